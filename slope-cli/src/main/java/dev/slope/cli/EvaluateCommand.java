@@ -1,0 +1,95 @@
+package dev.slope.cli;
+
+import dev.slope.data.ImageData;
+import dev.slope.data.ImageSet;
+import dev.slope.eval.Evaluation;
+import dev.slope.io.ModelFile;
+import dev.slope.model.LinearModel;
+import dev.slope.objective.FusedPass;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slope evaluate}: accuracy, per-class accuracy and the confusion matrix of a saved model. */
+@Command(name = "evaluate", sortOptions = false, showDefaultValues = true,
+        description = {"Measure a saved model on a dataset: accuracy, accuracy per class, confusion matrix.", ""},
+        footer = {"", "Examples:", "  slope evaluate --model model.slope",
+            "  slope evaluate --model model.slope --data fashion-mnist --split train --json"})
+final class EvaluateCommand implements Callable<Integer> {
+    enum Which { test, train }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model file from slope train.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder, 'fashion-mnist', or 'small' (default).")
+    String data;
+
+    @Option(names = "--split", paramLabel = "test|train", description = "Which images of the dataset to use.")
+    Which split = Which.test;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        LinearModel m = ModelFile.load(model);
+        ImageData dataset = Cli.openData(data, err, false);
+        ImageSet images = split == Which.test ? dataset.test() : dataset.train();
+        Evaluation ev = Evaluation.of(m, images, FusedPass.shared());
+        double[] perClass = ev.perClassAccuracy();
+        if (common.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("accuracy", Cli.round(ev.accuracy(), 6));
+            json.put("correct", ev.correct());
+            json.put("total", ev.total());
+            Map<String, Double> pc = new LinkedHashMap<>();
+            for (int c = 0; c < perClass.length; c++) {
+                pc.put(m.classNames().get(c), Cli.round(perClass[c], 6));
+            }
+            json.put("per_class_accuracy", pc);
+            json.put("classes", m.classNames());
+            json.put("confusion_matrix", ev.confusion());
+            json.put("split", split.name());
+            json.put("model", model.toString());
+            Cli.printJson(out, json);
+            return 0;
+        }
+        out.printf(Locale.ROOT, "%s on the %s split of %s: %s (%d of %d correct)%n%n", model, split, dataset.name(),
+                Cli.percent(ev.accuracy()), ev.correct(), ev.total());
+        List<String> names = m.classNames();
+        int w = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));
+        out.printf(Locale.ROOT, "%-" + w + "s  accuracy%n", "class");
+        for (int c = 0; c < names.size(); c++) {
+            out.printf(Locale.ROOT, "%-" + w + "s  %s%n", names.get(c), Cli.percent(perClass[c]));
+        }
+        out.printf(Locale.ROOT, "%nConfusion matrix (rows: true class, columns: predicted class)%n%" + w + "s", "");
+        for (int c = 0; c < names.size(); c++) {
+            out.printf(Locale.ROOT, " %5d", c);
+        }
+        out.println();
+        int[][] cm = ev.confusion();
+        for (int r = 0; r < names.size(); r++) {
+            out.printf(Locale.ROOT, "%-" + w + "s", r + " " + names.get(r));
+            for (int c = 0; c < names.size(); c++) {
+                out.printf(Locale.ROOT, " %5d", cm[r][c]);
+            }
+            out.println();
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.slope.cli;
+
+import dev.slope.data.ImageData;
+import dev.slope.data.ImageSet;
+import dev.slope.loss.Losses;
+import dev.slope.model.Parameters;
+import dev.slope.objective.ExactObjective;
+import dev.slope.objective.GradientCheck;
+import dev.slope.objective.NumericalGradient;
+import dev.slope.objective.Objective;
+import dev.slope.optimize.Trainer;
+import dev.slope.preprocess.PixelRows;
+import dev.slope.preprocess.Preprocessing;
+import dev.slope.regularize.Regularizers;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slope gradcheck}: the analytic gradient against a numerical one on a small batch of real images. */
+@Command(name = "gradcheck", sortOptions = false, showDefaultValues = true,
+        description = {"Check the analytic gradient dL/dW against finite differences on a small batch of the data.", "",
+            "For each checked weight: numerical (L(W + h) - L(W - h)) / 2h (centred) or (L(W + h) - L(W)) / h",
+            "(forward), relative error |a - n| / max(|a|, |n|). Runs in double precision at a random W.",
+            "Exit code 1 when the largest relative error reaches --tolerance.", ""},
+        footer = {"", "Examples:", "  slope gradcheck", "  slope gradcheck --loss svm --reg-type l1 --reg 0.01 --samples 50",
+            "  slope gradcheck --difference forward --json"})
+final class GradcheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder, 'fashion-mnist', or 'small' (default).")
+    String data;
+
+    @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss.")
+    String loss = "softmax";
+
+    @Option(names = "--margin", paramLabel = "DELTA", description = "SVM margin.")
+    double margin = 1.0;
+
+    @Option(names = "--squared-hinge", description = "SVM: square each hinge term.")
+    boolean squaredHinge;
+
+    @Option(names = "--reg-type", paramLabel = "none|l2|l1|elasticnet", description = "Regularizer.")
+    String regType = "l2";
+
+    @Option(names = "--reg", paramLabel = "LAMBDA", description = "Regularization strength.")
+    double reg = 0.1;
+
+    @Option(names = "--elastic-beta", paramLabel = "BETA", description = "Elastic-net beta.")
+    double elasticBeta = 1.0;
+
+    @Option(names = "--penalize-bias", description = "Also regularize the bias.")
+    boolean penalizeBias;
+
+    @Option(names = "--bias-trick", negatable = true, fallbackValue = "true", description = "Bias folded into W (as in"
+            + " training) or a separate b (--no-bias-trick), checked as its own block.")
+    boolean biasTrick = true;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Images in the batch.")
+    int batch = 20;
+
+    @Option(names = "--samples", paramLabel = "K", description = "Weights checked per block (W, b); 0 checks all.")
+    int samples = 100;
+
+    @Option(names = "--difference", paramLabel = "centred|forward", description = "Finite-difference formula.")
+    NumericalGradient.Difference difference = NumericalGradient.Difference.CENTRED;
+
+    @Option(names = "--step", paramLabel = "H", description = "Finite-difference step h.")
+    double step = NumericalGradient.DEFAULT_STEP;
+
+    @Option(names = "--init-scale", paramLabel = "SIGMA", description = "The random W ~ SIGMA * N(0, 1).")
+    double initScale = 0.01;
+
+    @Option(names = "--tolerance", paramLabel = "TOL", description = "Largest relative error that passes.")
+    double tolerance = 1e-6;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed for the batch, W and the sampled weights.")
+    long seed = 1;
+
+    @Override
+    public Integer call() {
+        Objective objective = Cli.flags(spec, () -> new Objective(Losses.of(loss, margin, squaredHinge),
+                Regularizers.of(regType, elasticBeta), reg, penalizeBias));
+        if (batch < 1 || samples < 0 || !(step > 0) || !Double.isFinite(step) || !(tolerance > 0)
+                || !Double.isFinite(initScale) || initScale <= 0) {
+            throw Cli.usage(spec, "--batch must be >= 1, --samples >= 0, and --step, --tolerance, --init-scale finite"
+                    + " numbers > 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ImageData dataset = Cli.openData(data, spec.commandLine().getErr(), common.json);
+        ImageSet all = dataset.train();
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] pick = dev.slope.data.Split.permutation(all.size(), random.split());
+        ImageSet images = all.select(java.util.Arrays.copyOf(pick, Math.min(batch, all.size())));
+        Preprocessing pre = Preprocessing.fit(all, Preprocessing.DEFAULT_SCALE, true, biasTrick);
+        ExactObjective f = ExactObjective.of(objective, new PixelRows(images, pre), images.labels(), images.size(),
+                all.classCount(), !biasTrick, biasTrick);
+        Parameters w = Trainer.initialize(all.classCount(), pre.inputDim(), !biasTrick, biasTrick, initScale, random.split());
+        if (biasTrick) {
+            for (int c = 0; c < w.classes(); c++) {
+                w.w()[c * w.dim() + w.dim() - 1] = (float) (initScale * Trainer.gaussian(random));
+            }
+        } else {
+            for (int c = 0; c < w.classes(); c++) {
+                w.b()[c] = (float) (initScale * Trainer.gaussian(random));
+            }
+        }
+        List<GradientCheck.Block> blocks = new ArrayList<>();
+        blocks.add(new GradientCheck.Block("W", 0, f.biasOffset()));
+        if (!biasTrick) {
+            blocks.add(new GradientCheck.Block("b", f.biasOffset(), f.size()));
+        }
+        GradientCheck.Report r = GradientCheck.check(f, w.flatten(), blocks, difference, step, samples, random.nextLong());
+        boolean pass = r.passes(tolerance);
+        if (common.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("max_relative_error", r.maxRelativeError());
+            json.put("mean_relative_error", r.meanRelativeError());
+            json.put("checked", r.checked());
+            json.put("passed", pass);
+            json.put("tolerance", tolerance);
+            json.put("loss", objective.loss().name());
+            json.put("reg_type", objective.regularizer().name());
+            json.put("reg", reg);
+            json.put("difference", difference.name().toLowerCase());
+            json.put("step", step);
+            json.put("batch", images.size());
+            List<Map<String, Object>> bl = new ArrayList<>();
+            for (GradientCheck.BlockReport b : r.blocks()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("block", b.name());
+                m.put("checked", b.checked());
+                m.put("max_relative_error", b.maxRelativeError());
+                m.put("mean_relative_error", b.meanRelativeError());
+                bl.add(m);
+            }
+            json.put("blocks", bl);
+            Cli.printJson(out, json);
+        } else {
+            out.printf(Locale.ROOT, "Gradient check: %s + %g * %s on %d images of %s, %s differences, h = %g%n",
+                    objective.loss().name(), reg, objective.regularizer().name(), images.size(), dataset.name(),
+                    difference.name().toLowerCase(), step);
+            out.printf(Locale.ROOT, "  %-5s %8s %14s %14s%n", "block", "checked", "max rel err", "mean rel err");
+            for (GradientCheck.BlockReport b : r.blocks()) {
+                out.printf(Locale.ROOT, "  %-5s %8d %14.3e %14.3e%n", b.name(), b.checked(), b.maxRelativeError(),
+                        b.meanRelativeError());
+            }
+            out.printf(Locale.ROOT, "%s: largest relative error %.3e %s tolerance %.1e%n", pass ? "PASS" : "FAIL",
+                    r.maxRelativeError(), pass ? "<" : ">=", tolerance);
+            out.flush();
+        }
+        return pass ? 0 : 1;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.slope.cli;
+
+import dev.slope.SlopeException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code slope} command: one subcommand per job. */
+@Command(name = "slope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {
+            "Train, check and explain linear image classifiers: f(x) = Wx + b, the multiclass SVM and softmax",
+            "losses, L2/L1/elastic-net regularization, numerical and analytic gradients, and gradient descent.",
+            ""},
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, LossCommand.class,
+            GradcheckCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Start with:  slope train            (learns the shipped Fashion-MNIST subset, saves model.slope)",
+            "Then:        slope evaluate --model model.slope",
+            "Every command takes --help, and --json for one JSON object on stdout.",
+            "Exit codes: 0 success, 1 data or runtime error, 2 usage error."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs a command line and returns its exit code (for tests and for {@link #main}). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler(Main::runtimeError);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("slope: error: out of memory; give Java more, e.g. SLOPE_JAVA_OPTS=-Xmx8g ./slope ...");
+            code = CommandLine.ExitCode.SOFTWARE;
+        }
+        System.exit(code);
+    }
+
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options and an example.");
+        err.flush();
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    private static int runtimeError(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
+                || parsed.hasMatchedOption("--verbose");
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (ex instanceof SlopeException || ex instanceof IllegalArgumentException) {
+            err.println(name + ": error: " + ex.getMessage());
+        } else {
+            err.println(name + ": internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));
+        }
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /** The version from the jar's manifest, or "dev". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"slope " + (v == null ? "0.1.0-SNAPSHOT" : v),
+                "Java " + System.getProperty("java.version") + ", kernel " + dev.slope.linalg.RowKernel.best().name()};
+        }
+    }
+}

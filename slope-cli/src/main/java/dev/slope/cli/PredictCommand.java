@@ -1,0 +1,133 @@
+package dev.slope.cli;
+
+import dev.slope.SlopeException;
+import dev.slope.data.Datasets;
+import dev.slope.data.ImageData;
+import dev.slope.data.ImageFiles;
+import dev.slope.data.ImageSet;
+import dev.slope.io.ModelFile;
+import dev.slope.model.LinearModel;
+import dev.slope.objective.FusedPass;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code slope predict}: the class of image files, or of a dataset's test images. */
+@Command(name = "predict", sortOptions = false, showDefaultValues = true,
+        description = {"Classify image files (PNG, JPEG, BMP, GIF) or the test images of a dataset folder.",
+            "Prints the predicted class and the probabilities (softmax models) or the scores (SVM models).",
+            "Images of another size are scaled to the model's; colour is converted to grey for grey models.", ""},
+        footer = {"", "Examples:", "  slope predict --model model.slope shirt.png boot.png",
+            "  slope predict --model model.slope data/fashion-mnist-small --limit 5 --json"})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model file from slope train.")
+    Path model;
+
+    @Option(names = "--limit", paramLabel = "N", description = "For a dataset: how many test images to list.")
+    int limit = 10;
+
+    @Option(names = "--top", paramLabel = "K", description = "How many classes to show per image in text output.")
+    int top = 3;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Image files, or a dataset folder ('small' and"
+            + " 'fashion-mnist' work too).")
+    List<String> inputs;
+
+    @Override
+    public Integer call() {
+        if (limit < 1 || top < 1) {
+            throw Cli.usage(spec, "--limit and --top must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LinearModel m = ModelFile.load(model);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String input : inputs) {
+            Path p = Path.of(input);
+            if (Files.isDirectory(p) || input.equals("small") || input.equals("fashion-mnist")) {
+                ImageData dataset = Cli.openData(input, err, common.json);
+                ImageSet images = dataset.test().head(limit);
+                float[] scores = m.scores(images, FusedPass.shared());
+                for (int i = 0; i < images.size(); i++) {
+                    Map<String, Object> row = row(m, scores, i);
+                    row.put("input", dataset.source() + "#test[" + i + "]");
+                    row.put("true_class", m.classNames().get(images.label(i)));
+                    rows.add(row);
+                }
+            } else if (Files.isRegularFile(p)) {
+                byte[] pixels = ImageFiles.read(p, m.height(), m.width(), m.channels());
+                ImageSet one = new ImageSet(pixels, new int[] {0}, m.height(), m.width(), m.channels(), m.classNames());
+                Map<String, Object> row = row(m, m.scores(one, FusedPass.shared()), 0);
+                row.put("input", input);
+                rows.add(row);
+            } else {
+                throw new SlopeException(input + ": no such file or folder; give image files or a dataset folder");
+            }
+        }
+        if (common.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("model", model.toString());
+            json.put("output", m.hasProbabilities() ? "probabilities" : "scores");
+            json.put("classes", m.classNames());
+            json.put("predictions", rows);
+            Cli.printJson(out, json);
+            return 0;
+        }
+        String kind = m.hasProbabilities() ? "probability" : "score";
+        for (Map<String, Object> row : rows) {
+            out.printf(Locale.ROOT, "%s: %s%s%n", row.get("input"), row.get("class"),
+                    row.containsKey("true_class") ? "   (true: " + row.get("true_class") + ")" : "");
+            @SuppressWarnings("unchecked")
+            Map<String, Double> values = (Map<String, Double>) row.get(m.hasProbabilities() ? "probabilities" : "scores");
+            values.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(top)
+                    .forEach(e -> out.printf(Locale.ROOT, "    %-14s %s %.4f%n", e.getKey(), kind, e.getValue()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Map<String, Object> row(LinearModel m, float[] scores, int i) {
+        int classes = m.classCount();
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+            if (scores[i * classes + c] > scores[i * classes + best]) {
+                best = c;
+            }
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("class", m.classNames().get(best));
+        row.put("label", best);
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (m.hasProbabilities()) {
+            double[] p = LinearModel.probabilities(scores, i * classes, classes);
+            for (int c = 0; c < classes; c++) {
+                values.put(m.classNames().get(c), Cli.round(p[c], 6));
+            }
+            row.put("probabilities", values);
+        } else {
+            for (int c = 0; c < classes; c++) {
+                values.put(m.classNames().get(c), Cli.round(scores[i * classes + c], 6));
+            }
+            row.put("scores", values);
+        }
+        return row;
+    }
+}

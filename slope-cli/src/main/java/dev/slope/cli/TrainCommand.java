@@ -1,0 +1,165 @@
+package dev.slope.cli;
+
+import dev.slope.data.ImageData;
+import dev.slope.eval.Evaluation;
+import dev.slope.io.ModelFile;
+import dev.slope.objective.FusedPass;
+import dev.slope.optimize.DivergedException;
+import dev.slope.optimize.TrainConfig;
+import dev.slope.optimize.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slope train}: gradient descent on a dataset, then test accuracy and a saved model. */
+@Command(name = "train", sortOptions = false, showDefaultValues = true,
+        description = {"Train a linear classifier by gradient descent and save it.", "",
+            "Minimizes L = (1/N) sum_i L_i(Wx_i + b, y_i) + reg * R(W) with the update W -= lr * dL/dW over",
+            "shuffled mini-batches, shows the loss as it goes, then reports train / validation / test accuracy.",
+            "The defaults learn the shipped Fashion-MNIST subset to about 82% test accuracy in seconds.", ""},
+        footer = {"", "Examples:",
+            "  slope train                                   # softmax on the shipped subset",
+            "  slope train --loss svm --lr 0.01 --reg 1e-3 --out svm.slope",
+            "  slope train --data fashion-mnist --epochs 10  # the full set (Debian's dataset-fashion-mnist)",
+            "  slope train --batch-size 0 --epochs 50        # full-batch gradient descent"})
+final class TrainCommand implements Callable<Integer> {
+    private static final TrainConfig D = TrainConfig.DEFAULTS;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder (IDX or CIFAR-10 binary), 'fashion-mnist'"
+            + " for /usr/share/datasets/fashion-mnist, or 'small' for the shipped subset (default).")
+    String data;
+
+    @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss: multiclass SVM (hinge) or softmax"
+            + " cross-entropy.")
+    String loss = D.loss();
+
+    @Option(names = "--margin", paramLabel = "DELTA", description = "SVM margin.")
+    double margin = D.margin();
+
+    @Option(names = "--squared-hinge", description = "SVM: square each hinge term.")
+    boolean squaredHinge = D.squaredHinge();
+
+    @Option(names = "--reg-type", paramLabel = "none|l2|l1|elasticnet", description = "Regularizer R(W).")
+    String regType = D.regType();
+
+    @Option(names = "--reg", paramLabel = "LAMBDA", description = "Regularization strength.")
+    double reg = D.reg();
+
+    @Option(names = "--elastic-beta", paramLabel = "BETA", description = "Elastic net R(W) = sum(beta W^2 + |W|).")
+    double elasticBeta = D.elasticBeta();
+
+    @Option(names = "--penalize-bias", description = "Also regularize the bias.")
+    boolean penalizeBias = D.penalizeBias();
+
+    @Option(names = "--lr", paramLabel = "ETA", description = "Learning rate.")
+    double lr = D.lr();
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Examples per step: 0 = full batch, 1 = stochastic.")
+    int batchSize = D.batchSize();
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Passes over the training split.")
+    int epochs = D.epochs();
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed: the same seed repeats a run exactly.")
+    long seed = D.seed();
+
+    @Option(names = "--sampling", paramLabel = "shuffle|replacement", description = "Batches from a shuffled epoch, or"
+            + " drawn with replacement.")
+    TrainConfig.Sampling sampling = D.sampling();
+
+    @Option(names = "--val-fraction", paramLabel = "F", description = "Share of the training images held out for"
+            + " validation.")
+    double valFraction = D.valFraction();
+
+    @Option(names = "--init-scale", paramLabel = "SIGMA", description = "Initial W ~ SIGMA * N(0, 1).")
+    double initScale = D.initScale();
+
+    @Option(names = "--bias-trick", negatable = true, fallbackValue = "true", description = "Fold the bias into W as a"
+            + " last column (x gets a 1 appended); --no-bias-trick keeps a separate b.")
+    boolean biasTrick = D.biasTrick();
+
+    @Option(names = "--mean-image", negatable = true, fallbackValue = "true", description = "Subtract the mean training"
+            + " image.")
+    boolean meanImage = D.meanImage();
+
+    @Option(names = "--threads", paramLabel = "T", description = "Threads for the loss and gradient pass (default: all"
+            + " cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to save the model.")
+    Path out = Path.of("model.slope");
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        TrainConfig config = Cli.flags(spec, () -> new TrainConfig(loss, margin, squaredHinge, regType, reg, elasticBeta,
+                penalizeBias, lr, batchSize, epochs, seed, sampling, valFraction, initScale, biasTrick, meanImage,
+                D.pixelScale()));
+        if (threads < 1) {
+            throw Cli.usage(spec, "--threads must be at least 1, got " + threads);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        ImageData dataset = Cli.openData(data, err, quiet);
+        try (FusedPass pass = new FusedPass(threads)) {
+            Trainer trainer = new Trainer(config, pass);
+            Trainer.Result result;
+            try {
+                result = quiet ? trainer.train(dataset.train())
+                        : trainer.train(dataset.train(), new ProgressBar(err, System.console() != null));
+            } catch (DivergedException e) {
+                throw new DivergedException(e.getMessage() + ". Nothing was written"
+                        + (java.nio.file.Files.exists(out) ? "; " + out + " still holds the previous model" : "") + ".",
+                        e.lastGood(), e.epoch(), e.step());
+            }
+            Evaluation test = Evaluation.of(result.model(), dataset.test(), pass);
+            ModelFile.save(result.model(), out);
+            if (common.json) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("train_accuracy", Cli.round(result.trainAccuracy(), 6));
+                json.put("val_accuracy", Cli.round(result.validationAccuracy(), 6));
+                json.put("test_accuracy", Cli.round(test.accuracy(), 6));
+                json.put("final_loss", result.finalLoss());
+                json.put("epochs", config.epochs());
+                json.put("seconds", Cli.round(result.seconds(), 3));
+                json.put("model", out.toAbsolutePath().normalize().toString());
+                json.put("data", dataset.source().toAbsolutePath().normalize().toString());
+                json.put("train_examples", dataset.train().size() - (int) Math.round(dataset.train().size() * valFraction));
+                json.put("test_examples", dataset.test().size());
+                json.put("steps", result.history().steps());
+                json.put("kernel", pass.kernelName());
+                json.put("config", config.toMap());
+                Cli.printJson(stdout, json);
+            } else {
+                stdout.printf(Locale.ROOT, "%nTrained %s (%s, reg %s %.3g) on %s in %.1fs%n", config.loss(),
+                        config.loss().equals("svm") ? "margin " + config.margin() : "natural log", config.regType(),
+                        config.reg(), dataset.name(), result.seconds());
+                stdout.printf(Locale.ROOT, "  final training loss   %.4f%n", result.finalLoss());
+                stdout.printf(Locale.ROOT, "  train accuracy        %s%n", Cli.percent(result.trainAccuracy()));
+                stdout.printf(Locale.ROOT, "  validation accuracy   %s%n", Cli.percent(result.validationAccuracy()));
+                stdout.printf(Locale.ROOT, "  test accuracy         %s  (%d test images)%n", Cli.percent(test.accuracy()),
+                        test.total());
+                stdout.printf(Locale.ROOT, "Model saved to %s%n", out.toAbsolutePath().normalize());
+                stdout.printf(Locale.ROOT, "Next: slope evaluate --model %s%s%n", out, data == null ? "" : " --data " + data);
+                stdout.flush();
+            }
+            return 0;
+        }
+    }
+}

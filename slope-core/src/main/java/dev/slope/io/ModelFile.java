@@ -1,0 +1,226 @@
+package dev.slope.io;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.slope.SlopeException;
+import dev.slope.data.DataFormatException;
+import dev.slope.model.LinearModel;
+import dev.slope.model.Parameters;
+import dev.slope.preprocess.Preprocessing;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * Slope's model file: versioned, self-describing and checked.
+ *
+ * <pre>
+ *   offset 0    8 bytes   "SLOPEMDL"
+ *   offset 8    int32     format version ({@value #VERSION})
+ *   offset 12   int32     H, length of the header
+ *   offset 16   H bytes   header, UTF-8 JSON: classes, image shape, preprocessing, loss, training
+ *                         settings and the shapes of the arrays that follow
+ *   16 + H      float32s  W (C×D, row-major), then b (C or 0 values), then the mean image (P or 0)
+ *   end − 4     int32     CRC-32 of every byte before it
+ * </pre>
+ *
+ * All numbers are big-endian. Files are written atomically ({@link AtomicFiles}); on load the magic,
+ * the version, every length and the checksum are verified before anything is trusted.
+ */
+public final class ModelFile {
+    public static final int VERSION = 1;
+    static final byte[] MAGIC = "SLOPEMDL".getBytes(StandardCharsets.US_ASCII);
+    static final int PREAMBLE = 16;
+    static final long MAX_FILE = 1L << 30;
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private ModelFile() {
+    }
+
+    /** The bytes of a model file. */
+    public static byte[] encode(LinearModel model) {
+        Parameters p = model.parameters();
+        Preprocessing pre = model.preprocessing();
+        float[] mean = pre.mean();
+        JsonObject h = new JsonObject();
+        h.addProperty("format", "slope-model");
+        h.addProperty("format_version", VERSION);
+        JsonArray classes = new JsonArray();
+        model.classNames().forEach(classes::add);
+        h.add("classes", classes);
+        h.add("image_shape", ints(model.height(), model.width(), model.channels()));
+        h.addProperty("input_dim", p.dim());
+        h.addProperty("bias", p.biasInLastColumn() ? "last_column" : p.hasSeparateBias() ? "separate" : "none");
+        JsonObject prep = new JsonObject();
+        prep.addProperty("pixel_scale", pre.scale());
+        prep.addProperty("mean_image", pre.subtractsMean());
+        prep.addProperty("bias_trick", pre.biasTrick());
+        h.add("preprocessing", prep);
+        JsonObject loss = new JsonObject();
+        loss.addProperty("name", model.loss().name());
+        loss.addProperty("margin", model.loss().margin());
+        loss.addProperty("squared_hinge", model.loss().squaredHinge());
+        h.add("loss", loss);
+        JsonObject training = new JsonObject();
+        model.training().forEach(training::addProperty);
+        h.add("training", training);
+        JsonObject arrays = new JsonObject();
+        arrays.add("w", ints(p.classes(), p.dim()));
+        arrays.add("b", ints(p.b().length));
+        arrays.add("mean", ints(mean.length));
+        h.add("arrays", arrays);
+        byte[] header = GSON.toJson(h).getBytes(StandardCharsets.UTF_8);
+
+        int floats = p.w().length + p.b().length + mean.length;
+        ByteBuffer buf = ByteBuffer.allocate(PREAMBLE + header.length + 4 * floats + 4);
+        buf.put(MAGIC).putInt(VERSION).putInt(header.length).put(header);
+        putFloats(buf, p.w());
+        putFloats(buf, p.b());
+        putFloats(buf, mean);
+        CRC32 crc = new CRC32();
+        crc.update(buf.array(), 0, buf.position());
+        buf.putInt((int) crc.getValue());
+        return buf.array();
+    }
+
+    /** Writes the model atomically: the file holds the old model or the new one, never a part. */
+    public static void save(LinearModel model, Path file) {
+        AtomicFiles.write(file, encode(model));
+    }
+
+    /** Reads and verifies a model file. */
+    public static LinearModel load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new SlopeException(file + ": no such model file" + (Files.isDirectory(file) ? " (it is a folder)" : "")
+                    + "; train one with: slope train --out " + file);
+        }
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE) {
+                throw new DataFormatException(file, -1, "is " + size + " bytes, larger than any Slope model; is it a model file?");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new SlopeException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return decode(file, bytes);
+    }
+
+    /** Parses the bytes of a model file; {@code file} only names it in errors. */
+    public static LinearModel decode(Path file, byte[] bytes) {
+        if (bytes.length < PREAMBLE + 4) {
+            throw new DataFormatException(file, bytes.length, "only " + bytes.length + " bytes: too short for a model file"
+                    + " (truncated?)");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        byte[] magic = new byte[MAGIC.length];
+        buf.get(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) {
+            throw new DataFormatException(file, 0, "not a Slope model file: it should start with \"SLOPEMDL\"");
+        }
+        int version = buf.getInt();
+        if (version != VERSION) {
+            throw new DataFormatException(file, 8, "model format version " + version + ", but this Slope reads version "
+                    + VERSION + (version > VERSION ? "; upgrade Slope to read it" : "; retrain the model with this Slope"));
+        }
+        int headerLength = buf.getInt();
+        if (headerLength < 2 || (long) headerLength > bytes.length - PREAMBLE - 4L) {
+            throw new DataFormatException(file, 12, "header length " + headerLength + " does not fit in the file's "
+                    + bytes.length + " bytes; the file is truncated or corrupt");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
+        if (stored != (int) crc.getValue()) {
+            throw new DataFormatException(file, bytes.length - 4, String.format("checksum mismatch (stored %08x, computed %08x):"
+                    + " the file is corrupt or was cut short; retrain or restore it", stored, (int) crc.getValue()));
+        }
+        JsonObject h;
+        try {
+            h = JsonParser.parseString(new String(bytes, PREAMBLE, headerLength, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new DataFormatException(file, PREAMBLE, "the header is not valid JSON: " + e.getMessage());
+        }
+        try {
+            List<String> classes = new ArrayList<>();
+            h.getAsJsonArray("classes").forEach(e -> classes.add(e.getAsString()));
+            int[] shape = intArray(h.getAsJsonArray("image_shape"));
+            JsonObject prep = h.getAsJsonObject("preprocessing");
+            JsonObject arrays = h.getAsJsonObject("arrays");
+            int[] wShape = intArray(arrays.getAsJsonArray("w"));
+            int bLen = intArray(arrays.getAsJsonArray("b"))[0];
+            int meanLen = intArray(arrays.getAsJsonArray("mean"))[0];
+            long floats = (long) wShape[0] * wShape[1] + bLen + meanLen;
+            long expected = PREAMBLE + headerLength + 4 * floats + 4;
+            if (wShape[0] < 0 || wShape[1] < 0 || bLen < 0 || meanLen < 0 || expected != bytes.length) {
+                throw new DataFormatException(file, PREAMBLE + headerLength, "the header promises " + floats + " numbers ("
+                        + expected + " bytes in all) but the file has " + bytes.length + " bytes");
+            }
+            buf.position(PREAMBLE + headerLength);
+            float[] w = getFloats(buf, wShape[0] * wShape[1]);
+            float[] b = getFloats(buf, bLen);
+            float[] mean = getFloats(buf, meanLen);
+            boolean biasTrick = prep.get("bias_trick").getAsBoolean();
+            Preprocessing pre = new Preprocessing(prep.get("pixel_scale").getAsFloat(), mean, biasTrick,
+                    shape[0] * shape[1] * shape[2]);
+            Parameters params = new Parameters(wShape[0], wShape[1], w, b, biasTrick);
+            JsonObject loss = h.getAsJsonObject("loss");
+            Map<String, String> training = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> e : h.getAsJsonObject("training").entrySet()) {
+                training.put(e.getKey(), e.getValue().getAsString());
+            }
+            return new LinearModel(classes, shape[0], shape[1], shape[2], pre, params,
+                    new LinearModel.LossSpec(loss.get("name").getAsString(), loss.get("margin").getAsDouble(),
+                            loss.get("squared_hinge").getAsBoolean()), training);
+        } catch (NullPointerException | ClassCastException | IllegalStateException | IllegalArgumentException
+                 | IndexOutOfBoundsException e) {
+            if (e instanceof DataFormatException dfe) {
+                throw dfe;
+            }
+            throw new DataFormatException(file, PREAMBLE, "the header is incomplete or inconsistent (" + e.getMessage() + ")");
+        }
+    }
+
+    private static JsonArray ints(int... values) {
+        JsonArray a = new JsonArray();
+        for (int v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    private static int[] intArray(JsonArray a) {
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).getAsInt();
+        }
+        return out;
+    }
+
+    private static void putFloats(ByteBuffer buf, float[] values) {
+        for (float v : values) {
+            buf.putFloat(v);
+        }
+    }
+
+    private static float[] getFloats(ByteBuffer buf, int n) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = buf.getFloat();
+        }
+        return out;
+    }
+}

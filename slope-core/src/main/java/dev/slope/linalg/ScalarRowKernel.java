@@ -1,0 +1,58 @@
+package dev.slope.linalg;
+
+/** {@link RowKernel} in plain loops: four classes per pass over x, so each x_j is loaded once per four rows of W. */
+public final class ScalarRowKernel implements RowKernel {
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void scores(float[] w, int classes, int dim, float[] x, int xo, float[] out) {
+        int c = 0;
+        for (; c + 4 <= classes; c += 4) {
+            int o0 = c * dim;
+            int o1 = o0 + dim;
+            int o2 = o1 + dim;
+            int o3 = o2 + dim;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            for (int j = 0; j < dim; j++) {
+                float xj = x[xo + j];
+                s0 += w[o0 + j] * xj;
+                s1 += w[o1 + j] * xj;
+                s2 += w[o2 + j] * xj;
+                s3 += w[o3 + j] * xj;
+            }
+            out[c] = s0;
+            out[c + 1] = s1;
+            out[c + 2] = s2;
+            out[c + 3] = s3;
+        }
+        for (; c < classes; c++) {
+            int o = c * dim;
+            float s = 0;
+            for (int j = 0; j < dim; j++) {
+                s += w[o + j] * x[xo + j];
+            }
+            out[c] = s;
+        }
+    }
+
+    @Override
+    public void accumulate(float[] g, int classes, int dim, float[] x, int xo, float[] gw) {
+        for (int c = 0; c < classes; c++) {
+            float gc = g[c];
+            if (gc == 0f) {
+                continue;
+            }
+            int o = c * dim;
+            for (int j = 0; j < dim; j++) {
+                gw[o + j] += gc * x[xo + j];
+            }
+        }
+    }
+}

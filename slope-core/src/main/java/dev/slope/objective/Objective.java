@@ -1,0 +1,72 @@
+package dev.slope.objective;
+
+import dev.slope.linalg.RowSource;
+import dev.slope.loss.Loss;
+import dev.slope.model.Parameters;
+import dev.slope.regularize.Regularizer;
+
+/**
+ * The full loss the lecture minimizes,
+ *
+ * <pre>
+ *   L(W) = (1/N) Σ_i L_i(W·x_i + b, y_i) + λ·R(W)
+ *   ∂L/∂W = (1/N) Σ_i (∂L_i/∂s)·x_iᵀ + λ·∂R/∂W,     ∂L/∂b = (1/N) Σ_i ∂L_i/∂s
+ * </pre>
+ *
+ * The bias (separate b, or the last column of W under the bias trick) is not penalized unless
+ * {@code penalizeBias}.
+ *
+ * @param loss         the data loss
+ * @param regularizer  R
+ * @param lambda       λ ≥ 0, the regularization strength
+ * @param penalizeBias whether R also covers the bias
+ */
+public record Objective(Loss loss, Regularizer regularizer, double lambda, boolean penalizeBias) {
+
+    public Objective {
+        if (!Double.isFinite(lambda) || lambda < 0) {
+            throw new IllegalArgumentException("the regularization strength must be a finite number >= 0, got " + lambda);
+        }
+    }
+
+    /** The three parts of a loss value. */
+    public record Value(double total, double data, double penalty) {
+    }
+
+    /** λ·R over the parameters. */
+    public double penalty(Parameters p) {
+        if (lambda == 0) {
+            return 0;
+        }
+        double r = regularizer.penalty(p.w(), p.classes(), p.dim(), p.penalizedColumns(penalizeBias));
+        if (penalizeBias && p.hasSeparateBias()) {
+            r += regularizer.penalty(p.b(), 1, p.classes(), p.classes());
+        }
+        return lambda * r;
+    }
+
+    /**
+     * Loss and gradient over the rows {@code order[from..to)} (all rows of x in order when order is null).
+     *
+     * @param grad same shape as p; overwritten with ∂L/∂W and ∂L/∂b
+     */
+    public Value valueAndGradient(FusedPass pass, Parameters p, RowSource x, int[] labels, int[] order, int from, int to,
+                                  Parameters grad) {
+        double data = pass.lossAndGradient(loss, p, x, labels, order, from, to, grad);
+        if (lambda != 0) {
+            regularizer.addGradient(p.w(), p.classes(), p.dim(), p.penalizedColumns(penalizeBias), lambda, grad.w());
+            if (penalizeBias && p.hasSeparateBias()) {
+                regularizer.addGradient(p.b(), 1, p.classes(), p.classes(), lambda, grad.b());
+            }
+        }
+        double penalty = penalty(p);
+        return new Value(data + penalty, data, penalty);
+    }
+
+    /** Loss over all rows of x, without the gradient. */
+    public Value value(FusedPass pass, Parameters p, RowSource x, int[] labels) {
+        double data = pass.loss(loss, p, x, labels, null, 0, x.rows());
+        double penalty = penalty(p);
+        return new Value(data + penalty, data, penalty);
+    }
+}

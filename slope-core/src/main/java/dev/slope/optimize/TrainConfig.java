@@ -1,0 +1,171 @@
+package dev.slope.optimize;
+
+import dev.slope.loss.Losses;
+import dev.slope.preprocess.Preprocessing;
+import dev.slope.regularize.Regularizers;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that decides a training run, with the defaults in one place ({@link #DEFAULTS}). Each field
+ * is one long flag of {@code slope train} (camelCase here, kebab-case there, snake_case in JSON and model
+ * files). The defaults give a good softmax model on the shipped Fashion-MNIST subset.
+ *
+ * @param loss          "softmax" or "svm"
+ * @param margin        the SVM margin Δ
+ * @param squaredHinge  the SVM's squared hinge
+ * @param regType       "none", "l2", "l1" or "elasticnet"
+ * @param reg           λ, the regularization strength
+ * @param elasticBeta   β of the elastic net Σ(βW² + |W|)
+ * @param penalizeBias  also regularize the bias
+ * @param lr            the learning rate η of {@code W −= η·∂L/∂W}
+ * @param batchSize     examples per step; 0 means the full batch (batch gradient descent), 1 is stochastic
+ * @param epochs        passes over the training split
+ * @param seed          makes the run repeat exactly (initial W, split, batch order)
+ * @param sampling      how batches are drawn
+ * @param valFraction   share of the training images held out for validation
+ * @param initScale     the initial W is initScale·N(0, 1)
+ * @param biasTrick     fold the bias into W as a last column (x gets a 1 appended) instead of a separate b
+ * @param meanImage     subtract the mean training image
+ * @param pixelScale    multiplies every pixel before the mean is subtracted
+ */
+public record TrainConfig(String loss, double margin, boolean squaredHinge, String regType, double reg, double elasticBeta,
+                          boolean penalizeBias, double lr, int batchSize, int epochs, long seed, Sampling sampling,
+                          double valFraction, double initScale, boolean biasTrick, boolean meanImage, float pixelScale) {
+
+    /** How each epoch's batches are drawn. */
+    public enum Sampling {
+        /** a fresh permutation per epoch, cut into consecutive batches: every example once per epoch */
+        SHUFFLE,
+        /** each batch drawn uniformly with replacement */
+        REPLACEMENT
+    }
+
+    public static final TrainConfig DEFAULTS = new TrainConfig("softmax", 1.0, false, "l2", 1e-4,
+            Regularizers.DEFAULT_BETA, false, 0.05, 200, 10, 1, Sampling.SHUFFLE, 0.1, 0.001, true, true,
+            Preprocessing.DEFAULT_SCALE);
+
+    public TrainConfig {
+        Losses.of(loss, margin, squaredHinge);
+        Regularizers.of(regType, elasticBeta);
+        if (!Double.isFinite(reg) || reg < 0) {
+            throw new IllegalArgumentException("--reg must be a finite number >= 0, got " + reg);
+        }
+        if (!Double.isFinite(lr) || lr <= 0) {
+            throw new IllegalArgumentException("--lr must be a finite number > 0, got " + lr);
+        }
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("--batch-size must be at least 1 (or 0 for the full batch), got " + batchSize);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        if (!(valFraction >= 0 && valFraction < 1)) {
+            throw new IllegalArgumentException("--val-fraction must be in [0, 1), got " + valFraction);
+        }
+        if (!Double.isFinite(initScale) || initScale < 0) {
+            throw new IllegalArgumentException("--init-scale must be a finite number >= 0, got " + initScale);
+        }
+        if (!Float.isFinite(pixelScale) || pixelScale <= 0) {
+            throw new IllegalArgumentException("--pixel-scale must be a finite number > 0, got " + pixelScale);
+        }
+        if (sampling == null) {
+            throw new IllegalArgumentException("sampling must be shuffle or replacement");
+        }
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** The settings as flag name → value, in snake_case: what a model file records. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("loss", loss);
+        m.put("margin", Double.toString(margin));
+        m.put("squared_hinge", Boolean.toString(squaredHinge));
+        m.put("reg_type", regType);
+        m.put("reg", Double.toString(reg));
+        m.put("elastic_beta", Double.toString(elasticBeta));
+        m.put("penalize_bias", Boolean.toString(penalizeBias));
+        m.put("lr", Double.toString(lr));
+        m.put("batch_size", Integer.toString(batchSize));
+        m.put("epochs", Integer.toString(epochs));
+        m.put("seed", Long.toString(seed));
+        m.put("sampling", sampling.name().toLowerCase());
+        m.put("val_fraction", Double.toString(valFraction));
+        m.put("init_scale", Double.toString(initScale));
+        m.put("bias_trick", Boolean.toString(biasTrick));
+        m.put("mean_image", Boolean.toString(meanImage));
+        m.put("pixel_scale", Float.toString(pixelScale));
+        return m;
+    }
+
+    /** Builds a config from the defaults, one field at a time. */
+    public static final class Builder {
+        private String loss;
+        private double margin;
+        private boolean squaredHinge;
+        private String regType;
+        private double reg;
+        private double elasticBeta;
+        private boolean penalizeBias;
+        private double lr;
+        private int batchSize;
+        private int epochs;
+        private long seed;
+        private Sampling sampling;
+        private double valFraction;
+        private double initScale;
+        private boolean biasTrick;
+        private boolean meanImage;
+        private float pixelScale;
+
+        private Builder(TrainConfig c) {
+            loss = c.loss;
+            margin = c.margin;
+            squaredHinge = c.squaredHinge;
+            regType = c.regType;
+            reg = c.reg;
+            elasticBeta = c.elasticBeta;
+            penalizeBias = c.penalizeBias;
+            lr = c.lr;
+            batchSize = c.batchSize;
+            epochs = c.epochs;
+            seed = c.seed;
+            sampling = c.sampling;
+            valFraction = c.valFraction;
+            initScale = c.initScale;
+            biasTrick = c.biasTrick;
+            meanImage = c.meanImage;
+            pixelScale = c.pixelScale;
+        }
+
+        public Builder loss(String v) { loss = v; return this; }
+        public Builder margin(double v) { margin = v; return this; }
+        public Builder squaredHinge(boolean v) { squaredHinge = v; return this; }
+        public Builder regType(String v) { regType = v; return this; }
+        public Builder reg(double v) { reg = v; return this; }
+        public Builder elasticBeta(double v) { elasticBeta = v; return this; }
+        public Builder penalizeBias(boolean v) { penalizeBias = v; return this; }
+        public Builder lr(double v) { lr = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder sampling(Sampling v) { sampling = v; return this; }
+        public Builder valFraction(double v) { valFraction = v; return this; }
+        public Builder initScale(double v) { initScale = v; return this; }
+        public Builder biasTrick(boolean v) { biasTrick = v; return this; }
+        public Builder meanImage(boolean v) { meanImage = v; return this; }
+        public Builder pixelScale(float v) { pixelScale = v; return this; }
+
+        public TrainConfig build() {
+            return new TrainConfig(loss, margin, squaredHinge, regType, reg, elasticBeta, penalizeBias, lr, batchSize,
+                    epochs, seed, sampling, valFraction, initScale, biasTrick, meanImage, pixelScale);
+        }
+    }
+}

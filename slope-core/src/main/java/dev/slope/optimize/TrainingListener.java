@@ -1,0 +1,41 @@
+package dev.slope.optimize;
+
+import dev.slope.objective.Objective;
+
+/**
+ * Watches a training run. Progress bars, history writers, dashboards observe these events; none of
+ * them is wired into the loop. All methods run on the training thread, so keep them quick.
+ */
+public interface TrainingListener {
+
+    /** Called once before the first step. */
+    default void onStart(TrainingPlan plan) {
+    }
+
+    /**
+     * Called after every step.
+     *
+     * @param step  the step within the epoch, from 0
+     * @param value the loss of the batch just used (before the update)
+     */
+    default void onStep(int epoch, int step, long globalStep, Objective.Value value) {
+    }
+
+    /** Called after every epoch, with its accuracies. */
+    default void onEpoch(EpochReport report) {
+    }
+
+    /** What a run will do. */
+    record TrainingPlan(int epochs, int stepsPerEpoch, int batchSize, int trainExamples, int validationExamples,
+                        int inputDim, int classes, String kernel) {
+    }
+
+    /** The figures of one finished epoch (1-based). */
+    record EpochReport(int epoch, int epochs, double meanLoss, double trainAccuracy, double validationAccuracy,
+                       double seconds) {
+    }
+
+    /** A listener that ignores everything. */
+    TrainingListener NONE = new TrainingListener() {
+    };
+}

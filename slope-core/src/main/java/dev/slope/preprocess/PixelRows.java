@@ -1,0 +1,42 @@
+package dev.slope.preprocess;
+
+import dev.slope.data.ImageSet;
+import dev.slope.linalg.RowSource;
+
+/**
+ * An image set seen as a design matrix: rows stay uint8 in the set and are scaled, centred and given
+ * their bias 1 only when a kernel asks for them, so nothing is copied per epoch.
+ */
+public final class PixelRows implements RowSource {
+    private final byte[] pixels;
+    private final int rows;
+    private final int stride;
+    private final Preprocessing pre;
+
+    public PixelRows(ImageSet images, Preprocessing pre) {
+        if (images.pixelsPerImage() != pre.pixels()) {
+            throw new IllegalArgumentException("images have " + images.pixelsPerImage() + " inputs ("
+                    + images.height() + "x" + images.width() + "x" + images.channels() + ") but the preprocessing expects "
+                    + pre.pixels());
+        }
+        this.pixels = images.pixelBuffer();
+        this.rows = images.size();
+        this.stride = images.pixelsPerImage();
+        this.pre = pre;
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return pre.inputDim();
+    }
+
+    @Override
+    public void copyRow(int i, float[] out) {
+        pre.apply(pixels, i * stride, out);
+    }
+}

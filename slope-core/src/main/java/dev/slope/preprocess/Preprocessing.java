@@ -1,0 +1,112 @@
+package dev.slope.preprocess;
+
+import dev.slope.data.ImageSet;
+
+/**
+ * How raw pixels become the input vector x of the classifier:
+ *
+ * <pre>
+ *   x_k = scale · p_k − μ_k      for each raw input k (pixel channel, 0..255)
+ *   x_P = 1                       appended when the bias trick is on (so CIFAR-10 gives 3072 + 1 = 3073)
+ * </pre>
+ *
+ * where μ is the mean image of the scaled training pixels (fitted on the training split only), or zero
+ * when mean subtraction is off.
+ *
+ * @param scale     multiplies every pixel (1/255 maps 0..255 to 0..1)
+ * @param mean      the mean image, one value per raw input, or an empty array for none
+ * @param biasTrick append a constant 1 so the bias becomes the last column of W
+ * @param pixels    P, the number of raw inputs per image
+ */
+public record Preprocessing(float scale, float[] mean, boolean biasTrick, int pixels) {
+    public static final float DEFAULT_SCALE = 1f / 255f;
+
+    public Preprocessing {
+        if (!Float.isFinite(scale) || scale <= 0) {
+            throw new IllegalArgumentException("the pixel scale must be a finite number > 0, got " + scale);
+        }
+        if (mean.length != 0 && mean.length != pixels) {
+            throw new IllegalArgumentException("the mean image holds " + mean.length + " values for " + pixels + " inputs");
+        }
+        mean = mean.clone();
+    }
+
+    /**
+     * Fits on the training images: the mean image of {@code scale·p} when {@code subtractMean}.
+     */
+    public static Preprocessing fit(ImageSet train, float scale, boolean subtractMean, boolean biasTrick) {
+        int p = train.pixelsPerImage();
+        if (!subtractMean) {
+            return new Preprocessing(scale, new float[0], biasTrick, p);
+        }
+        double[] sum = new double[p];
+        byte[] px = train.pixelBuffer();
+        for (int i = 0, n = train.size(); i < n; i++) {
+            for (int k = 0, o = i * p; k < p; k++) {
+                sum[k] += px[o + k] & 0xFF;
+            }
+        }
+        float[] mean = new float[p];
+        for (int k = 0; k < p; k++) {
+            mean[k] = (float) (scale * sum[k] / Math.max(1, train.size()));
+        }
+        return new Preprocessing(scale, mean, biasTrick, p);
+    }
+
+    /** D, the length of x: the raw inputs plus one for the bias trick. */
+    public int inputDim() {
+        return pixels + (biasTrick ? 1 : 0);
+    }
+
+    public boolean subtractsMean() {
+        return mean.length != 0;
+    }
+
+    /** The mean image (a copy), or an empty array. */
+    @Override
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /**
+     * Turns one image's raw bytes into x.
+     *
+     * @param raw    unsigned pixel bytes; read only
+     * @param offset where the image starts in {@code raw}
+     * @param out    at least {@link #inputDim()} values; overwritten
+     */
+    public void apply(byte[] raw, int offset, float[] out) {
+        float s = scale;
+        float[] mu = mean;
+        int p = pixels;
+        if (mu.length == 0) {
+            for (int k = 0; k < p; k++) {
+                out[k] = (raw[offset + k] & 0xFF) * s;
+            }
+        } else {
+            for (int k = 0; k < p; k++) {
+                out[k] = (raw[offset + k] & 0xFF) * s - mu[k];
+            }
+        }
+        if (biasTrick) {
+            out[p] = 1f;
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Preprocessing other && scale == other.scale && biasTrick == other.biasTrick
+                && pixels == other.pixels && java.util.Arrays.equals(mean, other.mean);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(scale, biasTrick, pixels, java.util.Arrays.hashCode(mean));
+    }
+
+    @Override
+    public String toString() {
+        return "Preprocessing[scale=" + scale + ", meanImage=" + subtractsMean() + ", biasTrick=" + biasTrick
+                + ", pixels=" + pixels + "]";
+    }
+}

@@ -1,0 +1,108 @@
+package dev.slope.regularize;
+
+import java.util.List;
+
+/** The lecture's regularizers, and lookup by name. */
+public final class Regularizers {
+    public static final List<String> NAMES = List.of("none", "l2", "l1", "elasticnet");
+    public static final double DEFAULT_BETA = 1.0;
+
+    private Regularizers() {
+    }
+
+    /** No penalty: R(W) = 0. */
+    public record None() implements Regularizer {
+        @Override
+        public String name() {
+            return "none";
+        }
+
+        @Override
+        public double value(double w) {
+            return 0;
+        }
+
+        @Override
+        public double derivative(double w) {
+            return 0;
+        }
+    }
+
+    /** L2 (weight decay): R(W) = Σ W², ∂R/∂W = 2W. Prefers many small weights over a few large ones. */
+    public record L2() implements Regularizer {
+        @Override
+        public String name() {
+            return "l2";
+        }
+
+        @Override
+        public double value(double w) {
+            return w * w;
+        }
+
+        @Override
+        public double derivative(double w) {
+            return 2 * w;
+        }
+    }
+
+    /** L1: R(W) = Σ |W|, ∂R/∂W = sign(W) (0 at 0). Drives weights to exactly zero. */
+    public record L1() implements Regularizer {
+        @Override
+        public String name() {
+            return "l1";
+        }
+
+        @Override
+        public double value(double w) {
+            return Math.abs(w);
+        }
+
+        @Override
+        public double derivative(double w) {
+            return Math.signum(w);
+        }
+    }
+
+    /**
+     * Elastic net in the lecture's form: R(W) = Σ (β·W² + |W|), ∂R/∂W = 2βW + sign(W).
+     *
+     * @param beta β ≥ 0, the weight of the squared part
+     */
+    public record ElasticNet(double beta) implements Regularizer {
+        public ElasticNet {
+            if (!Double.isFinite(beta) || beta < 0) {
+                throw new IllegalArgumentException("the elastic-net beta must be a finite number >= 0, got " + beta);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "elasticnet";
+        }
+
+        @Override
+        public double value(double w) {
+            return beta * w * w + Math.abs(w);
+        }
+
+        @Override
+        public double derivative(double w) {
+            return 2 * beta * w + Math.signum(w);
+        }
+    }
+
+    /**
+     * @param name "none", "l2", "l1" or "elasticnet"
+     * @param beta the elastic net's β (ignored by the others)
+     */
+    public static Regularizer of(String name, double beta) {
+        return switch (name) {
+            case "none" -> new None();
+            case "l2" -> new L2();
+            case "l1" -> new L1();
+            case "elasticnet" -> new ElasticNet(beta);
+            default -> throw new IllegalArgumentException("unknown regularizer '" + name + "'; choose one of " + NAMES);
+        };
+    }
+}
