@@ -41,7 +41,7 @@ final class Cli {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 

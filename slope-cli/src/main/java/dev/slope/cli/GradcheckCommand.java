@@ -143,6 +143,7 @@ final class GradcheckCommand implements Callable<Integer> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("block", b.name());
                 m.put("checked", b.checked());
+                m.put("below_resolution", b.belowResolution());
                 m.put("max_relative_error", b.maxRelativeError());
                 m.put("mean_relative_error", b.meanRelativeError());
                 bl.add(m);
@@ -153,10 +154,11 @@ final class GradcheckCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Gradient check: %s + %g * %s on %d images of %s, %s differences, h = %g%n",
                     objective.loss().name(), reg, objective.regularizer().name(), images.size(), dataset.name(),
                     difference.name().toLowerCase(), step);
-            out.printf(Locale.ROOT, "  %-5s %8s %14s %14s%n", "block", "checked", "max rel err", "mean rel err");
+            out.printf(Locale.ROOT, "  %-5s %8s %14s %14s %12s%n", "block", "checked", "max rel err", "mean rel err",
+                    "both ~0");
             for (GradientCheck.BlockReport b : r.blocks()) {
-                out.printf(Locale.ROOT, "  %-5s %8d %14.3e %14.3e%n", b.name(), b.checked(), b.maxRelativeError(),
-                        b.meanRelativeError());
+                out.printf(Locale.ROOT, "  %-5s %8d %14.3e %14.3e %12d%n", b.name(), b.checked(), b.maxRelativeError(),
+                        b.meanRelativeError(), b.belowResolution());
             }
             out.printf(Locale.ROOT, "%s: largest relative error %.3e %s tolerance %.1e%n", pass ? "PASS" : "FAIL",
                     r.maxRelativeError(), pass ? "<" : ">=", tolerance);

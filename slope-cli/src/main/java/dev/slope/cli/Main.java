@@ -8,12 +8,12 @@ import picocli.CommandLine.Command;
 /** The {@code slope} command: one subcommand per job. */
 @Command(name = "slope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {
-            "Train, check and explain linear image classifiers: f(x) = Wx + b, the multiclass SVM and softmax",
-            "losses, L2/L1/elastic-net regularization, numerical and analytic gradients, and gradient descent.",
-            ""},
+            "Train, check and explain linear image classifiers: f(x) = Wx + b,",
+            "the multiclass SVM and softmax losses, L2 / L1 / elastic-net regularization,",
+            "numerical and analytic gradients, and gradient descent.", ""},
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, LossCommand.class,
             GradcheckCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Start with:  slope train            (learns the shipped Fashion-MNIST subset, saves model.slope)",
+        footer = {"", "Start with:  slope train       (learns the shipped Fashion-MNIST subset)",
             "Then:        slope evaluate --model model.slope",
             "Every command takes --help, and --json for one JSON object on stdout.",
             "Exit codes: 0 success, 1 data or runtime error, 2 usage error."})

@@ -11,7 +11,7 @@ package dev.slope.loss;
  * probabilities unchanged and keeps e^{s} from overflowing). Gradient: ∂L_i/∂s_j = P(j | x) − [j = y].
  *
  * <p>On the lecture's car image (scores 1.3, 4.9, 2.0) this gives L = 0.0791. The slide prints 0.03
- * because it took a base-10 logarithm (−log10 0.92 ≈ 0.036); the loss, its gradient and its sanity
+ * because it took a base-10 logarithm (−log10 0.924 = 0.034); the loss, its gradient and its sanity
  * value ln C all use the natural log.
  */
 public record SoftmaxCrossEntropy() implements Loss {

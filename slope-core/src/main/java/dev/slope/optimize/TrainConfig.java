@@ -19,7 +19,8 @@ import java.util.Map;
  * @param elasticBeta   β of the elastic net Σ(βW² + |W|)
  * @param penalizeBias  also regularize the bias
  * @param lr            the learning rate η of {@code W −= η·∂L/∂W}
- * @param batchSize     examples per step; 0 means the full batch (batch gradient descent), 1 is stochastic
+ * @param batchSize     examples per step: 1 is stochastic, 32..512 mini-batch, {@link #FULL_BATCH} (or any size
+ *                      at least the training split's) is batch gradient descent
  * @param epochs        passes over the training split
  * @param seed          makes the run repeat exactly (initial W, split, batch order)
  * @param sampling      how batches are drawn
@@ -41,8 +42,11 @@ public record TrainConfig(String loss, double margin, boolean squaredHinge, Stri
         REPLACEMENT
     }
 
+    /** The batch size that means "the whole training split": batch gradient descent. */
+    public static final int FULL_BATCH = Integer.MAX_VALUE;
+
     public static final TrainConfig DEFAULTS = new TrainConfig("softmax", 1.0, false, "l2", 1e-4,
-            Regularizers.DEFAULT_BETA, false, 0.05, 200, 10, 1, Sampling.SHUFFLE, 0.1, 0.001, true, true,
+            Regularizers.DEFAULT_BETA, false, 0.3, 200, 20, 1, Sampling.SHUFFLE, 0.1, 0.001, true, true,
             Preprocessing.DEFAULT_SCALE);
 
     public TrainConfig {
@@ -54,8 +58,9 @@ public record TrainConfig(String loss, double margin, boolean squaredHinge, Stri
         if (!Double.isFinite(lr) || lr <= 0) {
             throw new IllegalArgumentException("--lr must be a finite number > 0, got " + lr);
         }
-        if (batchSize < 0) {
-            throw new IllegalArgumentException("--batch-size must be at least 1 (or 0 for the full batch), got " + batchSize);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1 (or 'full' for the whole training split),"
+                    + " got " + batchSize);
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
@@ -93,7 +98,7 @@ public record TrainConfig(String loss, double margin, boolean squaredHinge, Stri
         m.put("elastic_beta", Double.toString(elasticBeta));
         m.put("penalize_bias", Boolean.toString(penalizeBias));
         m.put("lr", Double.toString(lr));
-        m.put("batch_size", Integer.toString(batchSize));
+        m.put("batch_size", batchSize == FULL_BATCH ? "full" : Integer.toString(batchSize));
         m.put("epochs", Integer.toString(epochs));
         m.put("seed", Long.toString(seed));
         m.put("sampling", sampling.name().toLowerCase());

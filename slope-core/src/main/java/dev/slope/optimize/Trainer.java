@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Gradient descent on the {@link Objective}: full batch ({@code batchSize 0}), stochastic (1) or
+ * Gradient descent on the {@link Objective}: full batch ({@link TrainConfig#FULL_BATCH}), stochastic (1) or
  * mini-batch (any other size), one {@link UpdateRule} step per batch, epochs of shuffled batches (or
  * batches drawn with replacement). The same seed gives the same run, step for step.
  *
@@ -80,7 +80,7 @@ public final class Trainer {
         Parameters lastGood = params.copy();
         Objective objective = objective();
 
-        int batch = config.batchSize() == 0 ? n : Math.min(config.batchSize(), n);
+        int batch = Math.min(config.batchSize(), n);
         int stepsPerEpoch = (n + batch - 1) / batch;
         TrainingPlan plan = new TrainingPlan(config.epochs(), stepsPerEpoch, batch, n, validation.size(), pre.inputDim(),
                 classes, pass.kernelName());
@@ -147,7 +147,8 @@ public final class Trainer {
     private DivergedException diverged(Objective.Value value, int epoch, int step, long globalStep, Parameters lastGood) {
         return new DivergedException("training diverged: the loss became " + value.total() + " at epoch " + epoch + ", step "
                 + (step + 1) + " (learning rate " + config.lr() + "); the steps overshoot, so try a smaller learning rate"
-                + " such as --lr " + config.lr() / 10, lastGood.copy(), epoch, globalStep);
+                + " such as --lr " + String.format(java.util.Locale.ROOT, "%.3g", config.lr() / 10), lastGood.copy(), epoch,
+                globalStep);
     }
 
     private double accuracy(Parameters params, PixelRows rows, int[] labels, int[] predicted) {

@@ -1,0 +1,193 @@
+package dev.slope.objective;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.slope.Tolerances;
+import dev.slope.data.ImageSet;
+import dev.slope.linalg.DenseRows;
+import dev.slope.linalg.RowKernel;
+import dev.slope.linalg.ScalarRowKernel;
+import dev.slope.linalg.VectorRowKernel;
+import dev.slope.loss.Loss;
+import dev.slope.loss.MulticlassSvm;
+import dev.slope.loss.SoftmaxCrossEntropy;
+import dev.slope.model.Parameters;
+import dev.slope.preprocess.PixelRows;
+import dev.slope.preprocess.Preprocessing;
+import dev.slope.regularize.Regularizers;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The fast float kernels against the plain double-precision objective. */
+class FusedPassTest {
+
+    static final List<RowKernel> KERNELS = List.of(new ScalarRowKernel(), new VectorRowKernel());
+
+    /** Relative max-norm difference of a float gradient from a double one. */
+    static double relativeDifference(float[] fast, double[] exact, int offset) {
+        double maxDiff = 0;
+        double maxAbs = 0;
+        for (int k = 0; k < fast.length; k++) {
+            maxDiff = Math.max(maxDiff, Math.abs(fast[k] - exact[offset + k]));
+            maxAbs = Math.max(maxAbs, Math.abs(exact[offset + k]));
+        }
+        return maxDiff / Math.max(maxAbs, 1e-12);
+    }
+
+    /** D = 37 exercises the SIMD tail; N = 700 splits over threads and crosses the flush interval. */
+    @ParameterizedTest(name = "threads = {0}")
+    @ValueSource(ints = {1, 2, 3})
+    void denseRowsMatchTheDoubleReference(int threads) {
+        int n = 700;
+        int d = 37;
+        int c = 10;
+        SplittableRandom r = Tolerances.random(21);
+        double[] xd = Tolerances.gaussian(r, n * d);
+        float[] xf = new float[xd.length];
+        for (int k = 0; k < xd.length; k++) {
+            xf[k] = (float) xd[k];
+            xd[k] = xf[k];
+        }
+        int[] y = Tolerances.labels(r, n, c);
+        for (RowKernel kernel : KERNELS) {
+            for (Loss loss : List.of(new MulticlassSvm(), new SoftmaxCrossEntropy(), new MulticlassSvm(1, true))) {
+                for (boolean separateBias : new boolean[] {false, true}) {
+                    Objective objective = new Objective(loss, new Regularizers.L2(), 0.01, false);
+                    Parameters p = randomParameters(c, d, separateBias, r);
+                    Parameters grad = Parameters.zeros(c, d, separateBias, false);
+                    try (FusedPass pass = new FusedPass(threads, kernel)) {
+                        Objective.Value v = objective.valueAndGradient(pass, p, new DenseRows(xf, n, d), y, null, 0, n, grad);
+                        ExactObjective exact = new ExactObjective(objective, xd, y, d, c, separateBias, false);
+                        double[] g = new double[exact.size()];
+                        double expected = exact.valueAndGradient(p.flatten(), g);
+                        String what = kernel.name() + " " + loss.name() + " separate b " + separateBias;
+                        assertEquals(expected, v.total(), Tolerances.FLOAT * Math.abs(expected), what);
+                        assertEquals(0, relativeDifference(grad.w(), g, 0), Tolerances.FLOAT, what);
+                        if (separateBias) {
+                            assertEquals(0, relativeDifference(grad.b(), g, c * d), Tolerances.FLOAT, what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void pixelRowsAndABatchOrderMatchTheReference() {
+        SplittableRandom r = Tolerances.random(4);
+        int n = 300;
+        ImageSet images = randomImages(n, 5, 6, 3, 4, r);
+        Preprocessing pre = Preprocessing.fit(images, 1f / 255, true, true);
+        PixelRows rows = new PixelRows(images, pre);
+        int[] order = dev.slope.data.Split.permutation(n, r);
+        int from = 17;
+        int to = 263;
+        int[] batch = java.util.Arrays.copyOfRange(order, from, to);
+        int[] y = images.labels();
+        int[] yBatch = new int[batch.length];
+        double[] xd = new double[batch.length * pre.inputDim()];
+        float[] row = new float[pre.inputDim()];
+        for (int k = 0; k < batch.length; k++) {
+            rows.copyRow(batch[k], row);
+            yBatch[k] = y[batch[k]];
+            for (int j = 0; j < row.length; j++) {
+                xd[k * row.length + j] = row[j];
+            }
+        }
+        Objective objective = new Objective(new SoftmaxCrossEntropy(), new Regularizers.L1(), 0.001, false);
+        Parameters p = randomParameters(4, pre.inputDim(), false, r);
+        Parameters fastP = new Parameters(4, pre.inputDim(), p.w(), new float[0], true);
+        Parameters grad = Parameters.zeros(4, pre.inputDim(), false, true);
+        try (FusedPass pass = new FusedPass(2)) {
+            Objective.Value v = objective.valueAndGradient(pass, fastP, rows, y, order, from, to, grad);
+            ExactObjective exact = new ExactObjective(objective, xd, yBatch, pre.inputDim(), 4, false, true);
+            double[] g = new double[exact.size()];
+            double expected = exact.valueAndGradient(fastP.flatten(), g);
+            assertEquals(expected, v.total(), Tolerances.FLOAT * expected);
+            assertEquals(0, relativeDifference(grad.w(), g, 0), Tolerances.FLOAT);
+        }
+    }
+
+    @Test
+    void scalarAndVectorKernelsAgreeOnScoresAndPredictions() {
+        SplittableRandom r = Tolerances.random(8);
+        int n = 500;
+        int d = 785;
+        float[] x = new float[n * d];
+        double[] g = Tolerances.gaussian(r, n * d);
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (float) g[k];
+        }
+        Parameters p = randomParameters(10, d, true, r);
+        float[] s1 = new float[n * 10];
+        float[] s2 = new float[n * 10];
+        int[] p1 = new int[n];
+        int[] p2 = new int[n];
+        try (FusedPass scalar = new FusedPass(1, new ScalarRowKernel()); FusedPass vector = new FusedPass(2, new VectorRowKernel())) {
+            scalar.scores(p, new DenseRows(x, n, d), 0, n, s1);
+            vector.scores(p, new DenseRows(x, n, d), 0, n, s2);
+            scalar.predict(p, new DenseRows(x, n, d), 0, n, p1);
+            vector.predict(p, new DenseRows(x, n, d), 0, n, p2);
+        }
+        assertArrayEquals(s1, s2, 1e-3f);
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < 10; c++) {
+                if (s1[i * 10 + c] > s1[i * 10 + best]) {
+                    best = c;
+                }
+            }
+            assertEquals(best, p1[i]);
+        }
+        assertArrayEquals(p1, p2);
+    }
+
+    @Test
+    void shapeMismatchIsNamed() {
+        Parameters p = Parameters.zeros(10, 3073, false, true);
+        try (FusedPass pass = new FusedPass(1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pass.loss(new SoftmaxCrossEntropy(),
+                    p, new DenseRows(new float[3072], 1, 3072), new int[] {0}, null, 0, 1));
+            assertEquals("W is 10x3073 but x has 3072 features", e.getMessage());
+        }
+    }
+
+    @Test
+    void aLabelOutsideTheClassesIsNamed() {
+        Parameters p = Parameters.zeros(3, 2, false, false);
+        try (FusedPass pass = new FusedPass(1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pass.loss(new MulticlassSvm(),
+                    p, new DenseRows(new float[4], 2, 2), new int[] {0, 3}, null, 0, 2));
+            assertEquals("label 3 of row 1 is outside 0..2", e.getMessage());
+        }
+    }
+
+    static Parameters randomParameters(int c, int d, boolean separateBias, SplittableRandom r) {
+        Parameters p = Parameters.zeros(c, d, separateBias, false);
+        double[] g = Tolerances.gaussian(r, c * d + c);
+        for (int k = 0; k < c * d; k++) {
+            p.w()[k] = (float) (0.1 * g[k]);
+        }
+        for (int k = 0; k < p.b().length; k++) {
+            p.b()[k] = (float) (0.1 * g[c * d + k]);
+        }
+        return p;
+    }
+
+    static ImageSet randomImages(int n, int h, int w, int ch, int classes, SplittableRandom r) {
+        byte[] px = new byte[n * h * w * ch];
+        for (int k = 0; k < px.length; k++) {
+            px[k] = (byte) r.nextInt(256);
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add("class" + c);
+        }
+        return new ImageSet(px, Tolerances.labels(r, n, classes), h, w, ch, names);
+    }
+}
