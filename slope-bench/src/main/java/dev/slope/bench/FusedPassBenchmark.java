@@ -1,0 +1,94 @@
+package dev.slope.bench;
+
+import dev.slope.linalg.DenseRows;
+import dev.slope.linalg.RowKernel;
+import dev.slope.linalg.ScalarRowKernel;
+import dev.slope.linalg.VectorRowKernel;
+import dev.slope.loss.Loss;
+import dev.slope.loss.Losses;
+import dev.slope.model.Parameters;
+import dev.slope.objective.FusedPass;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The full-batch loss and gradient pass on a Fashion-MNIST-sized float batch: N = 60000 rows of
+ * D = 785 (784 pixels + the bias 1), C = 10 classes. The same shapes as {@code numpy_pass.py}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
+public class FusedPassBenchmark {
+    @Param({"svm", "softmax"})
+    public String loss;
+
+    @Param({"vector", "scalar"})
+    public String kernel;
+
+    @Param({"60000"})
+    public int n;
+
+    @Param({"785"})
+    public int d;
+
+    @Param({"10"})
+    public int c;
+
+    private FusedPass pass;
+    private Loss lossFunction;
+    private DenseRows x;
+    private int[] y;
+    private Parameters w;
+    private Parameters grad;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        SplittableRandom r = new SplittableRandom(42);
+        float[] data = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d - 1; j++) {
+                data[i * d + j] = (float) (r.nextDouble() - 0.5);
+            }
+            data[i * d + d - 1] = 1f;
+        }
+        x = new DenseRows(data, n, d);
+        y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(c);
+        }
+        w = Parameters.zeros(c, d, false, true);
+        for (int k = 0; k < w.w().length; k++) {
+            w.w()[k] = (float) (0.01 * (r.nextDouble() - 0.5));
+        }
+        grad = Parameters.zeros(c, d, false, true);
+        RowKernel k = kernel.equals("vector") ? new VectorRowKernel() : new ScalarRowKernel();
+        pass = new FusedPass(Runtime.getRuntime().availableProcessors(), k);
+        lossFunction = Losses.of(loss, 1.0, false);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        pass.close();
+    }
+
+    @Benchmark
+    public double lossAndGradient() {
+        return pass.lossAndGradient(lossFunction, w, x, y, null, 0, n, grad);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.slope.optimize;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.slope.data.Datasets;
+import dev.slope.data.ImageData;
+import dev.slope.eval.Evaluation;
+import dev.slope.objective.FusedPass;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The accuracy claim of the README on the full Fashion-MNIST (60000 training, 10000 test images), when
+ * Debian's dataset-fashion-mnist is installed (CI installs it): mini-batch SGD, batch 200, 10 epochs.
+ */
+class FullFashionMnistTest {
+
+    @Test
+    void softmaxAndSvmReach84PercentOnTheTestSet() {
+        assumeTrue(Files.isDirectory(Datasets.DEBIAN_FASHION_MNIST), "full Fashion-MNIST not installed");
+        ImageData data = Datasets.open(Datasets.DEBIAN_FASHION_MNIST);
+        try (FusedPass pass = new FusedPass(Runtime.getRuntime().availableProcessors())) {
+            TrainConfig softmax = TrainConfig.builder().loss("softmax").lr(0.3).reg(1e-4).epochs(10).build();
+            TrainConfig svm = TrainConfig.builder().loss("svm").lr(0.1).reg(1e-3).epochs(10).build();
+            for (TrainConfig c : new TrainConfig[] {softmax, svm}) {
+                Trainer.Result r = new Trainer(c, pass).train(data.train());
+                double test = Evaluation.of(r.model(), data.test(), pass).accuracy();
+                assertTrue(test >= 0.84, c.loss() + ": test accuracy " + test);
+            }
+        }
+    }
+}

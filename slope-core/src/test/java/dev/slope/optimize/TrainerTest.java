@@ -1,0 +1,123 @@
+package dev.slope.optimize;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slope.data.Datasets;
+import dev.slope.data.ImageData;
+import dev.slope.data.ImageSet;
+import dev.slope.eval.Evaluation;
+import dev.slope.objective.FusedPass;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+    static ImageData data;
+    static ImageSet small;
+    static FusedPass pass;
+
+    @BeforeAll
+    static void load() {
+        data = Datasets.open(Datasets.resolve("small", Path.of("..")));
+        small = data.train().head(2000);
+        pass = new FusedPass(2);
+    }
+
+    @AfterAll
+    static void close() {
+        pass.close();
+    }
+
+    @Test
+    void theSameSeedRepeatsARunExactly() {
+        TrainConfig c = TrainConfig.builder().epochs(2).build();
+        Trainer.Result a = new Trainer(c, pass).train(small);
+        Trainer.Result b = new Trainer(c, pass).train(small);
+        assertArrayEquals(a.model().parameters().w(), b.model().parameters().w());
+        assertArrayEquals(a.history().stepLosses(), b.history().stepLosses());
+        Trainer.Result other = new Trainer(c.toBuilder().seed(2).build(), pass).train(small);
+        assertFalse(java.util.Arrays.equals(a.model().parameters().w(), other.model().parameters().w()));
+    }
+
+    @Test
+    void theLossStartsNearItsSanityValueAndFalls() {
+        for (String loss : new String[] {"softmax", "svm"}) {
+            TrainConfig c = TrainConfig.builder().loss(loss).lr(loss.equals("svm") ? 0.05 : 0.3).epochs(3).build();
+            Trainer.Result r = new Trainer(c, pass).train(small);
+            double[] steps = r.history().stepLosses();
+            double expected = loss.equals("svm") ? 9 : Math.log(10);
+            assertEquals(expected, steps[0], 0.05 * expected, loss + ": first batch with W ~ 0.001");
+            assertTrue(r.finalLoss() < 0.5 * steps[0], loss + ": " + r.finalLoss());
+            assertEquals(3, r.history().epochs().size());
+        }
+    }
+
+    @Test
+    void fullBatchStochasticAndMiniBatchAllLearn() {
+        ImageSet tiny = small.head(300);
+        int[][] cases = {{TrainConfig.FULL_BATCH, 30}, {1, 2}, {32, 5}};
+        for (int[] k : cases) {
+            TrainConfig c = TrainConfig.builder().batchSize(k[0]).epochs(k[1]).lr(k[0] == 1 ? 0.01 : 0.3).valFraction(0)
+                    .build();
+            Trainer.Result r = new Trainer(c, pass).train(tiny);
+            int expectedSteps = k[1] * (k[0] == TrainConfig.FULL_BATCH ? 1 : (300 + k[0] - 1) / k[0]);
+            assertEquals(expectedSteps, r.history().steps(), "batch " + k[0]);
+            assertTrue(r.trainAccuracy() > 0.7, "batch " + k[0] + ": " + r.trainAccuracy());
+            assertTrue(Double.isNaN(r.validationAccuracy()));
+        }
+    }
+
+    @Test
+    void samplingWithReplacementAlsoLearns() {
+        TrainConfig c = TrainConfig.builder().sampling(TrainConfig.Sampling.REPLACEMENT).epochs(3).build();
+        Trainer.Result r = new Trainer(c, pass).train(small);
+        assertTrue(r.validationAccuracy() > 0.7, "val " + r.validationAccuracy());
+    }
+
+    @Test
+    void separateBiasAndFoldedBiasTrainAlike() {
+        TrainConfig c = TrainConfig.builder().epochs(3).build();
+        Trainer.Result folded = new Trainer(c, pass).train(small);
+        Trainer.Result separate = new Trainer(c.toBuilder().biasTrick(false).build(), pass).train(small);
+        assertEquals(folded.validationAccuracy(), separate.validationAccuracy(), 0.02);
+        assertTrue(separate.model().parameters().hasSeparateBias());
+    }
+
+    @Test
+    void theDefaultsLearnTheShippedSubset() {
+        Trainer.Result r = new Trainer(TrainConfig.DEFAULTS, pass).train(data.train());
+        double test = Evaluation.of(r.model(), data.test(), pass).accuracy();
+        assertTrue(test > 0.81, "test accuracy " + test);
+        assertTrue(r.validationAccuracy() > 0.81, "validation accuracy " + r.validationAccuracy());
+    }
+
+    @Test
+    void aDivergingRunStopsAndKeepsTheLastGoodWeights() {
+        TrainConfig c = TrainConfig.builder().lr(1e30).epochs(3).build();
+        DivergedException e = assertThrows(DivergedException.class, () -> new Trainer(c, pass).train(small));
+        assertTrue(e.getMessage().contains("smaller learning rate") && e.getMessage().contains("--lr 1.00e+29"),
+                e.getMessage());
+        assertTrue(e.lastGood().isFinite());
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheFlagName() {
+        TrainConfig.Builder b = TrainConfig.builder();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.lr(-1).build()).getMessage().contains("--lr"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().lr(Double.NaN).build())
+                .getMessage().contains("--lr"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().reg(-1).build())
+                .getMessage().contains("--reg"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().reg(Double.POSITIVE_INFINITY)
+                .build()).getMessage().contains("--reg"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().batchSize(0).build())
+                .getMessage().contains("--batch-size"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().loss("hinge").build())
+                .getMessage().contains("svm, softmax"));
+    }
+}
