@@ -28,6 +28,33 @@ public interface RowKernel {
      */
     void accumulate(float[] g, int classes, int dim, float[] x, int xo, float[] gw);
 
+    /** Rows a block method takes at most. */
+    int BLOCK = 4;
+
+    /**
+     * Scores of up to {@link #BLOCK} rows at once: row r is {@code xs[r][xo[r]..xo[r]+D)} and its scores go to
+     * {@code out[r*C..(r+1)*C)}. Kernels override this to share each load of W between rows.
+     */
+    default void scoresBlock(float[] w, int classes, int dim, float[][] xs, int[] xo, int rows, float[] out) {
+        float[] one = new float[classes];
+        for (int r = 0; r < rows; r++) {
+            scores(w, classes, dim, xs[r], xo[r], one);
+            System.arraycopy(one, 0, out, r * classes, classes);
+        }
+    }
+
+    /**
+     * {@code G[c*D + j] += Σ_r g[r*C + c] · xs[r][xo[r] + j]} over up to {@link #BLOCK} rows: the rank-one
+     * updates of several rows in one sweep over G. Kernels override this to load and store G once per block.
+     */
+    default void accumulateBlock(float[] g, int classes, int dim, float[][] xs, int[] xo, int rows, float[] gw) {
+        float[] one = new float[classes];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(g, r * classes, one, 0, classes);
+            accumulate(one, classes, dim, xs[r], xo[r], gw);
+        }
+    }
+
     /**
      * The fastest kernel this JVM can run: the Vector API one when the module {@code jdk.incubator.vector}
      * is loaded (the {@code slope} launcher and the build add it), else plain loops. The system property

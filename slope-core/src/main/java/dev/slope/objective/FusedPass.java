@@ -223,9 +223,13 @@ public final class FusedPass implements AutoCloseable {
         }
     }
 
-    /** One thread's buffers. */
+    /** One thread's buffers. Rows go through the kernel in blocks of {@link RowKernel#BLOCK}. */
     private static final class Worker {
-        float[] row = new float[0];
+        static final int B = RowKernel.BLOCK;
+        float[][] buffers = new float[B][0];
+        final float[][] xs = new float[B][];
+        final int[] xo = new int[B];
+        final int[] ids = new int[B];
         float[] s = new float[0];
         float[] g = new float[0];
         double[] sd = new double[0];
@@ -236,12 +240,12 @@ public final class FusedPass implements AutoCloseable {
         double lossSum;
 
         void prepare(int classes, int dim, boolean gradient) {
-            if (row.length < dim) {
-                row = new float[dim];
+            if (buffers[0].length < dim) {
+                buffers = new float[B][dim];
             }
-            if (s.length != classes) {
-                s = new float[classes];
-                g = new float[classes];
+            if (sd.length != classes) {
+                s = new float[B * classes];
+                g = new float[B * classes];
                 sd = new double[classes];
                 dsd = new double[classes];
                 totalB = new double[classes];
@@ -252,23 +256,42 @@ public final class FusedPass implements AutoCloseable {
             }
         }
 
-        /** Fills s with the scores of row i; returns nothing, reads from x's array or from {@link #row}. */
-        private void score(RowKernel kernel, Parameters p, RowSource x, int i) {
-            float[] data;
-            int off;
-            if (x instanceof DenseRows dense) {
-                data = dense.data();
-                off = i * dense.cols();
-            } else {
-                x.copyRow(i, row);
-                data = row;
-                off = 0;
+        /**
+         * Points xs/xo at rows {@code order[k..k+rows)} (dense rows in place, others converted into the
+         * buffers) and fills s with their scores, block-major: s[r*C + c].
+         */
+        private void scoreBlock(RowKernel kernel, Parameters p, RowSource x, int[] order, int k, int rows) {
+            int dim = p.dim();
+            for (int r = 0; r < rows; r++) {
+                int i = order == null ? k + r : order[k + r];
+                ids[r] = i;
+                if (x instanceof DenseRows dense) {
+                    xs[r] = dense.data();
+                    xo[r] = i * dim;
+                } else {
+                    x.copyRow(i, buffers[r]);
+                    xs[r] = buffers[r];
+                    xo[r] = 0;
+                }
             }
-            kernel.scores(p.w(), p.classes(), p.dim(), data, off, s);
+            int classes = p.classes();
+            kernel.scoresBlock(p.w(), classes, dim, xs, xo, rows, s);
             float[] b = p.b();
-            for (int c = 0; c < b.length; c++) {
-                s[c] += b[c];
+            if (b.length != 0) {
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < classes; c++) {
+                        s[r * classes + c] += b[c];
+                    }
+                }
             }
+        }
+
+        private static int label(int[] labels, int i, int classes) {
+            int y = labels[i];
+            if (y < 0 || y >= classes) {
+                throw new IllegalArgumentException("label " + y + " of row " + i + " is outside 0.." + (classes - 1));
+            }
+            return y;
         }
 
         void lossAndGradient(RowKernel kernel, Loss loss, Parameters p, RowSource x, int[] labels, int[] order,
@@ -281,28 +304,26 @@ public final class FusedPass implements AutoCloseable {
             java.util.Arrays.fill(pw, 0f);
             java.util.Arrays.fill(tw, 0);
             java.util.Arrays.fill(tb, 0);
-            boolean dense = x instanceof DenseRows;
-            float[] denseData = dense ? ((DenseRows) x).data() : null;
             double sum = 0;
             int sinceFlush = 0;
-            for (int k = from; k < to; k++) {
-                int i = order == null ? k : order[k];
-                int y = labels[i];
-                if (y < 0 || y >= classes) {
-                    throw new IllegalArgumentException("label " + y + " of row " + i + " is outside 0.." + (classes - 1));
+            for (int k = from; k < to; k += B) {
+                int rows = Math.min(B, to - k);
+                scoreBlock(kernel, p, x, order, k, rows);
+                for (int r = 0; r < rows; r++) {
+                    int y = label(labels, ids[r], classes);
+                    for (int c = 0; c < classes; c++) {
+                        sd[c] = s[r * classes + c];
+                    }
+                    sum += loss.lossAndGradient(sd, 0, classes, y, dsd, 0);
+                    for (int c = 0; c < classes; c++) {
+                        double gc = dsd[c] * invN;
+                        g[r * classes + c] = (float) gc;
+                        tb[c] += gc;
+                    }
                 }
-                score(kernel, p, x, i);
-                for (int c = 0; c < classes; c++) {
-                    sd[c] = s[c];
-                }
-                sum += loss.lossAndGradient(sd, 0, classes, y, dsd, 0);
-                for (int c = 0; c < classes; c++) {
-                    double gc = dsd[c] * invN;
-                    g[c] = (float) gc;
-                    tb[c] += gc;
-                }
-                kernel.accumulate(g, classes, dim, dense ? denseData : row, dense ? i * dim : 0, pw);
-                if (++sinceFlush == FLUSH_ROWS) {
+                kernel.accumulateBlock(g, classes, dim, xs, xo, rows, pw);
+                sinceFlush += rows;
+                if (sinceFlush >= FLUSH_ROWS) {
                     flush(pw, tw);
                     sinceFlush = 0;
                 }
@@ -324,40 +345,43 @@ public final class FusedPass implements AutoCloseable {
         void lossOnly(RowKernel kernel, Loss loss, Parameters p, RowSource x, int[] labels, int[] order, int from, int to) {
             int classes = p.classes();
             double sum = 0;
-            for (int k = from; k < to; k++) {
-                int i = order == null ? k : order[k];
-                int y = labels[i];
-                if (y < 0 || y >= classes) {
-                    throw new IllegalArgumentException("label " + y + " of row " + i + " is outside 0.." + (classes - 1));
+            for (int k = from; k < to; k += B) {
+                int rows = Math.min(B, to - k);
+                scoreBlock(kernel, p, x, order, k, rows);
+                for (int r = 0; r < rows; r++) {
+                    int y = label(labels, ids[r], classes);
+                    for (int c = 0; c < classes; c++) {
+                        sd[c] = s[r * classes + c];
+                    }
+                    sum += loss.lossAndGradient(sd, 0, classes, y, null, 0);
                 }
-                score(kernel, p, x, i);
-                for (int c = 0; c < classes; c++) {
-                    sd[c] = s[c];
-                }
-                sum += loss.lossAndGradient(sd, 0, classes, y, null, 0);
             }
             lossSum = sum;
         }
 
         void scores(RowKernel kernel, Parameters p, RowSource x, int from, int to, int base, float[] out) {
             int classes = p.classes();
-            for (int i = from; i < to; i++) {
-                score(kernel, p, x, i);
-                System.arraycopy(s, 0, out, (i - base) * classes, classes);
+            for (int k = from; k < to; k += B) {
+                int rows = Math.min(B, to - k);
+                scoreBlock(kernel, p, x, null, k, rows);
+                System.arraycopy(s, 0, out, (k - base) * classes, rows * classes);
             }
         }
 
         void predict(RowKernel kernel, Parameters p, RowSource x, int from, int to, int base, int[] out) {
             int classes = p.classes();
-            for (int i = from; i < to; i++) {
-                score(kernel, p, x, i);
-                int best = 0;
-                for (int c = 1; c < classes; c++) {
-                    if (s[c] > s[best]) {
-                        best = c;
+            for (int k = from; k < to; k += B) {
+                int rows = Math.min(B, to - k);
+                scoreBlock(kernel, p, x, null, k, rows);
+                for (int r = 0; r < rows; r++) {
+                    int best = 0;
+                    for (int c = 1; c < classes; c++) {
+                        if (s[r * classes + c] > s[r * classes + best]) {
+                            best = c;
+                        }
                     }
+                    out[k + r - base] = best;
                 }
-                out[i - base] = best;
             }
         }
     }
