@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code slope evaluate}: accuracy, per-class accuracy and the confusion matrix of a saved model. */
-@Command(name = "evaluate", sortOptions = false, showDefaultValues = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         description = {"Measure a saved model on a dataset: accuracy, accuracy per class, confusion matrix.", ""},
         footer = {"", "Examples:", "  slope evaluate --model model.slope",
             "  slope evaluate --model model.slope --data fashion-mnist --split train --json"})

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code slope gradcheck}: the analytic gradient against a numerical one on a small batch of real images. */
-@Command(name = "gradcheck", sortOptions = false, showDefaultValues = true,
+@Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         description = {"Check the analytic gradient dL/dW against finite differences on a small batch of the data.", "",
             "For each checked weight: numerical (L(W + h) - L(W - h)) / 2h (centred) or (L(W + h) - L(W)) / h",
             "(forward), relative error |a - n| / max(|a|, |n|). Runs in double precision at a random W.",

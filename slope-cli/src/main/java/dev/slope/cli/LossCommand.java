@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code slope loss}: the loss of given scores, example by example, and its gradient. */
-@Command(name = "loss", sortOptions = false, showDefaultValues = true,
+@Command(name = "loss", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         description = {"Compute a loss for given class scores: per example, the mean, and (--gradient) dL/ds.", "",
             "SVM (Weston-Watkins):  L_i = sum_{j != y_i} max(0, s_j - s_{y_i} + margin)",
             "softmax:               L_i = -ln( e^{s_{y_i}} / sum_j e^{s_j} )   (natural log)",

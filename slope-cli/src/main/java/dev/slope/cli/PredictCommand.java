@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code slope predict}: the class of image files, or of a dataset's test images. */
-@Command(name = "predict", sortOptions = false, showDefaultValues = true,
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         description = {"Classify image files (PNG, JPEG, BMP, GIF) or the test images of a dataset folder.",
             "Prints the predicted class and the probabilities (softmax models) or the scores (SVM models).",
             "Images of another size are scaled to the model's; colour is converted to grey for grey models.", ""},

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code slope train}: gradient descent on a dataset, then test accuracy and a saved model. */
-@Command(name = "train", sortOptions = false, showDefaultValues = true,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         description = {"Train a linear classifier by gradient descent and save it.", "",
             "Minimizes L = (1/N) sum_i L_i(Wx_i + b, y_i) + reg * R(W) with the update W -= lr * dL/dW over",
             "shuffled mini-batches, shows the loss as it goes, then reports train / validation / test accuracy.",

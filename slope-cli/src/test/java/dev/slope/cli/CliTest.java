@@ -1,0 +1,214 @@
+package dev.slope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The slope command in-process: help, output formats, exit codes and error messages. */
+class CliTest {
+    @TempDir
+    static Path dir;
+
+    record Run(int code, String out, String err) {
+        JsonObject json() {
+            return JsonParser.parseString(out).getAsJsonObject();
+        }
+    }
+
+    static Run slope(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void home() {
+        System.setProperty("slope.home", Path.of("..").toAbsolutePath().normalize().toString());
+    }
+
+    @Test
+    void helpListsEveryCommandAndEachCommandHasAnExample() {
+        Run r = slope("--help");
+        assertEquals(0, r.code());
+        for (String cmd : List.of("train", "evaluate", "predict", "loss", "gradcheck")) {
+            assertTrue(r.out().contains(cmd), cmd);
+            Run h = slope(cmd, "--help");
+            assertEquals(0, h.code(), cmd);
+            assertTrue(h.out().contains("Example"), cmd + " --help has an example");
+            assertTrue(h.out().contains("--json"), cmd + " --help lists --json");
+        }
+    }
+
+    @Test
+    void lossExampleGivesTheLectureNumbers() {
+        Run r = slope("loss", "--example", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject j = r.json();
+        assertEquals(5.266667, j.get("mean").getAsDouble(), 1e-6);
+        assertEquals(12.9, j.getAsJsonArray("losses").get(2).getAsDouble(), 1e-9);
+        Run s = slope("loss", "--example", "--loss", "softmax", "--gradient", "--json");
+        assertEquals(2.0404, s.json().getAsJsonArray("losses").get(0).getAsDouble(), 5e-5);
+        assertEquals(3, s.json().getAsJsonArray("gradient").size());
+        Run text = slope("loss", "--example");
+        assertTrue(text.out().contains("mean loss 5.266667"), text.out());
+    }
+
+    @Test
+    void lossReadsCsvFilesAndNamesTheirErrors() throws IOException {
+        Path scores = Files.writeString(dir.resolve("scores.csv"), "10,-2,3\n10,9,9\n10,100,-100\n");
+        Path labels = Files.writeString(dir.resolve("labels.txt"), "0\n0\n0\n");
+        Run r = slope("loss", "--loss", "svm", "--scores", scores.toString(), "--labels", labels.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(91, r.json().getAsJsonArray("losses").get(2).getAsDouble(), 1e-9);
+        Path ragged = Files.writeString(dir.resolve("ragged.csv"), "1,2,3\n4,5\n");
+        Run bad = slope("loss", "--scores", ragged.toString(), "--labels", labels.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("ragged.csv") && bad.err().contains("line 2 has 2 columns"), bad.err());
+        assertFalse(bad.err().contains("Exception"), bad.err());
+        Path text = Files.writeString(dir.resolve("text.csv"), "1,2,3\n4,five,6\n");
+        bad = slope("loss", "--scores", text.toString(), "--labels", labels.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("line 2, column 2: 'five' is not a number"), bad.err());
+        Path few = Files.writeString(dir.resolve("few.txt"), "0\n");
+        bad = slope("loss", "--scores", scores.toString(), "--labels", few.toString());
+        assertTrue(bad.err().contains("holds 1 labels but") && bad.err().contains("holds 3 examples"), bad.err());
+        assertEquals(2, slope("loss").code());
+    }
+
+    @Test
+    void badFlagsAreUsageErrorsWithOneMessage() {
+        String[][] cases = {
+            {"train", "--lr", "-1"}, {"train", "--lr", "NaN"}, {"train", "--lr", "Infinity"}, {"train", "--reg", "-0.5"},
+            {"train", "--reg", "NaN"}, {"train", "--batch-size", "0"}, {"train", "--batch-size", "many"},
+            {"train", "--loss", "hinge"}, {"train", "--reg-type", "l3"}, {"train", "--epochs", "0"}, {"train", "--bogus"},
+            {"gradcheck", "--step", "0"}, {"evaluate"},
+        };
+        for (String[] args : cases) {
+            Run r = slope(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains("--help"), r.err());
+            assertFalse(r.err().contains("at dev.slope"), r.err());
+            assertTrue(r.err().lines().count() <= 4, r.err());
+        }
+        assertTrue(slope("train", "--lr", "-1").err().contains("--lr must be a finite number > 0, got -1.0"));
+        assertTrue(slope("train", "--reg-type", "l3").err().contains("none, l2, l1, elasticnet"));
+    }
+
+    @Test
+    void aMissingDataFolderIsADataError() {
+        Run r = slope("train", "--data", dir.resolve("nowhere").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("nowhere: no such folder"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void trainEvaluatePredictRoundTrip() throws IOException {
+        Path model = dir.resolve("round.slope");
+        Run t = slope("train", "--epochs", "3", "--out", model.toString(), "--json");
+        assertEquals(0, t.code(), t.err());
+        JsonObject j = t.json();
+        for (String key : List.of("train_accuracy", "val_accuracy", "test_accuracy", "final_loss", "epochs", "seconds", "model")) {
+            assertTrue(j.has(key), key);
+        }
+        assertTrue(j.get("test_accuracy").getAsDouble() > 0.78, j.toString());
+        assertEquals(model.toAbsolutePath().normalize().toString(), j.get("model").getAsString());
+        assertTrue(t.err().contains("epoch 3/3"), t.err());
+
+        Run e = slope("evaluate", "--model", model.toString(), "--json");
+        assertEquals(0, e.code(), e.err());
+        assertEquals(j.get("test_accuracy").getAsDouble(), e.json().get("accuracy").getAsDouble(), 1e-9);
+        assertEquals(10, e.json().getAsJsonArray("confusion_matrix").size());
+        assertEquals(2000, e.json().get("total").getAsInt());
+        Run text = slope("evaluate", "--model", model.toString());
+        assertTrue(text.out().contains("Confusion matrix") && text.out().contains("Ankle boot"), text.out());
+
+        Run p = slope("predict", "--model", model.toString(), "small", "--limit", "4", "--json");
+        assertEquals(0, p.code(), p.err());
+        assertEquals(4, p.json().getAsJsonArray("predictions").size());
+        JsonObject first = p.json().getAsJsonArray("predictions").get(0).getAsJsonObject();
+        double sum = first.getAsJsonObject("probabilities").entrySet().stream().mapToDouble(x -> x.getValue().getAsDouble()).sum();
+        assertEquals(1, sum, 1e-4);
+    }
+
+    @Test
+    void predictReadsAnImageFile() throws IOException {
+        Path model = dir.resolve("p.slope");
+        assertEquals(0, slope("train", "--epochs", "2", "--loss", "svm", "--lr", "0.05", "--out", model.toString(), "--quiet").code());
+        // a white trouser-like shape on black, 56x56 (scaled down to 28x28)
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(56, 56, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(16, 4, 10, 48);
+        g.fillRect(30, 4, 10, 48);
+        g.dispose();
+        Path png = dir.resolve("trouser.png");
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        Run r = slope("predict", "--model", model.toString(), png.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject pred = r.json().getAsJsonArray("predictions").get(0).getAsJsonObject();
+        assertTrue(pred.has("scores"), "an SVM model reports scores");
+        assertEquals("scores", r.json().get("output").getAsString());
+        Path notImage = Files.writeString(dir.resolve("fake.png"), "not a png");
+        Run bad = slope("predict", "--model", model.toString(), notImage.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("fake.png"), bad.err());
+    }
+
+    @Test
+    void gradcheckPassesForEveryLossAndRegularizer() {
+        for (String loss : List.of("svm", "softmax")) {
+            for (String reg : List.of("l2", "l1", "elasticnet")) {
+                Run r = slope("gradcheck", "--loss", loss, "--reg-type", reg, "--samples", "40", "--json");
+                assertEquals(0, r.code(), loss + " " + reg + ": " + r.out() + r.err());
+                assertTrue(r.json().get("max_relative_error").getAsDouble() < 1e-6, r.out());
+                assertTrue(r.json().has("mean_relative_error"));
+            }
+        }
+        Run sep = slope("gradcheck", "--no-bias-trick", "--loss", "svm", "--json");
+        assertEquals(2, sep.json().getAsJsonArray("blocks").size());
+        assertEquals(0, sep.code(), sep.out());
+    }
+
+    @Test
+    void aCorruptModelIsRefusedAndNamed() throws IOException {
+        Path model = dir.resolve("c.slope");
+        assertEquals(0, slope("train", "--epochs", "1", "--out", model.toString(), "--quiet").code());
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[bytes.length / 2] ^= 1;
+        Path corrupt = Files.write(dir.resolve("corrupt.slope"), bytes);
+        Run r = slope("evaluate", "--model", corrupt.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("corrupt.slope") && r.err().contains("checksum mismatch"), r.err());
+        Path cut = Files.write(dir.resolve("cut.slope"), java.util.Arrays.copyOf(Files.readAllBytes(model), 100));
+        r = slope("predict", "--model", cut.toString(), "small");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("cut.slope"), r.err());
+    }
+
+    @Test
+    void aDivergingRunKeepsThePreviousModel() throws IOException {
+        Path model = dir.resolve("keep.slope");
+        assertEquals(0, slope("train", "--epochs", "1", "--out", model.toString(), "--quiet").code());
+        byte[] before = Files.readAllBytes(model);
+        Run r = slope("train", "--lr", "1e30", "--out", model.toString(), "--quiet");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("diverged") && r.err().contains("smaller learning rate"), r.err());
+        assertTrue(r.err().contains("still holds the previous model"), r.err());
+        assertArrayEquals(before, Files.readAllBytes(model));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.slope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command as users start it: a separate JVM, real exit codes, real stdout and stderr. */
+class EndToEndTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(Path cwd, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector", "-Dslope.home=" + Path.of("..").toAbsolutePath().normalize(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void trainThenEvaluateInFreshProcesses() throws Exception {
+        Result t = run(dir, "train", "--epochs", "2", "--json");
+        assertEquals(0, t.code(), t.err());
+        JsonObject j = JsonParser.parseString(t.out()).getAsJsonObject();
+        assertEquals(dir.resolve("model.slope").toAbsolutePath().toString(), j.get("model").getAsString());
+        assertTrue(j.get("test_accuracy").getAsDouble() > 0.75, t.out());
+        Result e = run(dir, "evaluate", "--model", "model.slope");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("Confusion matrix"), e.out());
+    }
+
+    @Test
+    void errorsExitWithOneMessageAndNoStackTrace() throws Exception {
+        Result bad = run(dir, "evaluate", "--model", "missing.slope");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("missing.slope: no such model file"), bad.err());
+        assertFalse(bad.err().contains("\tat "), bad.err());
+        Result usage = run(dir, "train", "--batch-size", "0");
+        assertEquals(2, usage.code());
+        assertTrue(usage.err().contains("--batch-size must be at least 1"), usage.err());
+        Result verbose = run(dir, "evaluate", "--model", "missing.slope", "--verbose");
+        assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace");
+    }
+}
