@@ -162,6 +162,12 @@ final class GradcheckCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%s: largest relative error %.3e %s tolerance %.1e%n", pass ? "PASS" : "FAIL",
                     r.maxRelativeError(), pass ? "<" : ">=", tolerance);
+            if (!pass && r.maxRelativeError() < 1e-3) {
+                out.println("Hint: errors this small usually come from weights whose gradient is tiny (near-constant"
+                        + " background pixels, --reg 0) where double rounding of the loss, about 1e-11, is not small"
+                        + " next to it; a kink within h of the point (hinge, L1 at 0) gives the same. Try --reg 0.1,"
+                        + " another --seed, or --step 1e-4 for smooth losses.");
+            }
             out.flush();
         }
         return pass ? 0 : 1;

@@ -120,6 +120,7 @@ class ModelFileTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(f), files.toList());
         }
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     }
 
     /** A writer killed at random moments leaves the old model or the new one, never a part of one. */
