@@ -11,22 +11,22 @@ public interface RowKernel {
     String name();
 
     /**
-     * {@code out[c] = Σ_j W[c*D + j] · x[xo + j]} for every class c.
+     * {@code out[oo + c] = Σ_j W[c*D + j] · x[xo + j]} for every class c.
      *
      * @param w   C×D, read only
      * @param x   the row at {@code x[xo..xo+D)}, read only
-     * @param out C values, overwritten
+     * @param out C values from {@code oo}, overwritten
      */
-    void scores(float[] w, int classes, int dim, float[] x, int xo, float[] out);
+    void scores(float[] w, int classes, int dim, float[] x, int xo, float[] out, int oo);
 
     /**
-     * {@code G[c*D + j] += g[c] · x[xo + j]} for every class c with {@code g[c] != 0}.
+     * {@code G[c*D + j] += g[go + c] · x[xo + j]} for every class c with {@code g[go + c] != 0}.
      *
-     * @param g  C coefficients, read only
+     * @param g  C coefficients from {@code go}, read only
      * @param x  the row, read only
      * @param gw C×D, updated
      */
-    void accumulate(float[] g, int classes, int dim, float[] x, int xo, float[] gw);
+    void accumulate(float[] g, int go, int classes, int dim, float[] x, int xo, float[] gw);
 
     /** Rows a block method takes at most. */
     int BLOCK = 4;
@@ -36,10 +36,8 @@ public interface RowKernel {
      * {@code out[r*C..(r+1)*C)}. Kernels override this to share each load of W between rows.
      */
     default void scoresBlock(float[] w, int classes, int dim, float[][] xs, int[] xo, int rows, float[] out) {
-        float[] one = new float[classes];
         for (int r = 0; r < rows; r++) {
-            scores(w, classes, dim, xs[r], xo[r], one);
-            System.arraycopy(one, 0, out, r * classes, classes);
+            scores(w, classes, dim, xs[r], xo[r], out, r * classes);
         }
     }
 
@@ -48,10 +46,8 @@ public interface RowKernel {
      * updates of several rows in one sweep over G. Kernels override this to load and store G once per block.
      */
     default void accumulateBlock(float[] g, int classes, int dim, float[][] xs, int[] xo, int rows, float[] gw) {
-        float[] one = new float[classes];
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(g, r * classes, one, 0, classes);
-            accumulate(one, classes, dim, xs[r], xo[r], gw);
+            accumulate(g, r * classes, classes, dim, xs[r], xo[r], gw);
         }
     }
 

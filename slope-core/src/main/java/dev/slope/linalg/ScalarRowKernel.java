@@ -9,7 +9,7 @@ public final class ScalarRowKernel implements RowKernel {
     }
 
     @Override
-    public void scores(float[] w, int classes, int dim, float[] x, int xo, float[] out) {
+    public void scores(float[] w, int classes, int dim, float[] x, int xo, float[] out, int oo) {
         int c = 0;
         for (; c + 4 <= classes; c += 4) {
             int o0 = c * dim;
@@ -27,10 +27,10 @@ public final class ScalarRowKernel implements RowKernel {
                 s2 += w[o2 + j] * xj;
                 s3 += w[o3 + j] * xj;
             }
-            out[c] = s0;
-            out[c + 1] = s1;
-            out[c + 2] = s2;
-            out[c + 3] = s3;
+            out[oo + c] = s0;
+            out[oo + c + 1] = s1;
+            out[oo + c + 2] = s2;
+            out[oo + c + 3] = s3;
         }
         for (; c < classes; c++) {
             int o = c * dim;
@@ -38,14 +38,14 @@ public final class ScalarRowKernel implements RowKernel {
             for (int j = 0; j < dim; j++) {
                 s += w[o + j] * x[xo + j];
             }
-            out[c] = s;
+            out[oo + c] = s;
         }
     }
 
     @Override
-    public void accumulate(float[] g, int classes, int dim, float[] x, int xo, float[] gw) {
+    public void accumulate(float[] g, int go, int classes, int dim, float[] x, int xo, float[] gw) {
         for (int c = 0; c < classes; c++) {
-            float gc = g[c];
+            float gc = g[go + c];
             if (gc == 0f) {
                 continue;
             }

@@ -18,7 +18,7 @@ public final class VectorRowKernel implements RowKernel {
     }
 
     @Override
-    public void scores(float[] w, int classes, int dim, float[] x, int xo, float[] out) {
+    public void scores(float[] w, int classes, int dim, float[] x, int xo, float[] out, int oo) {
         int lanes = S.length();
         int bound = S.loopBound(dim);
         int c = 0;
@@ -49,10 +49,10 @@ public final class VectorRowKernel implements RowKernel {
                 s2 += w[o2 + j] * xj;
                 s3 += w[o3 + j] * xj;
             }
-            out[c] = s0;
-            out[c + 1] = s1;
-            out[c + 2] = s2;
-            out[c + 3] = s3;
+            out[oo + c] = s0;
+            out[oo + c + 1] = s1;
+            out[oo + c + 2] = s2;
+            out[oo + c + 3] = s3;
         }
         for (; c < classes; c++) {
             int o = c * dim;
@@ -64,7 +64,7 @@ public final class VectorRowKernel implements RowKernel {
             for (int j = bound; j < dim; j++) {
                 s += w[o + j] * x[xo + j];
             }
-            out[c] = s;
+            out[oo + c] = s;
         }
     }
 
@@ -76,9 +76,7 @@ public final class VectorRowKernel implements RowKernel {
             scoresPair(w, classes, dim, xs[r], xo[r], xs[r + 1], xo[r + 1], out, r * classes);
         }
         if (r < rows) {
-            float[] one = new float[classes];
-            scores(w, classes, dim, xs[r], xo[r], one);
-            System.arraycopy(one, 0, out, r * classes, classes);
+            scores(w, classes, dim, xs[r], xo[r], out, r * classes);
         }
     }
 
@@ -209,11 +207,11 @@ public final class VectorRowKernel implements RowKernel {
     }
 
     @Override
-    public void accumulate(float[] g, int classes, int dim, float[] x, int xo, float[] gw) {
+    public void accumulate(float[] g, int go, int classes, int dim, float[] x, int xo, float[] gw) {
         int lanes = S.length();
         int bound = S.loopBound(dim);
         for (int c = 0; c < classes; c++) {
-            float gc = g[c];
+            float gc = g[go + c];
             if (gc == 0f) {
                 continue;
             }
