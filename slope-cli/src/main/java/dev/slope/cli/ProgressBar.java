@@ -1,6 +1,5 @@
 package dev.slope.cli;
 
-import dev.slope.objective.Objective;
 import dev.slope.optimize.TrainingListener;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -32,8 +31,11 @@ final class ProgressBar implements TrainingListener {
     }
 
     @Override
-    public void onStep(int epoch, int step, long globalStep, Objective.Value value) {
-        runningLoss = Double.isNaN(runningLoss) ? value.total() : 0.95 * runningLoss + 0.05 * value.total();
+    public void onStep(StepReport r) {
+        int epoch = r.epoch();
+        int step = r.step();
+        double loss = r.value().total();
+        runningLoss = Double.isNaN(runningLoss) ? loss : 0.95 * runningLoss + 0.05 * loss;
         long now = System.nanoTime();
         if (!terminal || now - lastDraw < 100_000_000L && step + 1 < plan.stepsPerEpoch()) {
             return;

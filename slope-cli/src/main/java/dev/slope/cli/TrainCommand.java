@@ -5,6 +5,8 @@ import dev.slope.eval.Evaluation;
 import dev.slope.io.ModelFile;
 import dev.slope.objective.FusedPass;
 import dev.slope.optimize.DivergedException;
+import dev.slope.optimize.LearningRateSchedule;
+import dev.slope.optimize.UpdateRules;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.optimize.Trainer;
 import java.io.PrintWriter;
@@ -113,6 +115,52 @@ final class TrainCommand implements Callable<Integer> {
             + " image.")
     boolean meanImage = D.meanImage();
 
+    @Option(names = "--update", paramLabel = "RULE", description = "Update rule: sgd, momentum, nesterov, adagrad,"
+            + " rmsprop, adam.")
+    String update = D.update();
+
+    @Option(names = "--momentum", paramLabel = "MU", description = "Momentum and Nesterov: velocity decay.")
+    double momentum = D.rule().momentum();
+
+    @Option(names = "--decay-rate", paramLabel = "RHO", description = "RMSProp: decay of the running mean of g^2.")
+    double decayRate = D.rule().decay();
+
+    @Option(names = "--beta1", paramLabel = "B1", description = "Adam: decay of the first moment.")
+    double beta1 = D.rule().beta1();
+
+    @Option(names = "--beta2", paramLabel = "B2", description = "Adam: decay of the second moment.")
+    double beta2 = D.rule().beta2();
+
+    @Option(names = "--epsilon", paramLabel = "EPS", description = "AdaGrad, RMSProp, Adam: added to the root.")
+    double epsilon = D.rule().epsilon();
+
+    @Option(names = "--lr-schedule", paramLabel = "KIND", description = "constant, step (lr * decay^floor(epoch /"
+            + " step-epochs)), exponential (lr * e^(-decay * epoch)), inverse (lr / (1 + decay * epoch)), cosine.")
+    String lrSchedule = D.schedule().kind();
+
+    @Option(names = "--lr-decay", paramLabel = "GAMMA", description = "Decay of the step, exponential and inverse"
+            + " schedules.")
+    double lrDecay = D.schedule().decay();
+
+    @Option(names = "--lr-step-epochs", paramLabel = "K", description = "Epochs between drops of the step schedule.")
+    double lrStepEpochs = D.schedule().stepEpochs();
+
+    @Option(names = "--warmup-steps", paramLabel = "W", description = "Ramp the rate up linearly over the first W"
+            + " steps.")
+    long warmupSteps = D.schedule().warmupSteps();
+
+    @Option(names = "--patience", paramLabel = "P", description = "Early stopping: stop after P epochs without a"
+            + " better validation figure and keep the best weights (0 = off).")
+    int patience = D.patience();
+
+    @Option(names = "--monitor", paramLabel = "accuracy|loss", description = "What early stopping watches on the"
+            + " validation split.")
+    TrainConfig.Monitor monitor = D.monitor();
+
+    @Option(names = "--max-norm", paramLabel = "R", description = "Scale each class's weight row back to norm R when"
+            + " it grows past it (0 = off).")
+    double maxNorm = D.maxNorm();
+
     @Option(names = "--threads", paramLabel = "T", description = "Threads for the loss and gradient pass (default: all"
             + " cores).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -125,9 +173,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainConfig config = Cli.flags(spec, () -> new TrainConfig(loss, margin, squaredHinge, regType, reg, elasticBeta,
-                penalizeBias, lr, batchSize, epochs, seed, sampling, valFraction, initScale, biasTrick, meanImage,
-                D.pixelScale()));
+        TrainConfig config = Cli.flags(spec, () -> TrainConfig.builder().loss(loss).margin(margin)
+                .squaredHinge(squaredHinge).regType(regType).reg(reg).elasticBeta(elasticBeta).penalizeBias(penalizeBias)
+                .lr(lr).batchSize(batchSize).epochs(epochs).seed(seed).sampling(sampling).valFraction(valFraction)
+                .initScale(initScale).biasTrick(biasTrick).meanImage(meanImage).update(update)
+                .rule(new UpdateRules.Settings(momentum, decayRate, beta1, beta2, epsilon))
+                .schedule(new LearningRateSchedule(lrSchedule, lrDecay, lrStepEpochs, warmupSteps)).patience(patience)
+                .monitor(monitor).maxNorm(maxNorm).build());
         if (threads < 1) {
             throw Cli.usage(spec, "--threads must be at least 1, got " + threads);
         }
@@ -154,6 +206,9 @@ final class TrainCommand implements Callable<Integer> {
                 json.put("test_accuracy", Cli.round(test.accuracy(), 6));
                 json.put("final_loss", result.finalLoss());
                 json.put("epochs", config.epochs());
+                json.put("epochs_run", result.history().epochs().size());
+                json.put("best_epoch", result.bestEpoch());
+                json.put("stopped_early", result.stoppedEarly());
                 json.put("seconds", Cli.round(result.seconds(), 3));
                 json.put("model", out.toAbsolutePath().normalize().toString());
                 json.put("data", dataset.source().toAbsolutePath().normalize().toString());
@@ -167,6 +222,10 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.printf(Locale.ROOT, "%nTrained %s (%s, reg %s %.3g) on %s in %.1fs%n", config.loss(),
                         config.loss().equals("svm") ? "margin " + config.margin() : "natural log", config.regType(),
                         config.reg(), dataset.name(), result.seconds());
+                if (result.stoppedEarly() || config.patience() > 0) {
+                    stdout.printf(Locale.ROOT, "  early stopping kept epoch %d of %d run%s%n", result.bestEpoch(),
+                            result.history().epochs().size(), result.stoppedEarly() ? " (stopped early)" : "");
+                }
                 stdout.printf(Locale.ROOT, "  final training loss   %.4f%n", result.finalLoss());
                 stdout.printf(Locale.ROOT, "  train accuracy        %s%n", Cli.percent(result.trainAccuracy()));
                 stdout.printf(Locale.ROOT, "  validation accuracy   %s%n", Cli.percent(result.validationAccuracy()));

@@ -8,17 +8,23 @@ import java.util.List;
 public final class History implements TrainingListener {
     private double[] stepLoss = new double[1024];
     private double[] stepPenalty = new double[1024];
+    private double[] stepRate = new double[1024];
+    private double[] stepGradNorm = new double[1024];
     private int steps;
     private final List<EpochReport> epochs = new ArrayList<>();
 
     @Override
-    public void onStep(int epoch, int step, long globalStep, dev.slope.objective.Objective.Value value) {
+    public void onStep(StepReport r) {
         if (steps == stepLoss.length) {
             stepLoss = Arrays.copyOf(stepLoss, steps * 2);
             stepPenalty = Arrays.copyOf(stepPenalty, steps * 2);
+            stepRate = Arrays.copyOf(stepRate, steps * 2);
+            stepGradNorm = Arrays.copyOf(stepGradNorm, steps * 2);
         }
-        stepLoss[steps] = value.total();
-        stepPenalty[steps] = value.penalty();
+        stepLoss[steps] = r.value().total();
+        stepPenalty[steps] = r.value().penalty();
+        stepRate[steps] = r.learningRate();
+        stepGradNorm[steps] = r.gradientNorm();
         steps++;
     }
 
@@ -39,6 +45,16 @@ public final class History implements TrainingListener {
     /** The λR part of every step's loss. */
     public double[] stepPenalties() {
         return Arrays.copyOf(stepPenalty, steps);
+    }
+
+    /** The learning rate of every step. */
+    public double[] stepRates() {
+        return Arrays.copyOf(stepRate, steps);
+    }
+
+    /** ‖∂L/∂θ‖ of every step's batch. */
+    public double[] stepGradientNorms() {
+        return Arrays.copyOf(stepGradNorm, steps);
     }
 
     public List<EpochReport> epochs() {

@@ -29,10 +29,28 @@ import java.util.Map;
  * @param biasTrick     fold the bias into W as a last column (x gets a 1 appended) instead of a separate b
  * @param meanImage     subtract the mean training image
  * @param pixelScale    multiplies every pixel before the mean is subtracted
+ * @param update        the update rule, one of {@link UpdateRules#NAMES}
+ * @param rule          the update rules' own settings (momentum, decay rate, Adam's betas, ε)
+ * @param schedule      how the learning rate changes over the run
+ * @param patience      early stopping: epochs without a better validation figure before stopping, and
+ *                      the best weights restored; 0 turns it off
+ * @param monitor       the validation figure early stopping watches
+ * @param maxNorm       if above 0, every class's weight row (bias excluded) is scaled back to this
+ *                      Euclidean norm after each step when it grows past it
  */
 public record TrainConfig(String loss, double margin, boolean squaredHinge, String regType, double reg, double elasticBeta,
                           boolean penalizeBias, double lr, int batchSize, int epochs, long seed, Sampling sampling,
-                          double valFraction, double initScale, boolean biasTrick, boolean meanImage, float pixelScale) {
+                          double valFraction, double initScale, boolean biasTrick, boolean meanImage, float pixelScale,
+                          String update, UpdateRules.Settings rule, LearningRateSchedule schedule, int patience,
+                          Monitor monitor, double maxNorm) {
+
+    /** What early stopping watches on the validation split. */
+    public enum Monitor {
+        /** stop when validation accuracy has not risen for {@code patience} epochs */
+        ACCURACY,
+        /** stop when the validation loss has not fallen for {@code patience} epochs */
+        LOSS
+    }
 
     /** How each epoch's batches are drawn. */
     public enum Sampling {
@@ -47,7 +65,8 @@ public record TrainConfig(String loss, double margin, boolean squaredHinge, Stri
 
     public static final TrainConfig DEFAULTS = new TrainConfig("softmax", 1.0, false, "l2", 1e-4,
             Regularizers.DEFAULT_BETA, false, 0.3, 200, 20, 1, Sampling.SHUFFLE, 0.1, 0.001, true, true,
-            Preprocessing.DEFAULT_SCALE);
+            Preprocessing.DEFAULT_SCALE, "sgd", UpdateRules.Settings.DEFAULTS, LearningRateSchedule.CONSTANT, 0,
+            Monitor.ACCURACY, 0);
 
     public TrainConfig {
         Losses.of(loss, margin, squaredHinge);
@@ -76,6 +95,16 @@ public record TrainConfig(String loss, double margin, boolean squaredHinge, Stri
         }
         if (sampling == null) {
             throw new IllegalArgumentException("sampling must be shuffle or replacement");
+        }
+        UpdateRules.of(update, rule);
+        if (schedule == null || monitor == null) {
+            throw new IllegalArgumentException("a schedule and a monitor are required");
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("--patience must be >= 0 (0 turns early stopping off), got " + patience);
+        }
+        if (!Double.isFinite(maxNorm) || maxNorm < 0) {
+            throw new IllegalArgumentException("--max-norm must be a finite number >= 0 (0 turns it off), got " + maxNorm);
         }
     }
 
@@ -107,6 +136,19 @@ public record TrainConfig(String loss, double margin, boolean squaredHinge, Stri
         m.put("bias_trick", Boolean.toString(biasTrick));
         m.put("mean_image", Boolean.toString(meanImage));
         m.put("pixel_scale", Float.toString(pixelScale));
+        m.put("update", update);
+        m.put("momentum", Double.toString(rule.momentum()));
+        m.put("decay_rate", Double.toString(rule.decay()));
+        m.put("beta1", Double.toString(rule.beta1()));
+        m.put("beta2", Double.toString(rule.beta2()));
+        m.put("epsilon", Double.toString(rule.epsilon()));
+        m.put("lr_schedule", schedule.kind());
+        m.put("lr_decay", Double.toString(schedule.decay()));
+        m.put("lr_step_epochs", Double.toString(schedule.stepEpochs()));
+        m.put("warmup_steps", Long.toString(schedule.warmupSteps()));
+        m.put("patience", Integer.toString(patience));
+        m.put("monitor", monitor.name().toLowerCase());
+        m.put("max_norm", Double.toString(maxNorm));
         return m;
     }
 
@@ -129,6 +171,12 @@ public record TrainConfig(String loss, double margin, boolean squaredHinge, Stri
         private boolean biasTrick;
         private boolean meanImage;
         private float pixelScale;
+        private String update;
+        private UpdateRules.Settings rule;
+        private LearningRateSchedule schedule;
+        private int patience;
+        private Monitor monitor;
+        private double maxNorm;
 
         private Builder(TrainConfig c) {
             loss = c.loss;
@@ -148,6 +196,12 @@ public record TrainConfig(String loss, double margin, boolean squaredHinge, Stri
             biasTrick = c.biasTrick;
             meanImage = c.meanImage;
             pixelScale = c.pixelScale;
+            update = c.update;
+            rule = c.rule;
+            schedule = c.schedule;
+            patience = c.patience;
+            monitor = c.monitor;
+            maxNorm = c.maxNorm;
         }
 
         public Builder loss(String v) { loss = v; return this; }
@@ -167,10 +221,17 @@ public record TrainConfig(String loss, double margin, boolean squaredHinge, Stri
         public Builder biasTrick(boolean v) { biasTrick = v; return this; }
         public Builder meanImage(boolean v) { meanImage = v; return this; }
         public Builder pixelScale(float v) { pixelScale = v; return this; }
+        public Builder update(String v) { update = v; return this; }
+        public Builder rule(UpdateRules.Settings v) { rule = v; return this; }
+        public Builder schedule(LearningRateSchedule v) { schedule = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder monitor(Monitor v) { monitor = v; return this; }
+        public Builder maxNorm(double v) { maxNorm = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(loss, margin, squaredHinge, regType, reg, elasticBeta, penalizeBias, lr, batchSize,
-                    epochs, seed, sampling, valFraction, initScale, biasTrick, meanImage, pixelScale);
+                    epochs, seed, sampling, valFraction, initScale, biasTrick, meanImage, pixelScale, update, rule, schedule,
+                    patience, monitor, maxNorm);
         }
     }
 }

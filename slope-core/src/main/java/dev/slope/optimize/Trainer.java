@@ -8,6 +8,7 @@ import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
 import dev.slope.objective.Objective;
 import dev.slope.optimize.TrainingListener.EpochReport;
+import dev.slope.optimize.TrainingListener.StepReport;
 import dev.slope.optimize.TrainingListener.TrainingPlan;
 import dev.slope.preprocess.PixelRows;
 import dev.slope.preprocess.Preprocessing;
@@ -18,8 +19,10 @@ import java.util.SplittableRandom;
 
 /**
  * Gradient descent on the {@link Objective}: full batch ({@link TrainConfig#FULL_BATCH}), stochastic (1) or
- * mini-batch (any other size), one {@link UpdateRule} step per batch, epochs of shuffled batches (or
- * batches drawn with replacement). The same seed gives the same run, step for step.
+ * mini-batch (any other size), one {@link UpdateRule} step per batch at the rate its
+ * {@link LearningRateSchedule} gives, epochs of shuffled batches (or batches drawn with replacement),
+ * optionally a max-norm constraint per class and early stopping on the validation split that restores
+ * the best weights. The same seed gives the same run, step for step.
  *
  * <p>When a batch's loss turns NaN or infinite the run stops with a {@link DivergedException} that
  * holds the last parameters whose loss was finite.
@@ -27,21 +30,21 @@ import java.util.SplittableRandom;
 public final class Trainer {
     private final TrainConfig config;
     private final FusedPass pass;
-    private final UpdateRule rule;
 
     public Trainer(TrainConfig config, FusedPass pass) {
-        this(config, pass, new Sgd());
-    }
-
-    public Trainer(TrainConfig config, FusedPass pass, UpdateRule rule) {
         this.config = config;
         this.pass = pass;
-        this.rule = rule;
     }
 
-    /** What a run produced. Accuracies are fractions in [0, 1]; NaN where there was nothing to measure. */
+    /**
+     * What a run produced. Accuracies are fractions in [0, 1]; NaN where there was nothing to measure.
+     *
+     * @param bestEpoch the epoch whose weights the model holds (the last, unless early stopping restored an
+     *                  earlier one)
+     * @param stoppedEarly whether early stopping ended the run before its last epoch
+     */
     public record Result(LinearModel model, History history, double finalLoss, double trainAccuracy,
-                         double validationAccuracy, double seconds) {
+                         double validationAccuracy, double seconds, int bestEpoch, boolean stoppedEarly) {
     }
 
     /** The objective the config describes. */
@@ -79,9 +82,13 @@ public final class Trainer {
         Parameters grad = Parameters.zeros(classes, pre.inputDim(), !config.biasTrick(), config.biasTrick());
         Parameters lastGood = params.copy();
         Objective objective = objective();
+        UpdateRule rule = UpdateRules.of(config.update(), config.rule());
+        EarlyStopping stopping = config.patience() > 0 && validation.size() > 0
+                ? new EarlyStopping(config.patience(), config.monitor()) : null;
 
         int batch = Math.min(config.batchSize(), n);
         int stepsPerEpoch = (n + batch - 1) / batch;
+        long totalSteps = (long) stepsPerEpoch * config.epochs();
         TrainingPlan plan = new TrainingPlan(config.epochs(), stepsPerEpoch, batch, n, validation.size(), pre.inputDim(),
                 classes, pass.kernelName());
         all.forEach(l -> l.onStart(plan));
@@ -96,7 +103,9 @@ public final class Trainer {
         float[][] gradArrays = arrays(grad);
         long globalStep = 0;
         int[] predicted = new int[Math.max(n, validation.size())];
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        int epoch = 1;
+        boolean stoppedEarly = false;
+        for (; epoch <= config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             if (drawn == null && batch < n) {
                 Split.shuffle(order, batchRandom);
@@ -119,9 +128,14 @@ public final class Trainer {
                 }
                 lossSum += value.total();
                 lastGood.set(params);
-                rule.step(paramArrays, gradArrays, config.lr());
+                double lr = config.schedule().rate(config.lr(), globalStep, stepsPerEpoch, totalSteps);
+                rule.step(paramArrays, gradArrays, lr);
+                if (config.maxNorm() > 0) {
+                    clipRows(params, config.maxNorm());
+                }
+                StepReport report = new StepReport(epoch, step, globalStep, value, lr, grad.norm());
                 for (TrainingListener l : all) {
-                    l.onStep(epoch, step, globalStep, value);
+                    l.onStep(report);
                 }
                 globalStep++;
             }
@@ -131,17 +145,46 @@ public final class Trainer {
             }
             double trainAcc = accuracy(params, x, y, predicted);
             double valAcc = validation.size() == 0 ? Double.NaN : accuracy(params, xVal, yVal, predicted);
-            EpochReport report = new EpochReport(epoch, config.epochs(), lossSum / stepsPerEpoch, trainAcc, valAcc,
+            double valLoss = validation.size() == 0 ? Double.NaN : objective.value(pass, params, xVal, yVal).total();
+            EpochReport report = new EpochReport(epoch, config.epochs(), lossSum / stepsPerEpoch, trainAcc, valAcc, valLoss,
                     (System.nanoTime() - epochStart) / 1e9);
             all.forEach(l -> l.onEpoch(report));
+            if (stopping != null && stopping.stop(report, params) && epoch < config.epochs()) {
+                stoppedEarly = true;
+                break;
+            }
+        }
+        int bestEpoch = Math.min(epoch, config.epochs());
+        if (stopping != null) {
+            params.set(stopping.best());
+            bestEpoch = stopping.bestReport().epoch();
         }
         double finalLoss = objective.value(pass, params, x, y).total();
         LinearModel model = new LinearModel(train.classNames(), train.height(), train.width(), train.channels(), pre,
                 params, new LinearModel.LossSpec(config.loss(), config.margin(), config.squaredHinge()), config.toMap());
-        List<EpochReport> epochs = history.epochs();
-        EpochReport last = epochs.get(epochs.size() - 1);
-        return new Result(model, history, finalLoss, last.trainAccuracy(), last.validationAccuracy(),
-                (System.nanoTime() - started) / 1e9);
+        EpochReport kept = stopping != null ? stopping.bestReport() : history.epochs().get(history.epochs().size() - 1);
+        return new Result(model, history, finalLoss, kept.trainAccuracy(), kept.validationAccuracy(),
+                (System.nanoTime() - started) / 1e9, bestEpoch, stoppedEarly);
+    }
+
+    /** Scales every class's weight row (without a folded bias) back to norm {@code max} when it is longer. */
+    static void clipRows(Parameters p, double max) {
+        float[] w = p.w();
+        int dim = p.dim();
+        int cols = p.biasInLastColumn() ? dim - 1 : dim;
+        for (int c = 0; c < p.classes(); c++) {
+            double sq = 0;
+            for (int j = 0, o = c * dim; j < cols; j++) {
+                sq += (double) w[o + j] * w[o + j];
+            }
+            double norm = Math.sqrt(sq);
+            if (norm > max) {
+                float f = (float) (max / norm);
+                for (int j = 0, o = c * dim; j < cols; j++) {
+                    w[o + j] *= f;
+                }
+            }
+        }
     }
 
     private DivergedException diverged(Objective.Value value, int epoch, int step, long globalStep, Parameters lastGood) {

@@ -12,13 +12,8 @@ public interface TrainingListener {
     default void onStart(TrainingPlan plan) {
     }
 
-    /**
-     * Called after every step.
-     *
-     * @param step  the step within the epoch, from 0
-     * @param value the loss of the batch just used (before the update)
-     */
-    default void onStep(int epoch, int step, long globalStep, Objective.Value value) {
+    /** Called after every step. */
+    default void onStep(StepReport report) {
     }
 
     /** Called after every epoch, with its accuracies. */
@@ -30,9 +25,23 @@ public interface TrainingListener {
                         int inputDim, int classes, String kernel) {
     }
 
-    /** The figures of one finished epoch (1-based). */
+    /**
+     * One step.
+     *
+     * @param epoch        1-based
+     * @param step         the step within the epoch, from 0
+     * @param globalStep   steps before this one in the run
+     * @param value        the loss of the batch just used, before the update
+     * @param learningRate the rate the update used
+     * @param gradientNorm ‖∂L/∂θ‖ of the batch (W and b together)
+     */
+    record StepReport(int epoch, int step, long globalStep, Objective.Value value, double learningRate,
+                      double gradientNorm) {
+    }
+
+    /** The figures of one finished epoch (1-based); validation figures are NaN without a validation split. */
     record EpochReport(int epoch, int epochs, double meanLoss, double trainAccuracy, double validationAccuracy,
-                       double seconds) {
+                       double validationLoss, double seconds) {
     }
 
     /** A listener that ignores everything. */
