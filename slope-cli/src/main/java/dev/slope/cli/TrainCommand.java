@@ -168,8 +168,55 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where to save the model.")
     Path out = Path.of("model.slope");
 
+    @Option(names = "--plots", paramLabel = "DIR", description = "Also write the run's pictures (loss, accuracy,"
+            + " weight templates, confusion matrix, loss landscape), its history (steps.csv, epochs.csv, history.json)"
+            + " and run.json into DIR; then 'slope report DIR' makes one HTML page of them.")
+    Path plots;
+
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
+
+    private Map<String, Object> summary(TrainConfig config, ImageData dataset, dev.slope.data.Split split,
+                                        Trainer.Result result, Evaluation test, FusedPass pass) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("train_accuracy", Cli.round(result.trainAccuracy(), 6));
+        json.put("val_accuracy", Cli.round(result.validationAccuracy(), 6));
+        json.put("test_accuracy", Cli.round(test.accuracy(), 6));
+        json.put("final_loss", result.finalLoss());
+        json.put("epochs", config.epochs());
+        json.put("epochs_run", result.history().epochs().size());
+        json.put("best_epoch", result.bestEpoch());
+        json.put("stopped_early", result.stoppedEarly());
+        json.put("seconds", Cli.round(result.seconds(), 3));
+        json.put("model", out.toAbsolutePath().normalize().toString());
+        json.put("data", dataset.source().toAbsolutePath().normalize().toString());
+        json.put("train_examples", split.train().size());
+        json.put("val_examples", split.validation().size());
+        json.put("test_examples", dataset.test().size());
+        json.put("steps", result.history().steps());
+        json.put("kernel", pass.kernelName());
+        json.put("config", config.toMap());
+        return json;
+    }
+
+    private void writeRunFolder(Trainer trainer, TrainConfig config, dev.slope.data.Split split, Trainer.Result result,
+                                Evaluation test, FusedPass pass, Map<String, Object> json, PrintWriter err) {
+        try {
+            java.nio.file.Files.createDirectories(plots);
+        } catch (java.io.IOException e) {
+            throw new dev.slope.SlopeException(plots + ": cannot create the folder: " + e.getMessage(), e);
+        }
+        if (!quiet) {
+            err.println("Drawing pictures into " + plots + " ...");
+            err.flush();
+        }
+        var pictures = dev.slope.viz.TrainingPictures.all(result.model(), result.history(), test, trainer.objective(),
+                split.train(), pass, config.seed());
+        dev.slope.viz.TrainingPictures.write(pictures, plots);
+        dev.slope.io.HistoryFiles.write(result.history(), config.toMap(), plots);
+        dev.slope.io.AtomicFiles.write(plots.resolve("run.json"),
+                Cli.JSON.toJson(json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 
     @Override
     public Integer call() {
@@ -188,10 +235,11 @@ final class TrainCommand implements Callable<Integer> {
         ImageData dataset = Cli.openData(data, err, quiet);
         try (FusedPass pass = new FusedPass(threads)) {
             Trainer trainer = new Trainer(config, pass);
+            dev.slope.data.Split split = dev.slope.data.Split.holdOut(dataset.train(), config.valFraction(), config.seed());
             Trainer.Result result;
             try {
-                result = quiet ? trainer.train(dataset.train())
-                        : trainer.train(dataset.train(), new ProgressBar(err, System.console() != null));
+                result = quiet ? trainer.train(split.train(), split.validation())
+                        : trainer.train(split.train(), split.validation(), new ProgressBar(err, System.console() != null));
             } catch (DivergedException e) {
                 throw new DivergedException(e.getMessage() + ". Nothing was written"
                         + (java.nio.file.Files.exists(out) ? "; " + out + " still holds the previous model" : "") + ".",
@@ -199,24 +247,11 @@ final class TrainCommand implements Callable<Integer> {
             }
             Evaluation test = Evaluation.of(result.model(), dataset.test(), pass);
             ModelFile.save(result.model(), out);
+            Map<String, Object> json = summary(config, dataset, split, result, test, pass);
+            if (plots != null) {
+                writeRunFolder(trainer, config, split, result, test, pass, json, err);
+            }
             if (common.json) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("train_accuracy", Cli.round(result.trainAccuracy(), 6));
-                json.put("val_accuracy", Cli.round(result.validationAccuracy(), 6));
-                json.put("test_accuracy", Cli.round(test.accuracy(), 6));
-                json.put("final_loss", result.finalLoss());
-                json.put("epochs", config.epochs());
-                json.put("epochs_run", result.history().epochs().size());
-                json.put("best_epoch", result.bestEpoch());
-                json.put("stopped_early", result.stoppedEarly());
-                json.put("seconds", Cli.round(result.seconds(), 3));
-                json.put("model", out.toAbsolutePath().normalize().toString());
-                json.put("data", dataset.source().toAbsolutePath().normalize().toString());
-                json.put("train_examples", dataset.train().size() - (int) Math.round(dataset.train().size() * valFraction));
-                json.put("test_examples", dataset.test().size());
-                json.put("steps", result.history().steps());
-                json.put("kernel", pass.kernelName());
-                json.put("config", config.toMap());
                 Cli.printJson(stdout, json);
             } else {
                 stdout.printf(Locale.ROOT, "%nTrained %s (%s, reg %s %.3g) on %s in %.1fs%n", config.loss(),
@@ -232,6 +267,10 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.printf(Locale.ROOT, "  test accuracy         %s  (%d test images)%n", Cli.percent(test.accuracy()),
                         test.total());
                 stdout.printf(Locale.ROOT, "Model saved to %s%n", out.toAbsolutePath().normalize());
+                if (plots != null) {
+                    stdout.printf(Locale.ROOT, "Pictures and history in %s (make one page of them: slope report %s)%n",
+                            plots.toAbsolutePath().normalize(), plots);
+                }
                 stdout.printf(Locale.ROOT, "Next: slope evaluate --model %s%s%n", out, data == null ? "" : " --data " + data);
                 stdout.flush();
             }

@@ -44,7 +44,7 @@ class CliTest {
     void helpListsEveryCommandAndEachCommandHasAnExample() {
         Run r = slope("--help");
         assertEquals(0, r.code());
-        for (String cmd : List.of("train", "evaluate", "predict", "loss", "gradcheck")) {
+        for (String cmd : List.of("train", "evaluate", "predict", "loss", "gradcheck", "report")) {
             assertTrue(r.out().contains(cmd), cmd);
             Run h = slope(cmd, "--help");
             assertEquals(0, h.code(), cmd);
@@ -143,6 +143,37 @@ class CliTest {
         JsonObject first = p.json().getAsJsonArray("predictions").get(0).getAsJsonObject();
         double sum = first.getAsJsonObject("probabilities").entrySet().stream().mapToDouble(x -> x.getValue().getAsDouble()).sum();
         assertEquals(1, sum, 1e-4);
+    }
+
+    @Test
+    void plotsAndReport() throws IOException {
+        Path run = dir.resolve("run");
+        Run t = slope("train", "--epochs", "2", "--update", "adam", "--lr", "0.001", "--out", dir.resolve("r.slope").toString(),
+                "--plots", run.toString(), "--quiet");
+        assertEquals(0, t.code(), t.err());
+        for (String f : List.of("loss.png", "accuracy.png", "templates.png", "confusion.png", "landscape-1d.png",
+                "landscape-2d.png", "steps.csv", "epochs.csv", "history.json", "run.json")) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        Run r = slope("report", run.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("adam") && html.contains("data:image/png;base64,"));
+        Run missing = slope("report", dir.resolve("nothing").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no run.json"), missing.err());
+    }
+
+    @Test
+    void badUpdateRulesAndSchedulesListTheChoices() {
+        Run r = slope("train", "--update", "adamw");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("sgd, momentum, nesterov, adagrad, rmsprop, adam"), r.err());
+        r = slope("train", "--lr-schedule", "linear");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("constant, step, exponential, inverse, cosine"), r.err());
+        assertEquals(2, slope("train", "--patience", "-1").code());
+        assertEquals(2, slope("train", "--max-norm", "-2").code());
     }
 
     @Test

@@ -10,6 +10,7 @@ public final class History implements TrainingListener {
     private double[] stepPenalty = new double[1024];
     private double[] stepRate = new double[1024];
     private double[] stepGradNorm = new double[1024];
+    private int[] stepEpoch = new int[1024];
     private int steps;
     private final List<EpochReport> epochs = new ArrayList<>();
 
@@ -20,7 +21,9 @@ public final class History implements TrainingListener {
             stepPenalty = Arrays.copyOf(stepPenalty, steps * 2);
             stepRate = Arrays.copyOf(stepRate, steps * 2);
             stepGradNorm = Arrays.copyOf(stepGradNorm, steps * 2);
+            stepEpoch = Arrays.copyOf(stepEpoch, steps * 2);
         }
+        stepEpoch[steps] = r.epoch();
         stepLoss[steps] = r.value().total();
         stepPenalty[steps] = r.value().penalty();
         stepRate[steps] = r.learningRate();
@@ -45,6 +48,11 @@ public final class History implements TrainingListener {
     /** The λR part of every step's loss. */
     public double[] stepPenalties() {
         return Arrays.copyOf(stepPenalty, steps);
+    }
+
+    /** The (1-based) epoch of every step. */
+    public int[] stepEpochs() {
+        return Arrays.copyOf(stepEpoch, steps);
     }
 
     /** The learning rate of every step. */

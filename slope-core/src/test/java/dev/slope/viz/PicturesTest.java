@@ -1,0 +1,122 @@
+package dev.slope.viz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slope.data.Datasets;
+import dev.slope.data.ImageData;
+import dev.slope.data.ImageSet;
+import dev.slope.data.Split;
+import dev.slope.eval.Evaluation;
+import dev.slope.io.HistoryFiles;
+import dev.slope.model.LinearModel;
+import dev.slope.objective.FusedPass;
+import dev.slope.optimize.TrainConfig;
+import dev.slope.optimize.Trainer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PicturesTest {
+    static ImageData data;
+    static Trainer.Result result;
+    static Split split;
+    static Evaluation test;
+    static final FusedPass PASS = new FusedPass(2);
+    static final TrainConfig CONFIG = TrainConfig.builder().epochs(2).build();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void train() {
+        data = Datasets.open(Datasets.resolve("small", Path.of("..")));
+        ImageSet some = data.train().head(3000);
+        split = Split.holdOut(some, CONFIG.valFraction(), CONFIG.seed());
+        result = new Trainer(CONFIG, PASS).train(split.train(), split.validation());
+        test = Evaluation.of(result.model(), data.test(), PASS);
+    }
+
+    /** Distinct colours in a rectangle of the image. */
+    static int colours(BufferedImage img, int x0, int y0, int w, int h) {
+        Set<Integer> seen = new HashSet<>();
+        for (int y = y0; y < y0 + h; y++) {
+            for (int x = x0; x < x0 + w; x++) {
+                seen.add(img.getRGB(x, y));
+            }
+        }
+        return seen.size();
+    }
+
+    @Test
+    void templatesHaveOneNonConstantTilePerClass() {
+        LinearModel m = result.model();
+        BufferedImage img = WeightTemplates.render(m);
+        int scale = (WeightTemplates.MIN_TILE + 27) / 28;
+        int tile = 28 * scale;
+        // 10 classes: 2 rows of 5 tiles, 10 px padding, 20 px for the name
+        assertEquals(10 + 5 * (tile + 10), img.getWidth());
+        assertEquals(10 + 2 * (tile + 20 + 10), img.getHeight());
+        for (int c = 0; c < 10; c++) {
+            int x0 = 10 + (c % 5) * (tile + 10);
+            int y0 = 10 + (c / 5) * (tile + 30);
+            assertTrue(colours(img, x0, y0, tile, tile) > 50, "tile " + c + " shows a template, not a flat square");
+        }
+    }
+
+    @Test
+    void everyPictureIsWrittenAndDrawn() throws IOException {
+        Map<String, BufferedImage> pics = TrainingPictures.all(result.model(), result.history(), test,
+                new Trainer(CONFIG, PASS).objective(), split.train(), PASS, 1);
+        assertEquals(Set.of("loss.png", "accuracy.png", "templates.png", "confusion.png", "landscape-1d.png",
+                "landscape-2d.png"), pics.keySet());
+        List<Path> files = TrainingPictures.write(pics, dir);
+        for (Path f : files) {
+            BufferedImage back = ImageIO.read(f.toFile());
+            assertTrue(back.getWidth() >= 300 && back.getHeight() >= 200, f.toString());
+            assertTrue(colours(back, 0, 0, back.getWidth(), back.getHeight()) > 10, f + " is not blank");
+        }
+    }
+
+    @Test
+    void theConfusionHeatmapHasOneCellPerPair() {
+        double[][] v = {{5, 1}, {0, 7}};
+        BufferedImage img = Heatmap.render("t", "true", "predicted", v, List.of("a", "b"), List.of("a", "b"), true, "%.0f");
+        assertTrue(img.getWidth() > 2 * 18 && img.getHeight() > 2 * 18);
+        assertTrue(Heatmap.ramp(1).getBlue() < Heatmap.ramp(0).getBlue());
+    }
+
+    @Test
+    void historyFilesHaveARowPerStepAndEpoch() throws IOException {
+        HistoryFiles.write(result.history(), CONFIG.toMap(), dir);
+        List<String> steps = Files.readAllLines(dir.resolve("steps.csv"));
+        assertEquals(result.history().steps() + 1, steps.size());
+        assertEquals("step,epoch,loss,data_loss,reg_loss,grad_norm,lr", steps.get(0));
+        assertTrue(steps.get(1).startsWith("0,1,"));
+        List<String> epochs = Files.readAllLines(dir.resolve("epochs.csv"));
+        assertEquals(3, epochs.size());
+        String json = Files.readString(dir.resolve("history.json"), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"grad_norm\"") && json.contains("\"val_accuracy\""));
+    }
+
+    @Test
+    void aReportInlinesThePictures() throws IOException {
+        TrainingPictures.write(Map.of("loss.png", TrainingPictures.lossCurve(result.history())), dir);
+        Files.writeString(dir.resolve("run.json"), "{\"test_accuracy\": 0.8, \"config\": {\"lr\": \"0.3\"}}");
+        String html = Files.readString(RunReport.write(dir));
+        assertTrue(html.contains("data:image/png;base64,"));
+        assertTrue(html.contains("<th>test_accuracy</th><td>0.8</td>"));
+        assertTrue(html.contains("<th>lr</th><td>0.3</td>"));
+        assertTrue(RunReport.escape("<a&b>").equals("&lt;a&amp;b&gt;"));
+    }
+}
