@@ -105,14 +105,18 @@ public final class Trainer {
         int[] predicted = new int[Math.max(n, validation.size())];
         int epoch = 1;
         boolean stoppedEarly = false;
+        boolean stoppedByListener = false;
         for (; epoch <= config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             if (drawn == null && batch < n) {
                 Split.shuffle(order, batchRandom);
             }
             double lossSum = 0;
+            int stepsRun = 0;
             for (int step = 0; step < stepsPerEpoch; step++) {
+                stepsRun++;
                 Objective.Value value;
+                int rows = batch;
                 if (drawn != null) {
                     for (int k = 0; k < batch; k++) {
                         drawn[k] = batchRandom.nextInt(n);
@@ -121,6 +125,7 @@ public final class Trainer {
                 } else {
                     int from = step * batch;
                     int to = Math.min(n, from + batch);
+                    rows = to - from;
                     value = objective.valueAndGradient(pass, params, x, y, order, from, to, grad);
                 }
                 if (!Double.isFinite(value.total())) {
@@ -133,11 +138,17 @@ public final class Trainer {
                 if (config.maxNorm() > 0) {
                     clipRows(params, config.maxNorm());
                 }
-                StepReport report = new StepReport(epoch, step, globalStep, value, lr, grad.norm());
+                StepReport report = new StepReport(epoch, step, globalStep, value, lr, grad.norm(), params, rows);
+                boolean stop = false;
                 for (TrainingListener l : all) {
                     l.onStep(report);
+                    stop |= l.stopRequested();
                 }
                 globalStep++;
+                if (stop) {
+                    stoppedByListener = true;
+                    break;
+                }
             }
             if (!params.isFinite()) {
                 throw diverged(new Objective.Value(Double.NaN, Double.NaN, Double.NaN), epoch, stepsPerEpoch - 1,
@@ -146,9 +157,12 @@ public final class Trainer {
             double trainAcc = accuracy(params, x, y, predicted);
             double valAcc = validation.size() == 0 ? Double.NaN : accuracy(params, xVal, yVal, predicted);
             double valLoss = validation.size() == 0 ? Double.NaN : objective.value(pass, params, xVal, yVal).total();
-            EpochReport report = new EpochReport(epoch, config.epochs(), lossSum / stepsPerEpoch, trainAcc, valAcc, valLoss,
+            EpochReport report = new EpochReport(epoch, config.epochs(), lossSum / stepsRun, trainAcc, valAcc, valLoss,
                     (System.nanoTime() - epochStart) / 1e9);
             all.forEach(l -> l.onEpoch(report));
+            if (stoppedByListener) {
+                break;
+            }
             if (stopping != null && stopping.stop(report, params) && epoch < config.epochs()) {
                 stoppedEarly = true;
                 break;

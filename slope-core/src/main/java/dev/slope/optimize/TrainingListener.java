@@ -20,6 +20,11 @@ public interface TrainingListener {
     default void onEpoch(EpochReport report) {
     }
 
+    /** Asked after every step: a listener that returns true ends the run there (budgets in time, say). */
+    default boolean stopRequested() {
+        return false;
+    }
+
     /** What a run will do. */
     record TrainingPlan(int epochs, int stepsPerEpoch, int batchSize, int trainExamples, int validationExamples,
                         int inputDim, int classes, String kernel) {
@@ -34,9 +39,11 @@ public interface TrainingListener {
      * @param value        the loss of the batch just used, before the update
      * @param learningRate the rate the update used
      * @param gradientNorm ‖∂L/∂θ‖ of the batch (W and b together)
+     * @param parameters   the live parameters after the update; read only, and only during the call
+     * @param batchSize    examples in the batch
      */
     record StepReport(int epoch, int step, long globalStep, Objective.Value value, double learningRate,
-                      double gradientNorm) {
+                      double gradientNorm, dev.slope.model.Parameters parameters, int batchSize) {
     }
 
     /** The figures of one finished epoch (1-based); validation figures are NaN without a validation split. */

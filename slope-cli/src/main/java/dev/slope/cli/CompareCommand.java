@@ -1,0 +1,189 @@
+package dev.slope.cli;
+
+import dev.slope.data.ImageData;
+import dev.slope.data.Split;
+import dev.slope.objective.FusedPass;
+import dev.slope.optimize.Budget;
+import dev.slope.optimize.GradientDescent;
+import dev.slope.optimize.RandomLocalSearch;
+import dev.slope.optimize.RandomSearch;
+import dev.slope.optimize.SearchProblem;
+import dev.slope.optimize.Strategy;
+import dev.slope.optimize.StrategyReport;
+import dev.slope.optimize.TrainConfig;
+import dev.slope.viz.LineChart;
+import dev.slope.viz.Png;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slope compare}: the lecture's three strategies side by side under one budget. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        description = {"Run the lecture's optimization strategies on one budget and compare them:",
+            "random search (keep the best of many random W), random local search (keep random moves that",
+            "lower the loss), and gradient descent: full batch and mini-batches (default 1, 32, 64, 128, 256).",
+            "One evaluation = the loss over the whole training split = one epoch of gradient descent.",
+            "Prints a table (strategy, evaluations, seconds, final loss, accuracies) and, with --plots,",
+            "draws the training loss against evaluations and against seconds.", ""},
+        footer = {"", "Examples:", "  slope compare --plots compare/",
+            "  slope compare --data fashion-mnist --budget 60 --budget-unit seconds --json"})
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder, 'fashion-mnist', or 'small' (default).")
+    String data;
+
+    @Option(names = "--budget", paramLabel = "AMOUNT", description = "Work each strategy may spend.")
+    double budget = 100;
+
+    @Option(names = "--budget-unit", paramLabel = "evaluations|epochs|seconds", description = "What --budget counts.")
+    Budget.Unit unit = Budget.Unit.EVALUATIONS;
+
+    @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss.")
+    String loss = "svm";
+
+    @Option(names = "--reg-type", paramLabel = "none|l2|l1|elasticnet", description = "Regularizer.")
+    String regType = "l2";
+
+    @Option(names = "--reg", paramLabel = "LAMBDA", description = "Regularization strength.")
+    double reg = 1e-4;
+
+    @Option(names = "--lr", paramLabel = "ETA", description = "Gradient descent's learning rate (all batch sizes).")
+    double lr = 0.05;
+
+    @Option(names = "--batch-sizes", paramLabel = "B,...", split = ",", converter = TrainCommand.BatchSizeConverter.class,
+            description = "Gradient descent batch sizes to run ('full' for the whole split).")
+    List<Integer> batchSizes = new ArrayList<>(List.of(TrainConfig.FULL_BATCH, 1, 32, 64, 128, 256));
+
+    @Option(names = "--search-scale", paramLabel = "SIGMA", description = "Random search: W ~ SIGMA * N(0, 1).")
+    double searchScale = 0.02;
+
+    @Option(names = "--step-size", paramLabel = "SIGMA", description = "Random local search: each move ~ SIGMA * N(0, 1).")
+    double stepSize = 0.005;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of every strategy and of the validation split.")
+    long seed = 1;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write loss-vs-evaluations.png and loss-vs-seconds.png"
+            + " here.")
+    Path plots;
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        Budget b = Cli.flags(spec, () -> new Budget(budget, unit));
+        TrainConfig config = Cli.flags(spec, () -> TrainConfig.builder().loss(loss).regType(regType).reg(reg).lr(lr)
+                .seed(seed).build());
+        List<Strategy> strategies = new ArrayList<>();
+        Cli.flags(spec, () -> {
+            strategies.add(new RandomSearch(searchScale));
+            strategies.add(new RandomLocalSearch(config.initScale(), stepSize));
+            for (int size : batchSizes) {
+                if (size < 1) {
+                    throw new IllegalArgumentException("--batch-sizes must be at least 1 (or 'full'), got " + size);
+                }
+                strategies.add(new GradientDescent(size));
+            }
+            return strategies;
+        });
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        ImageData dataset = Cli.openData(data, err, quiet);
+        Split split = Split.holdOut(dataset.train(), config.valFraction(), seed);
+        SearchProblem problem = new SearchProblem(split.train(), split.validation(), dataset.test(), config);
+        List<StrategyReport> reports = new ArrayList<>();
+        FusedPass pass = FusedPass.shared();
+        for (Strategy s : strategies) {
+            if (!quiet) {
+                err.printf(Locale.ROOT, "Running %s for %s...%n", s.name(), b);
+                err.flush();
+            }
+            StrategyReport r = s.run(problem, b, pass, seed);
+            reports.add(r);
+            if (!quiet) {
+                err.printf(Locale.ROOT, "  loss %.4f, test accuracy %s, %.1fs%n", r.finalLoss(), Cli.percent(r.testAccuracy()),
+                        r.seconds());
+                err.flush();
+            }
+        }
+        if (plots != null) {
+            writePlots(reports, b);
+        }
+        if (common.json) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (StrategyReport r : reports) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("strategy", r.name());
+                m.put("evaluations", Cli.round(r.evaluations(), 3));
+                m.put("seconds", Cli.round(r.seconds(), 3));
+                m.put("final_loss", r.finalLoss());
+                m.put("train_accuracy", Cli.round(r.trainAccuracy(), 6));
+                m.put("val_accuracy", Cli.round(r.validationAccuracy(), 6));
+                m.put("test_accuracy", Cli.round(r.testAccuracy(), 6));
+                rows.add(m);
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("budget", b.toString());
+            json.put("data", dataset.source().toAbsolutePath().normalize().toString());
+            json.put("loss", loss);
+            json.put("chance_accuracy", 1.0 / dataset.train().classCount());
+            json.put("strategies", rows);
+            if (plots != null) {
+                json.put("plots", plots.toAbsolutePath().normalize().toString());
+            }
+            Cli.printJson(out, json);
+            return 0;
+        }
+        out.printf(Locale.ROOT, "%nStrategies on %s, %s loss, budget %s each (chance accuracy %s)%n", dataset.name(), loss, b,
+                Cli.percent(1.0 / dataset.train().classCount()));
+        int w = reports.stream().mapToInt(r -> r.name().length()).max().orElse(10);
+        out.printf(Locale.ROOT, "%-" + w + "s  %11s  %8s  %10s  %9s  %9s%n", "strategy", "evaluations", "seconds", "final loss",
+                "val acc", "test acc");
+        for (StrategyReport r : reports) {
+            out.printf(Locale.ROOT, "%-" + w + "s  %11.1f  %8.2f  %10.4f  %9s  %9s%n", r.name(), r.evaluations(), r.seconds(),
+                    r.finalLoss(), Cli.percent(r.validationAccuracy()), Cli.percent(r.testAccuracy()));
+        }
+        if (plots != null) {
+            out.printf(Locale.ROOT, "Plots: %s, %s%n", plots.resolve("loss-vs-evaluations.png"), plots.resolve("loss-vs-seconds.png"));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void writePlots(List<StrategyReport> reports, Budget b) {
+        try {
+            Files.createDirectories(plots);
+        } catch (IOException e) {
+            throw new dev.slope.SlopeException(plots + ": cannot create the folder: " + e.getMessage(), e);
+        }
+        List<LineChart.Series> byEval = new ArrayList<>();
+        List<LineChart.Series> bySec = new ArrayList<>();
+        for (StrategyReport r : reports) {
+            byEval.add(new LineChart.Series(r.name(), r.curveEvaluations(), r.curveLoss()));
+            bySec.add(new LineChart.Series(r.name(), r.curveSeconds(), r.curveLoss()));
+        }
+        Png.write(LineChart.render("Training loss against work (" + loss + ", budget " + b + ")",
+                "evaluations (1 = the loss over the whole training split)", "training loss", byEval, true),
+                plots.resolve("loss-vs-evaluations.png"));
+        Png.write(LineChart.render("Training loss against time (" + loss + ", budget " + b + ")", "seconds", "training loss",
+                bySec, true), plots.resolve("loss-vs-seconds.png"));
+    }
+}
