@@ -44,7 +44,7 @@ class CliTest {
     void helpListsEveryCommandAndEachCommandHasAnExample() {
         Run r = slope("--help");
         assertEquals(0, r.code());
-        for (String cmd : List.of("train", "evaluate", "predict", "loss", "gradcheck", "report")) {
+        for (String cmd : List.of("train", "evaluate", "predict", "loss", "gradcheck", "compare", "sanity", "report")) {
             assertTrue(r.out().contains(cmd), cmd);
             Run h = slope(cmd, "--help");
             assertEquals(0, h.code(), cmd);
@@ -162,6 +162,27 @@ class CliTest {
         Run missing = slope("report", dir.resolve("nothing").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no run.json"), missing.err());
+    }
+
+    @Test
+    void compareAndSanity() throws IOException {
+        Path plots = dir.resolve("cmp");
+        Run c = slope("compare", "--budget", "8", "--batch-sizes", "full,64", "--plots", plots.toString(), "--json", "--quiet");
+        assertEquals(0, c.code(), c.err());
+        var rows = c.json().getAsJsonArray("strategies");
+        assertEquals(4, rows.size());
+        assertEquals("random search", rows.get(0).getAsJsonObject().get("strategy").getAsString());
+        for (var row : rows) {
+            assertTrue(row.getAsJsonObject().has("final_loss") && row.getAsJsonObject().has("test_accuracy"));
+        }
+        assertTrue(Files.size(plots.resolve("loss-vs-evaluations.png")) > 1000);
+        assertTrue(Files.size(plots.resolve("loss-vs-seconds.png")) > 1000);
+        assertEquals(2, slope("compare", "--budget", "0").code());
+        assertEquals(2, slope("compare", "--budget-unit", "hours").code());
+        Run s = slope("sanity", "--json");
+        assertEquals(0, s.code(), s.out() + s.err());
+        assertEquals(3, s.json().getAsJsonArray("checks").size());
+        assertTrue(s.json().get("passed").getAsBoolean());
     }
 
     @Test
