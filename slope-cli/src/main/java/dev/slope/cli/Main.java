@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             "the multiclass SVM and softmax losses, L2 / L1 / elastic-net regularization,",
             "numerical and analytic gradients, and gradient descent.", ""},
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, LossCommand.class,
-            GradcheckCommand.class, CompareCommand.class, SanityCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+            GradcheckCommand.class, CompareCommand.class, SanityCommand.class, SearchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  slope train       (learns the shipped Fashion-MNIST subset)",
             "Then:        slope evaluate --model model.slope",
             "Every command takes --help, and --json for one JSON object on stdout.",

@@ -44,7 +44,7 @@ class CliTest {
     void helpListsEveryCommandAndEachCommandHasAnExample() {
         Run r = slope("--help");
         assertEquals(0, r.code());
-        for (String cmd : List.of("train", "evaluate", "predict", "loss", "gradcheck", "compare", "sanity", "report")) {
+        for (String cmd : List.of("train", "evaluate", "predict", "loss", "gradcheck", "compare", "sanity", "search", "report")) {
             assertTrue(r.out().contains(cmd), cmd);
             Run h = slope(cmd, "--help");
             assertEquals(0, h.code(), cmd);
@@ -183,6 +183,25 @@ class CliTest {
         assertEquals(0, s.code(), s.out() + s.err());
         assertEquals(3, s.json().getAsJsonArray("checks").size());
         assertTrue(s.json().get("passed").getAsBoolean());
+    }
+
+    @Test
+    void searchRanksTrialsAndSavesTheBest() throws IOException {
+        Path best = dir.resolve("best.slope");
+        Path plots = dir.resolve("search");
+        Run r = slope("search", "--grid", "2", "--lr", "0.01:0.5", "--reg", "1e-5:1e-3", "--epochs", "1", "--out",
+                best.toString(), "--plots", plots.toString(), "--json", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(4, r.json().getAsJsonArray("trials").size());
+        assertTrue(Files.isRegularFile(best) && Files.isRegularFile(plots.resolve("search.png")));
+        assertEquals(0, slope("evaluate", "--model", best.toString(), "--json").code());
+        Run empty = slope("search", "--lr", "1:0.1");
+        assertEquals(2, empty.code());
+        assertTrue(empty.err().contains("is empty"), empty.err());
+        Run all = slope("search", "--lr", "1e30:1e31", "--trials", "2", "--epochs", "1", "--out", best.toString(), "--quiet");
+        assertEquals(1, all.code());
+        assertTrue(all.err().contains("diverged"), all.err());
+        assertEquals(2, slope("search", "--param", "speed=1:2").code());
     }
 
     @Test

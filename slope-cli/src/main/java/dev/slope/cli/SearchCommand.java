@@ -1,0 +1,245 @@
+package dev.slope.cli;
+
+import dev.slope.data.ImageData;
+import dev.slope.eval.Evaluation;
+import dev.slope.io.ModelFile;
+import dev.slope.model.LinearModel;
+import dev.slope.objective.FusedPass;
+import dev.slope.optimize.HyperparameterSearch;
+import dev.slope.optimize.HyperparameterSearch.Range;
+import dev.slope.optimize.HyperparameterSearch.Trial;
+import dev.slope.optimize.TrainConfig;
+import dev.slope.optimize.Trainer;
+import dev.slope.viz.Heatmap;
+import dev.slope.viz.Png;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slope search}: hyperparameter search by validation accuracy. */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        description = {"Search learning rate x regularization strength (and any numeric setting given with --param)",
+            "by validation accuracy: random trials (log-uniform in each range) or a grid, on a held-out split or",
+            "k-fold cross-validation, trials in parallel on the cores. Prints the trials ranked, saves the best",
+            "model, and with --plots draws validation accuracy over the two searched settings as a heat-map.", ""},
+        footer = {"", "Ranges: LOW:HIGH is log-spaced when both are > 0 (LOW:HIGH:lin for linear); a single number",
+            "fixes the setting. Searchable with --param: lr, reg, margin, elastic-beta, init-scale, max-norm,",
+            "batch-size, epochs.", "",
+            "Examples:", "  slope search --lr 1e-3:1e0 --reg 1e-6:1e-1 --trials 20",
+            "  slope search --update adam --lr 1e-4:1e-1 --reg 1e-5 --grid 7 --folds 3 --plots search/"})
+final class SearchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder, 'fashion-mnist', or 'small' (default).")
+    String data;
+
+    @Option(names = "--lr", paramLabel = "RANGE", description = "Learning rates to try.")
+    String lr = "1e-3:1e0";
+
+    @Option(names = "--reg", paramLabel = "RANGE", description = "Regularization strengths to try.")
+    String reg = "1e-6:1e-1";
+
+    @Option(names = "--param", paramLabel = "NAME=RANGE", description = "Another setting to search (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--trials", paramLabel = "N", description = "Random trials.")
+    int trials = 20;
+
+    @Option(names = "--grid", paramLabel = "K", description = "Grid search with K points per range instead of random"
+            + " trials.")
+    int grid;
+
+    @Option(names = "--folds", paramLabel = "K", description = "k-fold cross-validation (0 = the held-out validation"
+            + " split).")
+    int folds;
+
+    @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss.")
+    String loss = TrainConfig.DEFAULTS.loss();
+
+    @Option(names = "--reg-type", paramLabel = "none|l2|l1|elasticnet", description = "Regularizer.")
+    String regType = TrainConfig.DEFAULTS.regType();
+
+    @Option(names = "--update", paramLabel = "RULE", description = "Update rule: sgd, momentum, nesterov, adagrad,"
+            + " rmsprop, adam.")
+    String update = TrainConfig.DEFAULTS.update();
+
+    @Option(names = "--batch-size", paramLabel = "B|full", converter = TrainCommand.BatchSizeConverter.class,
+            description = "Examples per step.")
+    int batchSize = TrainConfig.DEFAULTS.batchSize();
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Epochs per trial.")
+    int epochs = 5;
+
+    @Option(names = "--val-fraction", paramLabel = "F", description = "Held-out share of the training images.")
+    double valFraction = TrainConfig.DEFAULTS.valFraction();
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the trials, splits and training.")
+    long seed = 1;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Trials at once (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to save the best model.")
+    Path out = Path.of("best.slope");
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write search.png (validation accuracy heat-map) here.")
+    Path plots;
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        TrainConfig base = Cli.flags(spec, () -> TrainConfig.builder().loss(loss).regType(regType).update(update)
+                .batchSize(batchSize).epochs(epochs).valFraction(valFraction).seed(seed).build());
+        HyperparameterSearch.Plan plan = Cli.flags(spec, () -> {
+            List<Range> ranges = new ArrayList<>();
+            ranges.add(Range.parse("lr", lr));
+            ranges.add(Range.parse("reg", reg));
+            params.forEach((k, v) -> ranges.add(Range.parse(k, v)));
+            if (grid < 0) {
+                throw new IllegalArgumentException("--grid must be >= 1, got " + grid);
+            }
+            HyperparameterSearch.Plan p = new HyperparameterSearch.Plan(ranges, grid > 0 ? 0 : trials, grid, folds, threads, seed);
+            HyperparameterSearch.points(p).forEach(point -> HyperparameterSearch.apply(base, point));
+            return p;
+        });
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        ImageData dataset = Cli.openData(data, err, quiet);
+        int total = HyperparameterSearch.points(plan).size();
+        int[] done = {0};
+        if (!quiet) {
+            err.printf(Locale.ROOT, "Searching %d %s, %s, %d at a time...%n", total, grid > 0 ? "grid points" : "random trials",
+                    folds >= 2 ? folds + "-fold cross-validation" : "held-out validation", threads);
+            err.flush();
+        }
+        HyperparameterSearch.Result result = HyperparameterSearch.run(base, dataset.train(), plan, t -> {
+            done[0]++;
+            if (!quiet) {
+                err.printf(Locale.ROOT, "  [%d/%d] %s -> %s%n", done[0], total, describe(t.values()),
+                        t.diverged() ? "diverged" : Cli.percent(t.validationAccuracy()));
+                err.flush();
+            }
+        });
+        Trial best = result.best();
+        LinearModel model = best.model();
+        if (folds >= 2) {
+            model = new Trainer(HyperparameterSearch.apply(base, best.values()), FusedPass.shared()).train(dataset.train()).model();
+        }
+        ModelFile.save(model, out);
+        double test = Evaluation.of(model, dataset.test(), FusedPass.shared()).accuracy();
+        if (plots != null) {
+            writeHeatmap(plan, result);
+        }
+        long diverged = result.trials().stream().filter(Trial::diverged).count();
+        if (common.json) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Trial t : result.trials()) {
+                Map<String, Object> m = new LinkedHashMap<>(t.values());
+                m.put("val_accuracy", t.diverged() ? null : Cli.round(t.validationAccuracy(), 6));
+                m.put("diverged", t.diverged());
+                m.put("seconds", Cli.round(t.seconds(), 3));
+                rows.add(m);
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("best", best.values());
+            json.put("best_val_accuracy", Cli.round(best.validationAccuracy(), 6));
+            json.put("test_accuracy", Cli.round(test, 6));
+            json.put("model", out.toAbsolutePath().normalize().toString());
+            json.put("diverged", diverged);
+            json.put("trials", rows);
+            Cli.printJson(stdout, json);
+            return 0;
+        }
+        stdout.printf(Locale.ROOT, "%nTrials ranked by validation accuracy%s:%n", folds >= 2 ? " (mean of " + folds + " folds)" : "");
+        int rank = 1;
+        for (Trial t : result.trials()) {
+            stdout.printf(Locale.ROOT, "%3d. %-40s %s%n", rank++, describe(t.values()),
+                    t.diverged() ? "diverged" : Cli.percent(t.validationAccuracy()));
+        }
+        stdout.printf(Locale.ROOT, "Best: %s, validation %s, test %s%n", describe(best.values()),
+                Cli.percent(best.validationAccuracy()), Cli.percent(test));
+        if (diverged > 0) {
+            stdout.printf(Locale.ROOT, "%d trial(s) diverged (their loss became NaN): the upper end of --lr is too high.%n",
+                    diverged);
+        }
+        stdout.printf(Locale.ROOT, "Best model saved to %s%n", out.toAbsolutePath().normalize());
+        stdout.flush();
+        return 0;
+    }
+
+    private static String describe(Map<String, Double> values) {
+        StringBuilder sb = new StringBuilder();
+        values.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(String.format(Locale.ROOT, "%.3g", v)));
+        return sb.toString();
+    }
+
+    /** Validation accuracy over the first two searched settings that vary (best of the trials in each cell). */
+    private void writeHeatmap(HyperparameterSearch.Plan plan, HyperparameterSearch.Result result) {
+        List<Range> varied = plan.ranges().stream().filter(r -> r.low() < r.high()).toList();
+        if (varied.size() < 2) {
+            throw new dev.slope.SlopeException("--plots draws accuracy over two searched settings; only " + varied.size()
+                    + " varies");
+        }
+        Range a = varied.get(0);
+        Range b = varied.get(1);
+        int k = grid > 0 ? grid : 8;
+        double[][] cells = new double[k][k];
+        for (double[] row : cells) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        for (Trial t : result.trials()) {
+            if (t.diverged()) {
+                continue;
+            }
+            int i = bin(a, t.values().get(a.name()), k);
+            int j = bin(b, t.values().get(b.name()), k);
+            double acc = 100 * t.validationAccuracy();
+            cells[i][j] = Double.isNaN(cells[i][j]) ? acc : Math.max(cells[i][j], acc);
+        }
+        List<String> la = labels(a, k);
+        List<String> lb = labels(b, k);
+        try {
+            Files.createDirectories(plots);
+        } catch (IOException e) {
+            throw new dev.slope.SlopeException(plots + ": cannot create the folder: " + e.getMessage(), e);
+        }
+        Png.write(Heatmap.render("Validation accuracy (%) over " + a.name() + " x " + b.name() + (grid > 0 ? "" : ", best per cell"),
+                a.name(), b.name(), cells, la, lb, true, "%.1f"), plots.resolve("search.png"));
+    }
+
+    private int bin(Range r, double v, int k) {
+        double f = r.log() ? (Math.log(v) - Math.log(r.low())) / (Math.log(r.high()) - Math.log(r.low()))
+                : (v - r.low()) / (r.high() - r.low());
+        return grid > 0 ? (int) Math.round(f * (k - 1)) : Math.min(k - 1, (int) (f * k));
+    }
+
+    private List<String> labels(Range r, int k) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            double f = grid > 0 ? (k == 1 ? 0 : (double) i / (k - 1)) : (i + 0.5) / k;
+            double v = r.log() ? Math.exp(Math.log(r.low()) + f * (Math.log(r.high()) - Math.log(r.low())))
+                    : r.low() + f * (r.high() - r.low());
+            out.add(String.format(Locale.ROOT, "%.2g", v));
+        }
+        return out;
+    }
+}

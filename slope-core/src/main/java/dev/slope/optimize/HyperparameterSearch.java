@@ -1,0 +1,258 @@
+package dev.slope.optimize;
+
+import dev.slope.SlopeException;
+import dev.slope.data.ImageSet;
+import dev.slope.data.Split;
+import dev.slope.model.LinearModel;
+import dev.slope.objective.FusedPass;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+
+/**
+ * Grid or random search over numeric training settings (learning rate, regularization strength, …),
+ * each trial scored by validation accuracy on a held-out split or by k-fold cross-validation, trials run
+ * in parallel (one core each). Random search draws log-uniformly within a range whose ends are both
+ * positive, uniformly otherwise; a grid spaces its points the same way.
+ */
+public final class HyperparameterSearch {
+
+    /** The settings a search can vary, by their flag names, and how each is applied to a config. */
+    public static final Map<String, BiFunction<TrainConfig.Builder, Double, TrainConfig.Builder>> SETTINGS = settings();
+
+    private HyperparameterSearch() {
+    }
+
+    private static Map<String, BiFunction<TrainConfig.Builder, Double, TrainConfig.Builder>> settings() {
+        Map<String, BiFunction<TrainConfig.Builder, Double, TrainConfig.Builder>> m = new LinkedHashMap<>();
+        m.put("lr", TrainConfig.Builder::lr);
+        m.put("reg", TrainConfig.Builder::reg);
+        m.put("margin", TrainConfig.Builder::margin);
+        m.put("elastic-beta", TrainConfig.Builder::elasticBeta);
+        m.put("init-scale", TrainConfig.Builder::initScale);
+        m.put("max-norm", TrainConfig.Builder::maxNorm);
+        m.put("batch-size", (b, v) -> b.batchSize((int) Math.round(v)));
+        m.put("epochs", (b, v) -> b.epochs((int) Math.round(v)));
+        return m;
+    }
+
+    /**
+     * One searched setting: a name from {@link #SETTINGS} and a closed range.
+     *
+     * @param log space values evenly on a log scale (the default when both ends are above 0)
+     */
+    public record Range(String name, double low, double high, boolean log) {
+        public Range {
+            if (!SETTINGS.containsKey(name)) {
+                throw new IllegalArgumentException("cannot search '" + name + "'; searchable settings: " + SETTINGS.keySet());
+            }
+            if (!Double.isFinite(low) || !Double.isFinite(high) || high < low) {
+                throw new IllegalArgumentException("--" + name + " range " + low + ":" + high
+                        + " is empty; give LOW:HIGH with LOW <= HIGH, e.g. 1e-3:1e0");
+            }
+            if (log && low <= 0) {
+                throw new IllegalArgumentException("--" + name + " range " + low + ":" + high + " cannot be log-spaced: LOW must"
+                        + " be > 0 (add :lin for a linear range)");
+            }
+        }
+
+        /** Parses "LOW:HIGH" (log-spaced when both are > 0) or "LOW:HIGH:lin", or a single value. */
+        public static Range parse(String name, String text) {
+            String[] parts = text.split(":");
+            try {
+                if (parts.length == 1) {
+                    double v = Double.parseDouble(parts[0]);
+                    return new Range(name, v, v, false);
+                }
+                if (parts.length == 2 || parts.length == 3 && (parts[2].equals("lin") || parts[2].equals("log"))) {
+                    double lo = Double.parseDouble(parts[0]);
+                    double hi = Double.parseDouble(parts[1]);
+                    boolean log = parts.length == 2 ? lo > 0 && hi > 0 : parts[2].equals("log");
+                    return new Range(name, lo, hi, log);
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the message below
+            }
+            throw new IllegalArgumentException("--" + name + " '" + text + "' is not a value or a range; give e.g. 0.01,"
+                    + " 1e-3:1e0 (log-spaced) or 0:1:lin");
+        }
+
+        double at(double fraction) {
+            return log ? Math.exp(Math.log(low) + fraction * (Math.log(high) - Math.log(low)))
+                    : low + fraction * (high - low);
+        }
+
+        /** k evenly spaced values (one when the range is a single value). */
+        double[] grid(int k) {
+            if (low == high || k == 1) {
+                return new double[] {low};
+            }
+            double[] v = new double[k];
+            for (int i = 0; i < k; i++) {
+                v[i] = at((double) i / (k - 1));
+            }
+            return v;
+        }
+    }
+
+    /**
+     * How to search.
+     *
+     * @param trials random trials, or 0 for a grid
+     * @param grid   points per range of a grid search
+     * @param folds  0 or 1: hold out the config's validation fraction; k ≥ 2: k-fold cross-validation
+     * @param threads trials run at once (each on one core)
+     */
+    public record Plan(List<Range> ranges, int trials, int grid, int folds, int threads, long seed) {
+        public Plan {
+            if (ranges.isEmpty()) {
+                throw new IllegalArgumentException("give at least one range to search, e.g. --lr 1e-3:1e0");
+            }
+            if (trials < 0 || (trials == 0 && grid < 1)) {
+                throw new IllegalArgumentException("--trials must be >= 1, or --grid >= 1 for a grid search");
+            }
+            if (folds < 0 || folds == 1) {
+                throw new IllegalArgumentException("--folds must be 0 (a validation split) or at least 2, got " + folds);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            }
+            ranges = List.copyOf(ranges);
+        }
+    }
+
+    /** One trial: its settings, its validation accuracy (NaN if it diverged) and the model it trained. */
+    public record Trial(Map<String, Double> values, double validationAccuracy, double seconds, String failure,
+                        LinearModel model) {
+        public boolean diverged() {
+            return failure != null;
+        }
+    }
+
+    /** All trials, best first (diverged ones last). */
+    public record Result(List<Trial> trials, Trial best) {
+    }
+
+    /** The settings of every trial, in order. */
+    public static List<Map<String, Double>> points(Plan plan) {
+        List<Map<String, Double>> points = new ArrayList<>();
+        if (plan.trials() > 0) {
+            SplittableRandom random = new SplittableRandom(plan.seed());
+            for (int t = 0; t < plan.trials(); t++) {
+                Map<String, Double> p = new LinkedHashMap<>();
+                for (Range r : plan.ranges()) {
+                    p.put(r.name(), r.low() == r.high() ? r.low() : r.at(random.nextDouble()));
+                }
+                points.add(p);
+            }
+            return points;
+        }
+        points.add(new LinkedHashMap<>());
+        for (Range r : plan.ranges()) {
+            List<Map<String, Double>> next = new ArrayList<>();
+            for (Map<String, Double> p : points) {
+                for (double v : r.grid(plan.grid())) {
+                    Map<String, Double> q = new LinkedHashMap<>(p);
+                    q.put(r.name(), v);
+                    next.add(q);
+                }
+            }
+            points = next;
+        }
+        return points;
+    }
+
+    /** Applies a trial's values to the base config. */
+    public static TrainConfig apply(TrainConfig base, Map<String, Double> values) {
+        TrainConfig.Builder b = base.toBuilder();
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            b = SETTINGS.get(e.getKey()).apply(b, e.getValue());
+        }
+        return b.build();
+    }
+
+    /**
+     * Runs every trial on {@code train} (split into training and validation by the plan).
+     *
+     * @param onTrial called (from worker threads, one at a time) as each trial ends
+     */
+    public static Result run(TrainConfig base, ImageSet train, Plan plan, java.util.function.Consumer<Trial> onTrial) {
+        List<Map<String, Double>> points = points(plan);
+        for (Map<String, Double> p : points) {
+            apply(base, p);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(plan.threads(), r -> {
+            Thread t = new Thread(r, "slope-search");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Trial>> futures = new ArrayList<>();
+            for (Map<String, Double> p : points) {
+                futures.add(pool.submit(() -> {
+                    Trial t = trial(apply(base, p), p, train, plan.folds());
+                    synchronized (onTrial) {
+                        onTrial.accept(t);
+                    }
+                    return t;
+                }));
+            }
+            List<Trial> trials = new ArrayList<>();
+            for (Future<Trial> f : futures) {
+                trials.add(f.get());
+            }
+            trials.sort(Comparator.comparing(Trial::diverged).thenComparing(Trial::validationAccuracy,
+                    Comparator.reverseOrder()));
+            if (trials.get(0).diverged()) {
+                throw new SlopeException("every one of the " + trials.size() + " trials diverged (" + trials.get(0).failure()
+                        + "); search lower learning rates, e.g. --lr 1e-4:1e-1");
+            }
+            return new Result(List.copyOf(trials), trials.get(0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlopeException("the search was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new SlopeException("a trial failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Trial trial(TrainConfig config, Map<String, Double> values, ImageSet train, int folds) {
+        long t0 = System.nanoTime();
+        try (FusedPass pass = new FusedPass(1)) {
+            if (folds < 2) {
+                Trainer.Result r = new Trainer(config, pass).train(train);
+                return new Trial(values, r.validationAccuracy(), (System.nanoTime() - t0) / 1e9, null, r.model());
+            }
+            int[] order = Split.permutation(train.size(), new SplittableRandom(config.seed()));
+            double sum = 0;
+            LinearModel last = null;
+            for (int f = 0; f < folds; f++) {
+                int from = (int) ((long) train.size() * f / folds);
+                int to = (int) ((long) train.size() * (f + 1) / folds);
+                int[] val = java.util.Arrays.copyOfRange(order, from, to);
+                int[] fit = new int[train.size() - val.length];
+                System.arraycopy(order, 0, fit, 0, from);
+                System.arraycopy(order, to, fit, from, train.size() - to);
+                Trainer.Result r = new Trainer(config, pass).train(train.select(fit), train.select(val));
+                sum += r.validationAccuracy();
+                last = r.model();
+            }
+            return new Trial(values, sum / folds, (System.nanoTime() - t0) / 1e9, null, last);
+        } catch (DivergedException e) {
+            return new Trial(values, Double.NaN, (System.nanoTime() - t0) / 1e9, "diverged", null);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.slope.optimize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slope.SlopeException;
+import dev.slope.data.Datasets;
+import dev.slope.data.ImageSet;
+import dev.slope.optimize.HyperparameterSearch.Plan;
+import dev.slope.optimize.HyperparameterSearch.Range;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HyperparameterSearchTest {
+    static final ImageSet SOME = Datasets.open(Datasets.resolve("small", Path.of(".."))).train().head(1500);
+
+    @Test
+    void rangesParseAndStayInside() {
+        Range lr = Range.parse("lr", "1e-3:1e0");
+        assertTrue(lr.log());
+        Range lin = Range.parse("margin", "0:2:lin");
+        assertFalse(lin.log());
+        Range fixed = Range.parse("reg", "0.01");
+        assertEquals(0.01, fixed.low());
+        Plan plan = new Plan(List.of(lr, lin, fixed), 200, 0, 0, 1, 3);
+        List<Map<String, Double>> pts = HyperparameterSearch.points(plan);
+        assertEquals(200, pts.size());
+        int lowDecade = 0;
+        for (Map<String, Double> p : pts) {
+            assertTrue(p.get("lr") >= 1e-3 && p.get("lr") <= 1);
+            assertTrue(p.get("margin") >= 0 && p.get("margin") <= 2);
+            assertEquals(0.01, p.get("reg"));
+            lowDecade += p.get("lr") < 1e-2 ? 1 : 0;
+        }
+        // log-uniform: a third of the draws land in the first of three decades
+        assertEquals(200 / 3.0, lowDecade, 20);
+    }
+
+    @Test
+    void aGridCoversEveryCombination() {
+        Plan plan = new Plan(List.of(Range.parse("lr", "1e-2:1e0"), Range.parse("reg", "1e-4:1e-2")), 0, 3, 0, 1, 1);
+        List<Map<String, Double>> pts = HyperparameterSearch.points(plan);
+        assertEquals(9, pts.size());
+        assertEquals(0.1, pts.get(3).get("lr"), 1e-12);
+        assertEquals(1e-4, pts.get(3).get("reg"), 1e-16);
+    }
+
+    @Test
+    void badRangesSayWhatToGive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Range.parse("lr", "1:0.1"));
+        assertTrue(e.getMessage().contains("is empty"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Range.parse("lr", "fast"));
+        assertTrue(e.getMessage().contains("1e-3:1e0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Range.parse("speed", "1:2"));
+        assertTrue(e.getMessage().contains("searchable settings"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Plan(List.of(Range.parse("lr", "0.1:1")), 0, 0, 0, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Plan(List.of(Range.parse("lr", "0.1:1")), 3, 0, 1, 1, 1));
+    }
+
+    @Test
+    void trialsAreRankedAndTheBestIsKept() {
+        TrainConfig base = TrainConfig.builder().epochs(2).build();
+        Plan plan = new Plan(List.of(Range.parse("lr", "1e-3:1e0"), Range.parse("reg", "1e-4")), 0, 3, 0, 2, 1);
+        List<HyperparameterSearch.Trial> seen = new ArrayList<>();
+        HyperparameterSearch.Result r = HyperparameterSearch.run(base, SOME, plan, seen::add);
+        assertEquals(3, seen.size());
+        assertEquals(3, r.trials().size());
+        for (int i = 1; i < 3; i++) {
+            assertTrue(r.trials().get(i - 1).validationAccuracy() >= r.trials().get(i).validationAccuracy());
+        }
+        assertEquals(1.0, r.best().values().get("lr"), 1e-12, "the largest of 1e-3, 3e-2, 1 learns most in 2 epochs");
+        assertTrue(r.best().model() != null);
+    }
+
+    @Test
+    void crossValidationAveragesTheFolds() {
+        TrainConfig base = TrainConfig.builder().epochs(1).build();
+        Plan plan = new Plan(List.of(Range.parse("lr", "0.3")), 1, 0, 3, 1, 1);
+        HyperparameterSearch.Result r = HyperparameterSearch.run(base, SOME, plan, t -> { });
+        assertTrue(r.best().validationAccuracy() > 0.6 && r.best().validationAccuracy() < 1);
+    }
+
+    @Test
+    void aSearchWhoseEveryTrialDivergesSaysSo() {
+        TrainConfig base = TrainConfig.builder().epochs(1).build();
+        Plan plan = new Plan(List.of(Range.parse("lr", "1e30:1e31")), 2, 0, 0, 2, 1);
+        SlopeException e = assertThrows(SlopeException.class, () -> HyperparameterSearch.run(base, SOME, plan, t -> { }));
+        assertTrue(e.getMessage().contains("every one of the 2 trials diverged"), e.getMessage());
+    }
+}
