@@ -75,7 +75,7 @@ final class SanityCommand implements Callable<Integer> {
                 new SplittableRandom(seed));
         List<Check> checks = new ArrayList<>();
 
-        Objective plain = new Trainer(base.toBuilder().reg(0).build(), pass).objective();
+        Objective plain = Trainer.objective(base.toBuilder().reg(0).build());
         double initial = plain.value(pass, small, rows, y).total();
         double expected = loss.equals("svm") ? classes - 1 : Math.log(classes);
         boolean ok1 = Math.abs(initial - expected) < 0.01 * expected;
@@ -92,7 +92,7 @@ final class SanityCommand implements Callable<Integer> {
         PixelRows rows2 = new PixelRows(some, pre2);
         int[] y2 = some.labels();
         for (int k = 0; k < lambdas.length; k++) {
-            Objective o = new Trainer(base.toBuilder().reg(lambdas[k]).build(), pass).objective();
+            Objective o = Trainer.objective(base.toBuilder().reg(lambdas[k]).build());
             losses[k] = o.value(pass, trained, rows2, y2).total();
             ok2 &= k == 0 || losses[k] > losses[k - 1];
         }

@@ -254,9 +254,9 @@ final class TrainCommand implements Callable<Integer> {
             if (common.json) {
                 Cli.printJson(stdout, json);
             } else {
-                stdout.printf(Locale.ROOT, "%nTrained %s (%s, reg %s %.3g) on %s in %.1fs%n", config.loss(),
-                        config.loss().equals("svm") ? "margin " + config.margin() : "natural log", config.regType(),
-                        config.reg(), dataset.name(), result.seconds());
+                stdout.printf(Locale.ROOT, "%nTrained %s (%s, reg %s %.3g, update %s, lr %.3g) on %s in %.1fs%n",
+                        config.loss(), config.loss().equals("svm") ? "margin " + config.margin() : "natural log",
+                        config.regType(), config.reg(), config.update(), config.lr(), dataset.name(), result.seconds());
                 if (result.stoppedEarly() || config.patience() > 0) {
                     stdout.printf(Locale.ROOT, "  early stopping kept epoch %d of %d run%s%n", result.bestEpoch(),
                             result.history().epochs().size(), result.stoppedEarly() ? " (stopped early)" : "");

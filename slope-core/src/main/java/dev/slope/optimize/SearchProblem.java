@@ -30,7 +30,7 @@ public final class SearchProblem {
         this.test = test;
         this.config = config;
         this.pre = Preprocessing.fit(train, config.pixelScale(), config.meanImage(), config.biasTrick());
-        this.objective = new Trainer(config, null).objective();
+        this.objective = Trainer.objective(config);
         this.rows = new PixelRows(train, pre);
         this.labels = train.labels();
     }

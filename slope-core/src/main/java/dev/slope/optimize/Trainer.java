@@ -49,6 +49,11 @@ public final class Trainer {
 
     /** The objective the config describes. */
     public Objective objective() {
+        return objective(config);
+    }
+
+    /** The objective a config describes: its loss plus λ times its regularizer. */
+    public static Objective objective(TrainConfig config) {
         return new Objective(Losses.of(config.loss(), config.margin(), config.squaredHinge()),
                 Regularizers.of(config.regType(), config.elasticBeta()), config.reg(), config.penalizeBias());
     }

@@ -42,7 +42,7 @@ public final class LineChart {
     public static BufferedImage render(String title, String xTitle, String yTitle, List<Series> series, boolean logY) {
         XYChart chart = new XYChartBuilder().width(900).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         var st = chart.getStyler();
-        st.setLegendPosition(Styler.LegendPosition.InsideNE);
+        st.setLegendPosition(series.size() > 3 ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.InsideNE);
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotGridLinesColor(new Color(225, 225, 225));
         st.setLegendVisible(series.size() > 1);

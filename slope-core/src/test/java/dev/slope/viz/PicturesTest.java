@@ -75,6 +75,27 @@ class PicturesTest {
     }
 
     @Test
+    void colourInputsGiveColourTemplates() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        int p = 32 * 32 * 3;
+        dev.slope.preprocess.Preprocessing pre = new dev.slope.preprocess.Preprocessing(1f / 255, new float[0], true, p);
+        dev.slope.model.Parameters params = dev.slope.model.Parameters.zeros(10, p + 1, false, true);
+        for (int k = 0; k < params.w().length; k++) {
+            params.w()[k] = (float) r.nextDouble();
+        }
+        List<String> names = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+        LinearModel m = new LinearModel(names, 32, 32, 3, pre, params, new LinearModel.LossSpec("svm", 1, false), Map.of());
+        BufferedImage img = WeightTemplates.render(m);
+        int scale = (WeightTemplates.MIN_TILE + 31) / 32;
+        assertEquals(10 + 5 * (32 * scale + 10), img.getWidth());
+        int rgb = img.getRGB(10 + 5, 10 + 5);
+        int red = (rgb >> 16) & 0xFF;
+        int green = (rgb >> 8) & 0xFF;
+        int blue = rgb & 0xFF;
+        assertTrue(red != green || green != blue, "a colour pixel, not grey");
+    }
+
+    @Test
     void everyPictureIsWrittenAndDrawn() throws IOException {
         Map<String, BufferedImage> pics = TrainingPictures.all(result.model(), result.history(), test,
                 new Trainer(CONFIG, PASS).objective(), split.train(), PASS, 1);
