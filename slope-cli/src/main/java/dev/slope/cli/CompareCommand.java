@@ -46,8 +46,8 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder, 'fashion-mnist', or 'small' (default).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--budget", paramLabel = "AMOUNT", description = "Work each strategy may spend.")
     double budget = 100;
@@ -106,7 +106,7 @@ final class CompareCommand implements Callable<Integer> {
         });
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        ImageData dataset = Cli.openData(data, err, quiet);
+        ImageData dataset = data.open(err, quiet);
         Split split = Split.holdOut(dataset.train(), config.valFraction(), seed);
         SearchProblem problem = new SearchProblem(split.train(), split.validation(), dataset.test(), config);
         List<StrategyReport> reports = new ArrayList<>();

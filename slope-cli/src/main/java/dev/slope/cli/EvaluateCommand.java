@@ -36,8 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model file from slope train.")
     Path model;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder, 'fashion-mnist', or 'small' (default).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--split", paramLabel = "test|train", description = "Which images of the dataset to use.")
     Which split = Which.test;
@@ -47,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         LinearModel m = ModelFile.load(model);
-        ImageData dataset = Cli.openData(data, err, false);
+        ImageData dataset = data.open(err, false);
         ImageSet images = split == Which.test ? dataset.test() : dataset.train();
         Evaluation ev = Evaluation.of(m, images, FusedPass.shared());
         double[] perClass = ev.perClassAccuracy();

@@ -41,8 +41,8 @@ final class GradcheckCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder, 'fashion-mnist', or 'small' (default).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss.")
     String loss = "softmax";
@@ -100,7 +100,7 @@ final class GradcheckCommand implements Callable<Integer> {
                     + " numbers > 0");
         }
         PrintWriter out = spec.commandLine().getOut();
-        ImageData dataset = Cli.openData(data, spec.commandLine().getErr(), common.json);
+        ImageData dataset = data.open(spec.commandLine().getErr(), common.json);
         ImageSet all = dataset.train();
         SplittableRandom random = new SplittableRandom(seed);
         int[] pick = dev.slope.data.Split.permutation(all.size(), random.split());

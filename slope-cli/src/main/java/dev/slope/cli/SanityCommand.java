@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = {"Run the lecture's sanity checks on a dataset and report each as PASS or FAIL with its numbers:",
             "  1. with a small random W every score is about 0, so the loss is C - 1 (SVM) or ln C (softmax);",
             "  2. adding regularization makes the loss go up;",
-            "  3. a tiny subset (20 images) can be fitted to 100% training accuracy.",
+            "  3. a tiny subset (20 images) can be fitted to 100%% training accuracy.",
             "Exit code 1 when a check fails.", ""},
         footer = {"", "Examples:", "  slope sanity", "  slope sanity --loss svm --json"})
 final class SanityCommand implements Callable<Integer> {
@@ -39,8 +39,8 @@ final class SanityCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder, 'fashion-mnist', or 'small' (default).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss.")
     String loss = "softmax";
@@ -64,7 +64,7 @@ final class SanityCommand implements Callable<Integer> {
             throw Cli.usage(spec, "--subset must be at least 2, got " + subset);
         }
         PrintWriter out = spec.commandLine().getOut();
-        ImageData dataset = Cli.openData(data, spec.commandLine().getErr(), common.json);
+        ImageData dataset = data.open(spec.commandLine().getErr(), common.json);
         ImageSet train = dataset.train();
         int classes = train.classCount();
         FusedPass pass = FusedPass.shared();

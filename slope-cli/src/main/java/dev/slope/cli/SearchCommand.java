@@ -46,8 +46,8 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder, 'fashion-mnist', or 'small' (default).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--lr", paramLabel = "RANGE", description = "Learning rates to try.")
     String lr = "1e-3:1e0";
@@ -122,7 +122,7 @@ final class SearchCommand implements Callable<Integer> {
         });
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        ImageData dataset = Cli.openData(data, err, quiet);
+        ImageData dataset = data.open(err, quiet);
         int total = HyperparameterSearch.points(plan).size();
         int[] done = {0};
         if (!quiet) {

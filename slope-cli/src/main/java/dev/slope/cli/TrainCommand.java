@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = {"Train a linear classifier by gradient descent and save it.", "",
             "Minimizes L = (1/N) sum_i L_i(Wx_i + b, y_i) + reg * R(W) with the update W -= lr * dL/dW over",
             "shuffled mini-batches, shows the loss as it goes, then reports train / validation / test accuracy.",
-            "The defaults learn the shipped Fashion-MNIST subset to about 83% test accuracy in a second.", ""},
+            "The defaults learn the shipped Fashion-MNIST subset to about 83%% test accuracy in a second.", ""},
         footer = {"", "Examples:",
             "  slope train                                   # softmax on the shipped subset",
             "  slope train --loss svm --lr 0.01 --reg 1e-3 --out svm.slope",
@@ -57,9 +57,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Dataset folder (IDX or CIFAR-10 binary), 'fashion-mnist'"
-            + " for /usr/share/datasets/fashion-mnist, or 'small' for the shipped subset (default).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss: multiclass SVM (hinge) or softmax"
             + " cross-entropy.")
@@ -232,7 +231,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        ImageData dataset = Cli.openData(data, err, quiet);
+        ImageData dataset = data.open(err, quiet);
         try (FusedPass pass = new FusedPass(threads)) {
             Trainer trainer = new Trainer(config, pass);
             dev.slope.data.Split split = dev.slope.data.Split.holdOut(dataset.train(), config.valFraction(), config.seed());
@@ -271,7 +270,7 @@ final class TrainCommand implements Callable<Integer> {
                     stdout.printf(Locale.ROOT, "Pictures and history in %s (make one page of them: slope report %s)%n",
                             plots.toAbsolutePath().normalize(), plots);
                 }
-                stdout.printf(Locale.ROOT, "Next: slope evaluate --model %s%s%n", out, data == null ? "" : " --data " + data);
+                stdout.printf(Locale.ROOT, "Next: slope evaluate --model %s%s%n", out, data.asFlag());
                 stdout.flush();
             }
             return 0;
