@@ -99,11 +99,13 @@ public final class FusedPass implements AutoCloseable {
             workers[t].prepare(classes, dim, true);
         }
         double invN = 1.0 / n;
-        run(used, from, to, (worker, a, b) -> worker.lossAndGradient(kernel, loss, p, x, labels, order, a, b, invN));
         float[] gw = grad.w();
         float[] gb = grad.b();
+        // a small batch on one thread accumulates straight into the output: no totals to fold
+        float[] direct = used == 1 && n <= FLUSH_ROWS ? gw : null;
+        run(used, from, to, (worker, a, b) -> worker.lossAndGradient(kernel, loss, p, x, labels, order, a, b, invN, direct));
         double lossSum = 0;
-        for (int k = 0; k < gw.length; k++) {
+        for (int k = 0; direct == null && k < gw.length; k++) {
             double v = 0;
             for (int t = 0; t < used; t++) {
                 v += workers[t].totalW[k];
@@ -294,15 +296,18 @@ public final class FusedPass implements AutoCloseable {
             return y;
         }
 
+        /** @param direct null, or the output gradient to accumulate into directly (at most FLUSH_ROWS rows) */
         void lossAndGradient(RowKernel kernel, Loss loss, Parameters p, RowSource x, int[] labels, int[] order,
-                             int from, int to, double invN) {
+                             int from, int to, double invN, float[] direct) {
             int classes = p.classes();
             int dim = p.dim();
-            float[] pw = partialW;
+            float[] pw = direct != null ? direct : partialW;
             double[] tw = totalW;
             double[] tb = totalB;
             java.util.Arrays.fill(pw, 0f);
-            java.util.Arrays.fill(tw, 0);
+            if (direct == null) {
+                java.util.Arrays.fill(tw, 0);
+            }
             java.util.Arrays.fill(tb, 0);
             double sum = 0;
             int sinceFlush = 0;
@@ -323,12 +328,14 @@ public final class FusedPass implements AutoCloseable {
                 }
                 kernel.accumulateBlock(g, classes, dim, xs, xo, rows, pw);
                 sinceFlush += rows;
-                if (sinceFlush >= FLUSH_ROWS) {
+                if (sinceFlush >= FLUSH_ROWS && direct == null) {
                     flush(pw, tw);
                     sinceFlush = 0;
                 }
             }
-            flush(pw, tw);
+            if (direct == null) {
+                flush(pw, tw);
+            }
             if (p.b().length == 0) {
                 java.util.Arrays.fill(tb, 0);
             }

@@ -53,13 +53,15 @@ public record Objective(Loss loss, Regularizer regularizer, double lambda, boole
     public Value valueAndGradient(FusedPass pass, Parameters p, RowSource x, int[] labels, int[] order, int from, int to,
                                   Parameters grad) {
         double data = pass.lossAndGradient(loss, p, x, labels, order, from, to, grad);
-        if (lambda != 0) {
-            regularizer.addGradient(p.w(), p.classes(), p.dim(), p.penalizedColumns(penalizeBias), lambda, grad.w());
-            if (penalizeBias && p.hasSeparateBias()) {
-                regularizer.addGradient(p.b(), 1, p.classes(), p.classes(), lambda, grad.b());
-            }
+        if (lambda == 0) {
+            return new Value(data, data, 0);
         }
-        double penalty = penalty(p);
+        double r = regularizer.addGradientAndPenalty(p.w(), p.classes(), p.dim(), p.penalizedColumns(penalizeBias), lambda,
+                grad.w());
+        if (penalizeBias && p.hasSeparateBias()) {
+            r += regularizer.addGradientAndPenalty(p.b(), 1, p.classes(), p.classes(), lambda, grad.b());
+        }
+        double penalty = lambda * r;
         return new Value(data + penalty, data, penalty);
     }
 

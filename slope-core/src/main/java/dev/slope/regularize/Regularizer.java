@@ -39,6 +39,22 @@ public interface Regularizer {
         }
     }
 
+    /**
+     * {@link #addGradient(float[], int, int, int, double, float[])} and {@link #penalty(float[], int, int, int)}
+     * in one sweep over W: adds λ·r'(W) to {@code grad} and returns Σ r(W) (not multiplied by λ).
+     */
+    default double addGradientAndPenalty(float[] w, int rows, int cols, int penalizedCols, double lambda, float[] grad) {
+        double sum = 0;
+        for (int c = 0; c < rows; c++) {
+            for (int j = 0, o = c * cols; j < penalizedCols; j++) {
+                float v = w[o + j];
+                sum += value(v);
+                grad[o + j] += (float) (lambda * derivative(v));
+            }
+        }
+        return sum;
+    }
+
     /** Double-precision twin of {@link #penalty(float[], int, int, int)}. */
     default double penalty(double[] w, int offset, int rows, int cols, int penalizedCols) {
         double sum = 0;

@@ -43,7 +43,18 @@ class FusedPassTest {
     @ParameterizedTest(name = "threads = {0}")
     @ValueSource(ints = {1, 2, 3})
     void denseRowsMatchTheDoubleReference(int threads) {
-        int n = 700;
+        checkDense(threads, 700);
+    }
+
+    /** Up to 256 rows on one thread accumulate straight into the output gradient. */
+    @Test
+    void smallBatchesMatchTheDoubleReference() {
+        for (int n : new int[] {1, 3, 100, 256}) {
+            checkDense(2, n);
+        }
+    }
+
+    static void checkDense(int threads, int n) {
         int d = 37;
         int c = 10;
         SplittableRandom r = Tolerances.random(21);

@@ -58,6 +58,19 @@ class RegularizersTest {
     }
 
     @Test
+    void theFusedSweepEqualsPenaltyPlusGradient() {
+        float[] w = {1, -2, 0.5f, 0, 3, -0.25f};
+        for (Regularizer r : List.of(new Regularizers.L2(), new Regularizers.L1(), new Regularizers.ElasticNet(0.3))) {
+            float[] g1 = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f};
+            float[] g2 = g1.clone();
+            r.addGradient(w, 2, 3, 2, 0.7, g1);
+            double p = r.addGradientAndPenalty(w, 2, 3, 2, 0.7, g2);
+            assertEquals(r.penalty(w, 2, 3, 2), p, EXACT);
+            assertArrayEquals(g1, g2, 0f);
+        }
+    }
+
+    @Test
     void byName() {
         for (String name : Regularizers.NAMES) {
             assertEquals(name, Regularizers.of(name, 1).name());
