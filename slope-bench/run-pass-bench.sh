@@ -3,7 +3,7 @@
 # Usage: slope-bench/run-pass-bench.sh [extra JMH options, e.g. -p kernel=vector]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -Dstyle.color=never -DskipTests -pl slope-bench -am package
+mvn -q -B -Dstyle.color=never -DskipTests -pl slope-bench -am package >&2
 echo "== numpy $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)') (float32, OpenBLAS) =="
 /usr/bin/python3 slope-bench/numpy_pass.py
 echo "== Slope FusedPass (JMH) =="
