@@ -3,7 +3,6 @@ package dev.slope.data;
 import dev.slope.SlopeException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,20 +101,7 @@ public final class Cifar10Reader {
         if (!Files.exists(meta)) {
             return List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
         }
-        try {
-            List<String> names = new ArrayList<>();
-            for (String line : Files.readAllLines(meta, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    names.add(line.strip());
-                }
-            }
-            if (names.isEmpty() || names.size() > 256) {
-                throw new DataFormatException(meta, 0, "expected 1 to 256 class names, one per line, found " + names.size());
-            }
-            return names;
-        } catch (IOException e) {
-            throw new SlopeException(meta + ": cannot read: " + e.getMessage(), e);
-        }
+        return ClassNames.read(meta);
     }
 
     private static long size(Path f) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 public class DataFormatException extends SlopeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
     private final long offset;
 
     /**
@@ -17,12 +16,7 @@ public class DataFormatException extends SlopeException {
      */
     public DataFormatException(Path file, long offset, String what) {
         super(file + (offset >= 0 ? ": at byte " + offset : "") + ": " + what);
-        this.file = file;
         this.offset = offset;
-    }
-
-    public Path file() {
-        return file;
     }
 
     public long offset() {

@@ -1,11 +1,8 @@
 package dev.slope.data;
 
 import dev.slope.SlopeException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -115,20 +112,7 @@ public final class Datasets {
     private static List<String> idxClassNames(Path dir, Path labels) {
         Path listed = dir.resolve("classes.txt");
         if (Files.isRegularFile(listed)) {
-            try {
-                List<String> names = new ArrayList<>();
-                for (String line : Files.readAllLines(listed, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        names.add(line.strip());
-                    }
-                }
-                if (names.isEmpty() || names.size() > 256) {
-                    throw new DataFormatException(listed, 0, "expected 1 to 256 class names, one per line, found " + names.size());
-                }
-                return names;
-            } catch (IOException e) {
-                throw new SlopeException(listed + ": cannot read: " + e.getMessage(), e);
-            }
+            return ClassNames.read(listed);
         }
         if (dir.toAbsolutePath().toString().toLowerCase().contains("fashion")) {
             return FASHION_CLASSES;

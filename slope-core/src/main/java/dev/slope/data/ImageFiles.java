@@ -5,7 +5,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
@@ -60,12 +59,5 @@ public final class ImageFiles {
             }
         }
         return out;
-    }
-
-    /** Whether a path names a file with an image extension. */
-    public static boolean isImageFile(Path p) {
-        String n = p.getFileName().toString().toLowerCase();
-        return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg")
-                || n.endsWith(".bmp") || n.endsWith(".gif"));
     }
 }

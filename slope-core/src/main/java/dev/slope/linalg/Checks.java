@@ -28,28 +28,4 @@ public final class Checks {
                     + " is outside 0.." + (classes - 1) + " (" + classes + " classes)");
         }
     }
-
-    /** Throws unless the value is finite and at least zero. */
-    public static double requireNonNegative(String name, double value) {
-        if (!Double.isFinite(value) || value < 0) {
-            throw new IllegalArgumentException(name + " must be a finite number >= 0, got " + value);
-        }
-        return value;
-    }
-
-    /** Throws unless the value is finite and above zero. */
-    public static double requirePositive(String name, double value) {
-        if (!Double.isFinite(value) || value <= 0) {
-            throw new IllegalArgumentException(name + " must be a finite number > 0, got " + value);
-        }
-        return value;
-    }
-
-    /** Throws unless the value is at least one. */
-    public static int requirePositive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
-        }
-        return value;
-    }
 }

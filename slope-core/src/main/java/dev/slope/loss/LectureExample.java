@@ -19,12 +19,12 @@ import java.util.List;
 public final class LectureExample {
     public static final List<String> CLASSES = List.of("cat", "car", "frog");
     /** N×C = 3×3, one image per row. */
-    public static final double[] SCORES = {
+    private static final double[] SCORES = {
         3.2, 5.1, -1.7,
         1.3, 4.9, 2.0,
         2.2, 2.5, -3.1,
     };
-    public static final int[] LABELS = {0, 1, 2};
+    private static final int[] LABELS = {0, 1, 2};
 
     private LectureExample() {
     }

@@ -50,8 +50,4 @@ public interface TrainingListener {
     record EpochReport(int epoch, int epochs, double meanLoss, double trainAccuracy, double validationAccuracy,
                        double validationLoss, double seconds) {
     }
-
-    /** A listener that ignores everything. */
-    TrainingListener NONE = new TrainingListener() {
-    };
 }
