@@ -1,11 +1,13 @@
 /**
  * Slope: train, check and explain linear image classifiers.
  *
- * <p>Data flows from {@link dev.slope.data} (image sets read from IDX or CIFAR-10 files) through
- * {@link dev.slope.preprocess} (scaling, mean image, bias trick) into an
+ * <p>Images read by {@link dev.slope.data} become a {@link dev.slope.preprocess.Dataset} through a
+ * {@link dev.slope.preprocess.Pipeline} fitted on the training split ({@link dev.slope.preprocess.Splits}).
+ * A {@link dev.slope.optimize.Learner} (gradient descent, the lecture's strategies) minimizes an
  * {@link dev.slope.objective.Objective} (a {@link dev.slope.loss.Loss} plus λ times a
- * {@link dev.slope.regularize.Regularizer}), which {@link dev.slope.optimize.Trainer} minimizes. The
- * result is an immutable {@link dev.slope.model.LinearModel}, evaluated by {@link dev.slope.eval} and
- * stored by {@link dev.slope.io.ModelFile}.
+ * {@link dev.slope.regularize.Regularizer}), computed by the {@link dev.slope.objective.LossAggregator} run
+ * over a {@link dev.slope.linalg.BatchEngine}. The result is an immutable {@link dev.slope.model.LinearModel}
+ * that keeps its pipeline, evaluated by {@link dev.slope.eval} and stored by {@link dev.slope.io.ModelFile}.
+ * See {@code docs/architecture.md} for the map.
  */
 package dev.slope;

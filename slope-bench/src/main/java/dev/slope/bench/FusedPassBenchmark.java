@@ -1,5 +1,6 @@
 package dev.slope.bench;
 
+import dev.slope.linalg.BatchEngine;
 import dev.slope.linalg.DenseRows;
 import dev.slope.linalg.RowKernel;
 import dev.slope.linalg.ScalarRowKernel;
@@ -50,6 +51,7 @@ public class FusedPassBenchmark {
     @Param({"10"})
     public int c;
 
+    private BatchEngine engine;
     private FusedPass pass;
     private Loss lossFunction;
     private DenseRows x;
@@ -78,13 +80,14 @@ public class FusedPassBenchmark {
         }
         grad = Parameters.zeros(c, d, false, true);
         RowKernel k = kernel.equals("vector") ? new VectorRowKernel() : new ScalarRowKernel();
-        pass = new FusedPass(Runtime.getRuntime().availableProcessors(), k);
+        engine = new BatchEngine(Runtime.getRuntime().availableProcessors(), k);
+        pass = new FusedPass(engine);
         lossFunction = Losses.of(loss, 1.0, false);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        pass.close();
+        engine.close();
     }
 
     @Benchmark

@@ -2,19 +2,19 @@ package dev.slope.bench;
 
 import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
-import dev.slope.data.Split;
-import dev.slope.objective.FusedPass;
+import dev.slope.linalg.BatchEngine;
+import dev.slope.model.LinearModel;
 import dev.slope.optimize.TrainConfig;
-import dev.slope.optimize.Trainer;
+import dev.slope.optimize.GradientTrainer;
+import dev.slope.preprocess.Splits;
 import dev.slope.optimize.TrainingListener;
-import dev.slope.preprocess.PixelRows;
-import dev.slope.preprocess.Preprocessing;
 import dev.slope.viz.LineChart;
 import dev.slope.viz.Png;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Every update rule on one budget: trains each with its tuned learning rate for the same epochs,
@@ -36,16 +36,13 @@ public final class UpdateRuleRace {
         System.out.printf(Locale.ROOT, "| update rule | lr | epochs to %.0f%% test | seconds to %.0f%% | best test accuracy (epoch) |%n",
                 100 * target, 100 * target);
         System.out.println("| --- | --- | --- | --- | --- |");
-        try (FusedPass pass = new FusedPass(Runtime.getRuntime().availableProcessors())) {
+        try (BatchEngine engine = BatchEngine.allCores()) {
             for (int a = 4; a < args.length; a++) {
                 String[] kv = args[a].split("=");
                 TrainConfig c = TrainConfig.builder().update(kv[0]).lr(Double.parseDouble(kv[1])).reg(1e-4).epochs(epochs)
                         .build();
-                Split split = Split.holdOut(data.train(), c.valFraction(), c.seed());
-                Preprocessing pre = Preprocessing.fit(split.train(), c.pixelScale(), c.meanImage(), c.biasTrick());
-                PixelRows test = new PixelRows(data.test(), pre);
-                int[] y = data.test().labels();
-                int[] predicted = new int[y.length];
+                Splits split = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
+                int[] y = split.test().labelArray();
                 double[] acc = new double[epochs];
                 double[] at = new double[epochs];
                 long start = System.nanoTime();
@@ -63,7 +60,8 @@ public final class UpdateRuleRace {
                         if (r.step() == stepsPerEpoch[0] - 1) {
                             long t0 = System.nanoTime();
                             at[r.epoch() - 1] = (t0 - start - excluded[0]) / 1e9;
-                            pass.predict(r.parameters(), test, 0, y.length, predicted);
+                            int[] predicted = new LinearModel(split.test().classNames(), split.pipeline(), r.parameters(),
+                                    c.lossSpec(), Map.of()).predict(split.test(), engine);
                             int ok = 0;
                             for (int i = 0; i < y.length; i++) {
                                 ok += predicted[i] == y[i] ? 1 : 0;
@@ -79,7 +77,7 @@ public final class UpdateRuleRace {
                         excluded[0] += System.nanoTime() - lastStep[0]; // the trainer's own accuracy pass is reporting
                     }
                 };
-                new Trainer(c, pass).train(split.train(), split.validation().head(0), probe);
+                new GradientTrainer(c, engine).train(split.train(), split.validation().head(0), probe);
                 int reached = -1;
                 int best = 0;
                 double[] xs = new double[epochs];

@@ -1,7 +1,6 @@
 package dev.slope.cli;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import java.io.PrintWriter;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Small helpers the commands share: where Slope lives, data loading, JSON, number formats, flag errors. */
 final class Cli {
-    static final Gson JSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    static final Gson JSON = dev.slope.io.Json.COMPACT;
 
     private Cli() {
     }
@@ -60,10 +59,6 @@ final class Cli {
 
     /** Rounds for JSON so that reports stay readable (accuracies to 1e-6, seconds to 1 ms). */
     static double round(double v, int digits) {
-        if (!Double.isFinite(v)) {
-            return v;
-        }
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
+        return dev.slope.io.Json.round(v, digits);
     }
 }

@@ -1,8 +1,9 @@
 package dev.slope.cli;
 
 import dev.slope.data.ImageData;
-import dev.slope.data.Split;
+import dev.slope.linalg.BatchEngine;
 import dev.slope.objective.FusedPass;
+import dev.slope.preprocess.Splits;
 import dev.slope.optimize.Budget;
 import dev.slope.optimize.GradientDescent;
 import dev.slope.optimize.RandomLocalSearch;
@@ -13,9 +14,7 @@ import dev.slope.optimize.StrategyReport;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.viz.LineChart;
 import dev.slope.viz.Png;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,21 +106,23 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         ImageData dataset = data.open(err, quiet);
-        Split split = Split.holdOut(dataset.train(), config.valFraction(), seed);
-        SearchProblem problem = new SearchProblem(split.train(), split.validation(), dataset.test(), config);
+        SearchProblem problem = new SearchProblem(Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), seed),
+                config);
         List<StrategyReport> reports = new ArrayList<>();
-        FusedPass pass = FusedPass.shared();
-        for (Strategy s : strategies) {
-            if (!quiet) {
-                err.printf(Locale.ROOT, "Running %s for %s...%n", s.name(), b);
-                err.flush();
-            }
-            StrategyReport r = s.run(problem, b, pass, seed);
-            reports.add(r);
-            if (!quiet) {
-                err.printf(Locale.ROOT, "  loss %.4f, test accuracy %s, %.1fs%n", r.finalLoss(), Cli.percent(r.testAccuracy()),
-                        r.seconds());
-                err.flush();
+        try (BatchEngine engine = BatchEngine.allCores()) {
+            FusedPass pass = new FusedPass(engine);
+            for (Strategy s : strategies) {
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "Running %s for %s...%n", s.name(), b);
+                    err.flush();
+                }
+                StrategyReport r = s.run(problem, b, pass, seed);
+                reports.add(r);
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "  loss %.4f, test accuracy %s, %.1fs%n", r.finalLoss(),
+                            Cli.percent(r.testAccuracy()), r.seconds());
+                    err.flush();
+                }
             }
         }
         if (plots != null) {
@@ -169,11 +170,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private void writePlots(List<StrategyReport> reports, Budget b) {
-        try {
-            Files.createDirectories(plots);
-        } catch (IOException e) {
-            throw new dev.slope.SlopeException(plots + ": cannot create the folder: " + e.getMessage(), e);
-        }
+        dev.slope.io.RunFolder.create(plots);
         List<LineChart.Series> byEval = new ArrayList<>();
         List<LineChart.Series> bySec = new ArrayList<>();
         for (StrategyReport r : reports) {

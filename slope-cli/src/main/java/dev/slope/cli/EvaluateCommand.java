@@ -5,7 +5,7 @@ import dev.slope.data.ImageSet;
 import dev.slope.eval.Evaluation;
 import dev.slope.io.ModelFile;
 import dev.slope.model.LinearModel;
-import dev.slope.objective.FusedPass;
+import dev.slope.linalg.BatchEngine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,7 +49,10 @@ final class EvaluateCommand implements Callable<Integer> {
         LinearModel m = ModelFile.load(model);
         ImageData dataset = data.open(err, false);
         ImageSet images = split == Which.test ? dataset.test() : dataset.train();
-        Evaluation ev = Evaluation.of(m, images, FusedPass.shared());
+        Evaluation ev;
+        try (BatchEngine engine = BatchEngine.allCores()) {
+            ev = Evaluation.of(m, m.pipeline().apply(images, dataset.name() + ", " + split + " split"), engine);
+        }
         double[] perClass = ev.perClassAccuracy();
         if (common.json) {
             Map<String, Object> json = new LinkedHashMap<>();

@@ -1,16 +1,10 @@
 package dev.slope.cli;
 
 import dev.slope.data.ImageData;
-import dev.slope.data.ImageSet;
 import dev.slope.loss.Losses;
-import dev.slope.model.Parameters;
-import dev.slope.objective.ExactObjective;
 import dev.slope.objective.GradientCheck;
 import dev.slope.objective.NumericalGradient;
 import dev.slope.objective.Objective;
-import dev.slope.optimize.Trainer;
-import dev.slope.preprocess.PixelRows;
-import dev.slope.preprocess.Preprocessing;
 import dev.slope.regularize.Regularizers;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -18,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,36 +87,15 @@ final class GradcheckCommand implements Callable<Integer> {
     public Integer call() {
         Objective objective = Cli.flags(spec, () -> new Objective(Losses.of(loss, margin, squaredHinge),
                 Regularizers.of(regType, elasticBeta), reg, penalizeBias));
-        if (batch < 1 || samples < 0 || !(step > 0) || !Double.isFinite(step) || !(tolerance > 0)
-                || !Double.isFinite(initScale) || initScale <= 0) {
-            throw Cli.usage(spec, "--batch must be >= 1, --samples >= 0, and --step, --tolerance, --init-scale finite"
-                    + " numbers > 0");
+        GradientCheck.BatchSettings settings = Cli.flags(spec, () -> new GradientCheck.BatchSettings(biasTrick, batch,
+                initScale, difference, step, samples, seed));
+        if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
+            throw Cli.usage(spec, "--tolerance must be a finite number > 0, got " + tolerance);
         }
         PrintWriter out = spec.commandLine().getOut();
         ImageData dataset = data.open(spec.commandLine().getErr(), common.json);
-        ImageSet all = dataset.train();
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] pick = dev.slope.data.Split.permutation(all.size(), random.split());
-        ImageSet images = all.select(java.util.Arrays.copyOf(pick, Math.min(batch, all.size())));
-        Preprocessing pre = Preprocessing.fit(all, Preprocessing.DEFAULT_SCALE, true, biasTrick);
-        ExactObjective f = ExactObjective.of(objective, new PixelRows(images, pre), images.labels(), images.size(),
-                all.classCount(), !biasTrick, biasTrick);
-        Parameters w = Trainer.initialize(all.classCount(), pre.inputDim(), !biasTrick, biasTrick, initScale, random.split());
-        if (biasTrick) {
-            for (int c = 0; c < w.classes(); c++) {
-                w.w()[c * w.dim() + w.dim() - 1] = (float) (initScale * Trainer.gaussian(random));
-            }
-        } else {
-            for (int c = 0; c < w.classes(); c++) {
-                w.b()[c] = (float) (initScale * Trainer.gaussian(random));
-            }
-        }
-        List<GradientCheck.Block> blocks = new ArrayList<>();
-        blocks.add(new GradientCheck.Block("W", 0, f.biasOffset()));
-        if (!biasTrick) {
-            blocks.add(new GradientCheck.Block("b", f.biasOffset(), f.size()));
-        }
-        GradientCheck.Report r = GradientCheck.check(f, w.flatten(), blocks, difference, step, samples, random.nextLong());
+        GradientCheck.BatchReport check = GradientCheck.onImages(objective, dataset.train(), settings);
+        GradientCheck.Report r = check.report();
         boolean pass = r.passes(tolerance);
         if (common.json) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -137,7 +109,7 @@ final class GradcheckCommand implements Callable<Integer> {
             json.put("reg", reg);
             json.put("difference", difference.name().toLowerCase());
             json.put("step", step);
-            json.put("batch", images.size());
+            json.put("batch", check.images());
             List<Map<String, Object>> bl = new ArrayList<>();
             for (GradientCheck.BlockReport b : r.blocks()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -152,7 +124,7 @@ final class GradcheckCommand implements Callable<Integer> {
             Cli.printJson(out, json);
         } else {
             out.printf(Locale.ROOT, "Gradient check: %s + %g * %s on %d images of %s, %s differences, h = %g%n",
-                    objective.loss().name(), reg, objective.regularizer().name(), images.size(), dataset.name(),
+                    objective.loss().name(), reg, objective.regularizer().name(), check.images(), dataset.name(),
                     difference.name().toLowerCase(), step);
             out.printf(Locale.ROOT, "  %-5s %8s %14s %14s %12s%n", "block", "checked", "max rel err", "mean rel err",
                     "both ~0");

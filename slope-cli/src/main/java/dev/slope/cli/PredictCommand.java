@@ -1,13 +1,12 @@
 package dev.slope.cli;
 
 import dev.slope.SlopeException;
-import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import dev.slope.data.ImageFiles;
 import dev.slope.data.ImageSet;
 import dev.slope.io.ModelFile;
 import dev.slope.model.LinearModel;
-import dev.slope.objective.FusedPass;
+import dev.slope.linalg.BatchEngine;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +64,10 @@ final class PredictCommand implements Callable<Integer> {
             if (Files.isDirectory(p) || input.equals("small") || input.equals("fashion-mnist")) {
                 ImageData dataset = Cli.openData(input, err, common.json);
                 ImageSet images = dataset.test().head(limit);
-                float[] scores = m.scores(images, FusedPass.shared());
+                float[] scores;
+                try (BatchEngine engine = BatchEngine.allCores()) {
+                    scores = m.scores(m.pipeline().apply(images, dataset.name() + ", test split"), engine);
+                }
                 for (int i = 0; i < images.size(); i++) {
                     Map<String, Object> row = row(m, scores, i);
                     row.put("input", dataset.source() + "#test[" + i + "]");
@@ -74,8 +76,7 @@ final class PredictCommand implements Callable<Integer> {
                 }
             } else if (Files.isRegularFile(p)) {
                 byte[] pixels = ImageFiles.read(p, m.height(), m.width(), m.channels());
-                ImageSet one = new ImageSet(pixels, new int[] {0}, m.height(), m.width(), m.channels(), m.classNames());
-                Map<String, Object> row = row(m, m.scores(one, FusedPass.shared()), 0);
+                Map<String, Object> row = row(m, m.scores(pixels), 0);
                 row.put("input", input);
                 rows.add(row);
             } else {
@@ -106,12 +107,7 @@ final class PredictCommand implements Callable<Integer> {
 
     private static Map<String, Object> row(LinearModel m, float[] scores, int i) {
         int classes = m.classCount();
-        int best = 0;
-        for (int c = 1; c < classes; c++) {
-            if (scores[i * classes + c] > scores[i * classes + best]) {
-                best = c;
-            }
-        }
+        int best = LinearModel.argmax(scores, i * classes, classes);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("class", m.classNames().get(best));
         row.put("label", best);

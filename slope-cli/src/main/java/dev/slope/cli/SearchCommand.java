@@ -4,17 +4,14 @@ import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
 import dev.slope.io.ModelFile;
 import dev.slope.model.LinearModel;
-import dev.slope.objective.FusedPass;
+import dev.slope.linalg.BatchEngine;
 import dev.slope.optimize.HyperparameterSearch;
 import dev.slope.optimize.HyperparameterSearch.Range;
 import dev.slope.optimize.HyperparameterSearch.Trial;
 import dev.slope.optimize.TrainConfig;
-import dev.slope.optimize.Trainer;
 import dev.slope.viz.Heatmap;
 import dev.slope.viz.Png;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,12 +136,13 @@ final class SearchCommand implements Callable<Integer> {
             }
         });
         Trial best = result.best();
-        LinearModel model = best.model();
-        if (folds >= 2) {
-            model = new Trainer(HyperparameterSearch.apply(base, best.values()), FusedPass.shared()).train(dataset.train()).model();
-        }
+        LinearModel model = result.model();
         ModelFile.save(model, out);
-        double test = Evaluation.of(model, dataset.test(), FusedPass.shared()).accuracy();
+        double test;
+        try (BatchEngine engine = BatchEngine.allCores()) {
+            test = Evaluation.of(model, model.pipeline().apply(dataset.test(), dataset.name() + ", test split"), engine)
+                    .accuracy();
+        }
         if (plots != null) {
             writeHeatmap(plan, result);
         }
@@ -217,11 +215,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         List<String> la = labels(a, k);
         List<String> lb = labels(b, k);
-        try {
-            Files.createDirectories(plots);
-        } catch (IOException e) {
-            throw new dev.slope.SlopeException(plots + ": cannot create the folder: " + e.getMessage(), e);
-        }
+        dev.slope.io.RunFolder.create(plots);
         Png.write(Heatmap.render("Validation accuracy (%) over " + a.name() + " x " + b.name() + (grid > 0 ? "" : ", best per cell"),
                 a.name(), b.name(), cells, la, lb, true, "%.1f"), plots.resolve("search.png"));
     }

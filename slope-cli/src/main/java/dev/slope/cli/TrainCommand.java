@@ -8,10 +8,12 @@ import dev.slope.optimize.DivergedException;
 import dev.slope.optimize.LearningRateSchedule;
 import dev.slope.optimize.UpdateRules;
 import dev.slope.optimize.TrainConfig;
-import dev.slope.optimize.Trainer;
+import dev.slope.optimize.GradientTrainer;
+import dev.slope.io.RunFolder;
+import dev.slope.linalg.BatchEngine;
+import dev.slope.preprocess.Splits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -175,46 +177,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
-    private Map<String, Object> summary(TrainConfig config, ImageData dataset, dev.slope.data.Split split,
-                                        Trainer.Result result, Evaluation test, FusedPass pass) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("train_accuracy", Cli.round(result.trainAccuracy(), 6));
-        json.put("val_accuracy", Cli.round(result.validationAccuracy(), 6));
-        json.put("test_accuracy", Cli.round(test.accuracy(), 6));
-        json.put("final_loss", result.finalLoss());
-        json.put("epochs", config.epochs());
-        json.put("epochs_run", result.history().epochs().size());
-        json.put("best_epoch", result.bestEpoch());
-        json.put("stopped_early", result.stoppedEarly());
-        json.put("seconds", Cli.round(result.seconds(), 3));
-        json.put("model", out.toAbsolutePath().normalize().toString());
-        json.put("data", dataset.source().toAbsolutePath().normalize().toString());
-        json.put("train_examples", split.train().size());
-        json.put("val_examples", split.validation().size());
-        json.put("test_examples", dataset.test().size());
-        json.put("steps", result.history().steps());
-        json.put("kernel", pass.kernelName());
-        json.put("config", config.toMap());
-        return json;
-    }
-
-    private void writeRunFolder(Trainer trainer, TrainConfig config, dev.slope.data.Split split, Trainer.Result result,
-                                Evaluation test, FusedPass pass, Map<String, Object> json, PrintWriter err) {
-        try {
-            java.nio.file.Files.createDirectories(plots);
-        } catch (java.io.IOException e) {
-            throw new dev.slope.SlopeException(plots + ": cannot create the folder: " + e.getMessage(), e);
-        }
+    private void writeRunFolder(TrainConfig config, Splits split, GradientTrainer.Result result, Evaluation test,
+                                FusedPass pass, Map<String, Object> json, PrintWriter err) {
+        RunFolder.create(plots);
         if (!quiet) {
             err.println("Drawing pictures into " + plots + " ...");
             err.flush();
         }
-        var pictures = dev.slope.viz.TrainingPictures.all(result.model(), result.history(), test, trainer.objective(),
+        var pictures = dev.slope.viz.TrainingPictures.all(result.model(), result.history(), test, config.objective(),
                 split.train(), pass, config.seed());
         dev.slope.viz.TrainingPictures.write(pictures, plots);
-        dev.slope.io.HistoryFiles.write(result.history(), config.toMap(), plots);
-        dev.slope.io.AtomicFiles.write(plots.resolve("run.json"),
-                Cli.JSON.toJson(json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        RunFolder.write(plots, json, result, config);
     }
 
     @Override
@@ -232,10 +205,10 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         ImageData dataset = data.open(err, quiet);
-        try (FusedPass pass = new FusedPass(threads)) {
-            Trainer trainer = new Trainer(config, pass);
-            dev.slope.data.Split split = dev.slope.data.Split.holdOut(dataset.train(), config.valFraction(), config.seed());
-            Trainer.Result result;
+        try (BatchEngine engine = new BatchEngine(threads)) {
+            GradientTrainer trainer = new GradientTrainer(config, engine);
+            Splits split = Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed());
+            GradientTrainer.Result result;
             try {
                 result = quiet ? trainer.train(split.train(), split.validation())
                         : trainer.train(split.train(), split.validation(), new ProgressBar(err, System.console() != null));
@@ -244,11 +217,12 @@ final class TrainCommand implements Callable<Integer> {
                         + (java.nio.file.Files.exists(out) ? "; " + out + " still holds the previous model" : "") + ".",
                         e.lastGood(), e.epoch(), e.step());
             }
-            Evaluation test = Evaluation.of(result.model(), dataset.test(), pass);
+            Evaluation test = Evaluation.of(result.model(), split.test(), engine);
             ModelFile.save(result.model(), out);
-            Map<String, Object> json = summary(config, dataset, split, result, test, pass);
+            Map<String, Object> json = RunFolder.summary(config, dataset.source(), split, result, test,
+                    engine.kernel().name(), out);
             if (plots != null) {
-                writeRunFolder(trainer, config, split, result, test, pass, json, err);
+                writeRunFolder(config, split, result, test, new FusedPass(engine), json, err);
             }
             if (common.json) {
                 Cli.printJson(stdout, json);

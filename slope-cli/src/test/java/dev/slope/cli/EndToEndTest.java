@@ -59,4 +59,21 @@ class EndToEndTest {
         Result verbose = run(dir, "evaluate", "--model", "missing.slope", "--verbose");
         assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace");
     }
+
+    /** The launcher sends serve, bench and spark-train to their own modules, and says when one is missing. */
+    @Test
+    void theLauncherDispatchesByModule() throws Exception {
+        Path launcher = Path.of("..", "slope").toAbsolutePath().normalize();
+        for (String[] c : new String[][] {{"serve", "slope-web"}, {"spark-train", "slope-spark"}}) {
+            boolean present = java.nio.file.Files.isRegularFile(launcher.resolveSibling(c[1]).resolve("pom.xml"));
+            if (present) {
+                continue;
+            }
+            Process p = new ProcessBuilder("bash", launcher.toString(), c[0], "--help").directory(dir.toFile()).start();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(2, p.exitValue(), err);
+            assertTrue(err.contains("'" + c[0] + "' is run by the module " + c[1]), err);
+        }
+    }
 }

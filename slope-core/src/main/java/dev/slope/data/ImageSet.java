@@ -1,5 +1,6 @@
 package dev.slope.data;
 
+import dev.slope.linalg.Checks;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,10 +35,7 @@ public final class ImageSet {
             throw new IllegalArgumentException("an image set needs at least one class name");
         }
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classNames.size()) {
-                throw new IllegalArgumentException("label " + labels[i] + " of image " + i + " is outside 0.."
-                        + (classNames.size() - 1) + " (" + classNames.size() + " classes)");
-            }
+            Checks.requireLabel(labels[i], classNames.size(), i);
         }
         this.pixels = pixels;
         this.labels = labels;

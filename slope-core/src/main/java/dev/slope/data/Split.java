@@ -1,5 +1,9 @@
 package dev.slope.data;
 
+import dev.slope.linalg.Randoms;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -20,34 +24,37 @@ public record Split(ImageSet train, ImageSet validation) {
             throw new IllegalArgumentException("the validation fraction must be in [0, 1), got " + fraction);
         }
         int n = all.size();
-        int[] order = permutation(n, new SplittableRandom(seed));
+        int[] order = Randoms.permutation(n, new SplittableRandom(seed));
         int held = (int) Math.round(n * fraction);
-        int[] val = new int[held];
-        int[] fit = new int[n - held];
-        System.arraycopy(order, 0, val, 0, held);
-        System.arraycopy(order, held, fit, 0, n - held);
-        java.util.Arrays.sort(val);
-        java.util.Arrays.sort(fit);
+        int[] val = Arrays.copyOfRange(order, 0, held);
+        int[] fit = Arrays.copyOfRange(order, held, n);
+        Arrays.sort(val);
+        Arrays.sort(fit);
         return new Split(all.select(fit), all.select(val));
     }
 
-    /** A random permutation of 0..n-1 (Fisher–Yates). */
-    public static int[] permutation(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+    /**
+     * k-fold cross-validation: the images shuffled once with the seed and cut into k contiguous folds;
+     * split f holds out fold f and fits on the others (in shuffled order).
+     *
+     * @param k at least 2, at most the number of images
+     */
+    public static List<Split> kFold(ImageSet all, int k, long seed) {
+        int n = all.size();
+        if (k < 2 || k > n) {
+            throw new IllegalArgumentException("--folds must be between 2 and the number of images (" + n + "), got " + k);
         }
-        shuffle(order, random);
-        return order;
-    }
-
-    /** Shuffles in place (Fisher–Yates). */
-    public static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+        int[] order = Randoms.permutation(n, new SplittableRandom(seed));
+        List<Split> folds = new ArrayList<>(k);
+        for (int f = 0; f < k; f++) {
+            int from = (int) ((long) n * f / k);
+            int to = (int) ((long) n * (f + 1) / k);
+            int[] val = Arrays.copyOfRange(order, from, to);
+            int[] fit = new int[n - val.length];
+            System.arraycopy(order, 0, fit, 0, from);
+            System.arraycopy(order, to, fit, from, n - to);
+            folds.add(new Split(all.select(fit), all.select(val)));
         }
+        return folds;
     }
 }

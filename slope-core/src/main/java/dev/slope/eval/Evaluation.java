@@ -1,8 +1,8 @@
 package dev.slope.eval;
 
-import dev.slope.data.ImageSet;
-import dev.slope.model.LinearModel;
-import dev.slope.objective.FusedPass;
+import dev.slope.linalg.BatchEngine;
+import dev.slope.model.Classifier;
+import dev.slope.preprocess.Dataset;
 import java.util.List;
 
 /**
@@ -11,13 +11,10 @@ import java.util.List;
  */
 public record Evaluation(List<String> classNames, int[][] confusion) {
 
-    /** Evaluates a model on labelled images. */
-    public static Evaluation of(LinearModel model, ImageSet images, FusedPass pass) {
-        if (images.classCount() != model.classCount()) {
-            throw new IllegalArgumentException("the model knows " + model.classCount() + " classes but the images have "
-                    + images.classCount());
-        }
-        return of(model.classNames(), images.labels(), model.predict(images, pass));
+    /** Evaluates a classifier on labelled rows made by its own pipeline. */
+    public static Evaluation of(Classifier model, Dataset rows, BatchEngine engine) {
+        model.requireCompatible(rows);
+        return of(model.classNames(), rows.labelArray(), model.predict(rows, engine));
     }
 
     /** Evaluates predictions against labels. */

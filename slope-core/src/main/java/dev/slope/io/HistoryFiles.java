@@ -1,6 +1,5 @@
 package dev.slope.io;
 
-import com.google.gson.GsonBuilder;
 import dev.slope.optimize.History;
 import dev.slope.optimize.TrainingListener.EpochReport;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +71,7 @@ public final class HistoryFiles {
             epochs.add(m);
         }
         root.put("epochs", epochs);
-        return new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(root);
+        return Json.COMPACT.toJson(root);
     }
 
     /** Writes the three files into {@code dir}; returns their paths. */

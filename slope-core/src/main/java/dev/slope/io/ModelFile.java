@@ -11,6 +11,7 @@ import dev.slope.SlopeException;
 import dev.slope.data.DataFormatException;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
+import dev.slope.preprocess.Pipeline;
 import dev.slope.preprocess.Preprocessing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -174,15 +175,15 @@ public final class ModelFile {
             float[] b = getFloats(buf, bLen);
             float[] mean = getFloats(buf, meanLen);
             boolean biasTrick = prep.get("bias_trick").getAsBoolean();
-            Preprocessing pre = new Preprocessing(prep.get("pixel_scale").getAsFloat(), mean, biasTrick,
-                    shape[0] * shape[1] * shape[2]);
+            Pipeline pipeline = new Pipeline(shape[0], shape[1], shape[2], new Preprocessing(
+                    prep.get("pixel_scale").getAsFloat(), mean, biasTrick, shape[0] * shape[1] * shape[2]));
             Parameters params = new Parameters(wShape[0], wShape[1], w, b, biasTrick);
             JsonObject loss = h.getAsJsonObject("loss");
             Map<String, String> training = new LinkedHashMap<>();
             for (Map.Entry<String, JsonElement> e : h.getAsJsonObject("training").entrySet()) {
                 training.put(e.getKey(), e.getValue().getAsString());
             }
-            return new LinearModel(classes, shape[0], shape[1], shape[2], pre, params,
+            return new LinearModel(classes, pipeline, params,
                     new LinearModel.LossSpec(loss.get("name").getAsString(), loss.get("margin").getAsDouble(),
                             loss.get("squared_hinge").getAsBoolean()), training);
         } catch (NullPointerException | ClassCastException | IllegalStateException | IllegalArgumentException

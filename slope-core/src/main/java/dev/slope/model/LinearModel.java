@@ -1,27 +1,29 @@
 package dev.slope.model;
 
-import dev.slope.data.ImageSet;
+import dev.slope.linalg.BatchEngine;
+import dev.slope.linalg.DenseRows;
+import dev.slope.linalg.RowBlock;
+import dev.slope.linalg.RowKernel;
 import dev.slope.loss.Loss;
 import dev.slope.loss.Losses;
 import dev.slope.loss.SoftmaxCrossEntropy;
-import dev.slope.objective.FusedPass;
-import dev.slope.preprocess.PixelRows;
+import dev.slope.preprocess.Dataset;
+import dev.slope.preprocess.Pipeline;
 import dev.slope.preprocess.Preprocessing;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A trained linear classifier, {@code f(x) = W·x + b}, with everything needed to use it on raw images:
- * the class names, the image shape, the preprocessing (scale, mean image, bias trick) and the loss it
- * was trained with (which decides whether its scores read as probabilities). Immutable.
+ * the class names, the fitted {@link Pipeline} (image shape, scale, mean image, bias trick) and the loss
+ * it was trained with (which decides whether its scores read as probabilities). Immutable, and safe to
+ * call from many threads at once: every call brings its own buffers.
  */
-public final class LinearModel {
+public final class LinearModel implements Classifier {
     private final List<String> classNames;
-    private final int height;
-    private final int width;
-    private final int channels;
-    private final Preprocessing preprocessing;
+    private final Pipeline pipeline;
     private final Parameters parameters;
     private final LossSpec loss;
     private final Map<String, String> training;
@@ -39,57 +41,53 @@ public final class LinearModel {
 
     /**
      * @param parameters copied
-     * @param training   the settings the model was trained with (flag name → value), kept for the record
+     * @param training   the settings the model was trained with (flag name → value, in order), kept for the record
      */
-    public LinearModel(List<String> classNames, int height, int width, int channels, Preprocessing preprocessing,
-                       Parameters parameters, LossSpec loss, Map<String, String> training) {
+    public LinearModel(List<String> classNames, Pipeline pipeline, Parameters parameters, LossSpec loss,
+                       Map<String, String> training) {
         if (parameters.classes() != classNames.size()) {
             throw new IllegalArgumentException("W has " + parameters.classes() + " rows but there are " + classNames.size()
                     + " class names");
         }
-        if (preprocessing.pixels() != height * width * channels) {
-            throw new IllegalArgumentException("the preprocessing expects " + preprocessing.pixels() + " inputs but images are "
-                    + height + "x" + width + "x" + channels);
-        }
-        if (parameters.dim() != preprocessing.inputDim()) {
+        if (parameters.dim() != pipeline.inputDim()) {
             throw new IllegalArgumentException("W is " + parameters.classes() + "x" + parameters.dim() + " but x has "
-                    + preprocessing.inputDim() + " features");
+                    + pipeline.inputDim() + " features");
         }
-        if (parameters.biasInLastColumn() != preprocessing.biasTrick()) {
+        if (parameters.biasInLastColumn() != pipeline.biasTrick()) {
             throw new IllegalArgumentException("the bias trick must be on in both the preprocessing and W, or in neither");
         }
         this.classNames = List.copyOf(classNames);
-        this.height = height;
-        this.width = width;
-        this.channels = channels;
-        this.preprocessing = preprocessing;
+        this.pipeline = pipeline;
         this.parameters = parameters.copy();
         this.loss = loss;
-        this.training = Map.copyOf(new LinkedHashMap<>(training));
+        this.training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
     }
 
+    @Override
     public List<String> classNames() {
         return classNames;
     }
 
-    public int classCount() {
-        return classNames.size();
+    @Override
+    public Pipeline pipeline() {
+        return pipeline;
     }
 
     public int height() {
-        return height;
+        return pipeline.height();
     }
 
     public int width() {
-        return width;
+        return pipeline.width();
     }
 
     public int channels() {
-        return channels;
+        return pipeline.channels();
     }
 
+    /** The pixel step of the pipeline. */
     public Preprocessing preprocessing() {
-        return preprocessing;
+        return pipeline.pixels();
     }
 
     /** A copy of W and b. */
@@ -101,6 +99,7 @@ public final class LinearModel {
         return loss;
     }
 
+    /** The settings it was trained with, in order. */
     public Map<String, String> training() {
         return training;
     }
@@ -110,31 +109,73 @@ public final class LinearModel {
         return loss.name().equals("softmax");
     }
 
-    /** The images as rows this model reads, after checking their shape. */
-    public PixelRows rows(ImageSet images) {
-        if (images.height() != height || images.width() != width || images.channels() != channels) {
-            throw new IllegalArgumentException("the model takes " + height + "x" + width + "x" + channels + " images but these are "
-                    + images.height() + "x" + images.width() + "x" + images.channels());
-        }
-        return new PixelRows(images, preprocessing);
-    }
-
-    /** The scores of every image, N×C. */
-    public float[] scores(ImageSet images, FusedPass pass) {
-        float[] out = new float[images.size() * classCount()];
-        if (images.size() > 0) {
-            pass.scores(parameters, rows(images), 0, images.size(), out);
-        }
+    /** The scores of every row, N×C row-major. */
+    public float[] scores(Dataset rows, BatchEngine engine) {
+        int classes = classCount();
+        float[] out = new float[rows.size() * classes];
+        forEachBlock(rows, engine, (block, k, n) -> System.arraycopy(block.scores(), 0, out, k * classes, n * classes));
         return out;
     }
 
-    /** The predicted class of every image. */
-    public int[] predict(ImageSet images, FusedPass pass) {
-        int[] out = new int[images.size()];
-        if (images.size() > 0) {
-            pass.predict(parameters, rows(images), 0, images.size(), out);
-        }
+    @Override
+    public int[] predict(Dataset rows, BatchEngine engine) {
+        int classes = classCount();
+        int[] out = new int[rows.size()];
+        forEachBlock(rows, engine, (block, k, n) -> {
+            float[] s = block.scores();
+            for (int r = 0; r < n; r++) {
+                out[k + r] = argmax(s, r * classes, classes);
+            }
+        });
         return out;
+    }
+
+    /**
+     * The scores of one raw image.
+     *
+     * @param image H×W×C unsigned bytes, channels last, of the pipeline's shape
+     */
+    public float[] scores(byte[] image) {
+        float[] x = pipeline.row(image);
+        RowBlock block = new RowBlock();
+        block.score(RowKernel.best(), parameters.w(), parameters.b(), classCount(), new DenseRows(x, 1, x.length), null, 0, 1);
+        return java.util.Arrays.copyOf(block.scores(), classCount());
+    }
+
+    /** The index of the largest of {@code classes} scores from {@code offset} (the first one on ties). */
+    public static int argmax(float[] scores, int offset, int classes) {
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+            if (scores[offset + c] > scores[offset + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private interface BlockConsumer {
+        void accept(RowBlock block, int firstRow, int rows);
+    }
+
+    /** Scores the rows in blocks over the engine's threads, each part with its own buffers. */
+    private void forEachBlock(Dataset rows, BatchEngine engine, BlockConsumer consumer) {
+        requireCompatible(rows);
+        int n = rows.size();
+        if (n == 0) {
+            return;
+        }
+        float[] w = parameters.w();
+        float[] b = parameters.b();
+        int classes = classCount();
+        RowKernel kernel = engine.kernel();
+        engine.run(0, n, engine.parts(n), (part, from, to) -> {
+            RowBlock block = new RowBlock();
+            for (int k = from; k < to; k += RowKernel.BLOCK) {
+                int m = Math.min(RowKernel.BLOCK, to - k);
+                block.score(kernel, w, b, classes, rows.rows(), null, k, m);
+                consumer.accept(block, k, m);
+            }
+        });
     }
 
     /** Softmax probabilities of a row of C scores. */

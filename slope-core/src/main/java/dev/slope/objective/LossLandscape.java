@@ -2,7 +2,7 @@ package dev.slope.objective;
 
 import dev.slope.linalg.RowSource;
 import dev.slope.model.Parameters;
-import dev.slope.optimize.Trainer;
+import dev.slope.linalg.Randoms;
 import java.util.SplittableRandom;
 
 /**
@@ -31,7 +31,7 @@ public final class LossLandscape {
             double wn = 0;
             double dn = 0;
             for (int j = 0, o = c * p.dim(); j < cols; j++) {
-                float v = (float) Trainer.gaussian(random);
+                float v = (float) Randoms.gaussian(random);
                 d.w()[o + j] = v;
                 dn += (double) v * v;
                 wn += (double) p.w()[o + j] * p.w()[o + j];

@@ -1,37 +1,70 @@
 package dev.slope.optimize;
 
 import dev.slope.model.Parameters;
-import dev.slope.optimize.TrainingListener.EpochReport;
 
 /**
- * Keeps the weights of the best epoch so far by a validation figure, and says when {@code patience}
- * epochs have passed without improving on it. Ties do not count as improvement.
+ * Early stopping as a listener: keeps the weights of the best epoch so far by a validation figure, asks
+ * the run to stop when {@code patience} epochs have passed without improving on it, and at the end puts
+ * the best weights back. Ties do not count as improvement. One per run.
  */
-final class EarlyStopping {
+public final class EarlyStopping implements TrainingListener {
     private final int patience;
     private final TrainConfig.Monitor monitor;
+    private int epochs;
+    private Parameters live;
     private Parameters best;
     private EpochReport bestReport;
     private int sinceBest;
+    private boolean stop;
+    private boolean stoppedEarly;
 
-    EarlyStopping(int patience, TrainConfig.Monitor monitor) {
+    /** @param patience epochs without a better figure before stopping, at least 1 */
+    public EarlyStopping(int patience, TrainConfig.Monitor monitor) {
+        if (patience < 1) {
+            throw new IllegalArgumentException("patience must be at least 1, got " + patience);
+        }
         this.patience = patience;
         this.monitor = monitor;
     }
 
-    /** Records an epoch; true when the run should stop. */
-    boolean stop(EpochReport report, Parameters params) {
+    @Override
+    public void onStart(TrainingPlan plan) {
+        epochs = plan.epochs();
+    }
+
+    @Override
+    public void onStep(StepReport report) {
+        live = report.parameters();
+    }
+
+    @Override
+    public void onEpoch(EpochReport report) {
         if (bestReport == null || better(report, bestReport)) {
             bestReport = report;
             if (best == null) {
-                best = params.copy();
+                best = live.copy();
             } else {
-                best.set(params);
+                best.set(live);
             }
             sinceBest = 0;
-            return false;
+            return;
         }
-        return ++sinceBest >= patience;
+        if (++sinceBest >= patience && report.epoch() < epochs) {
+            stop = true;
+            stoppedEarly = true;
+        }
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return stop;
+    }
+
+    @Override
+    public void onEnd(RunEnd end) {
+        if (best != null) {
+            end.parameters().set(best);
+        }
     }
 
     private boolean better(EpochReport a, EpochReport b) {
@@ -39,11 +72,13 @@ final class EarlyStopping {
                 : a.validationLoss() < b.validationLoss();
     }
 
-    Parameters best() {
-        return best;
+    /** The best epoch's report, or null before the first epoch. */
+    public EpochReport bestReport() {
+        return bestReport;
     }
 
-    EpochReport bestReport() {
-        return bestReport;
+    /** Whether it ended the run before its last epoch. */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
     }
 }

@@ -3,7 +3,7 @@ package dev.slope.optimize;
 import dev.slope.objective.FusedPass;
 
 /**
- * Strategy 3 of the lecture, "follow the slope": the {@link Trainer} with a batch size (1 is
+ * Strategy 3 of the lecture, "follow the slope": the {@link GradientTrainer} with a batch size (1 is
  * stochastic, {@link TrainConfig#FULL_BATCH} is batch gradient descent) and the problem's settings for
  * everything else. A budget of E evaluations is E epochs. The training loss on the curve is measured at
  * about 60 points spread evenly on a log scale of the work done; that measuring, and the trainer's
@@ -30,13 +30,17 @@ public record GradientDescent(int batchSize) implements Strategy {
         double[] next = {1.0 / n};
         double end = budget.inSeconds() ? Double.MAX_VALUE : budget.amount();
         double ratio = Math.pow(Math.max(end, 1.0) * n, 1.0 / CURVE_POINTS);
-        long t0 = System.nanoTime();
-        curve.add(0, problem.loss(pass, Trainer.initialize(problem.train().classCount(), problem.preprocessing().inputDim(),
-                !config.biasTrick(), config.biasTrick(), config.initScale(), new java.util.SplittableRandom(seed).split())));
-        curve.exclude(t0);
         TrainingListener watcher = new TrainingListener() {
             private boolean stop;
             private long lastStep = System.nanoTime();
+
+            @Override
+            public void onStart(TrainingPlan plan) {
+                long t0 = System.nanoTime();
+                curve.add(0, problem.loss(pass, plan.initial()));
+                curve.exclude(t0);
+                lastStep = System.nanoTime();
+            }
 
             @Override
             public void onStep(StepReport r) {
@@ -64,7 +68,8 @@ public record GradientDescent(int batchSize) implements Strategy {
                 return stop;
             }
         };
-        Trainer.Result result = new Trainer(config, pass).train(problem.train(), problem.validation().head(0), watcher);
+        GradientTrainer.Result result = new GradientTrainer(config, pass.engine()).train(problem.train(),
+                problem.validation().head(0), watcher);
         return curve.report(name(), problem, pass, result.model().parameters(), examples[0] / n);
     }
 }

@@ -3,8 +3,9 @@ package dev.slope.optimize;
 import dev.slope.SlopeException;
 import dev.slope.data.ImageSet;
 import dev.slope.data.Split;
+import dev.slope.linalg.BatchEngine;
 import dev.slope.model.LinearModel;
-import dev.slope.objective.FusedPass;
+import dev.slope.preprocess.Splits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,6 +28,9 @@ public final class HyperparameterSearch {
 
     /** The settings a search can vary, by their flag names, and how each is applied to a config. */
     public static final Map<String, BiFunction<TrainConfig.Builder, Double, TrainConfig.Builder>> SETTINGS = settings();
+
+    /** How the search's datasets name their origin. */
+    private static final String NAME = "search";
 
     private HyperparameterSearch() {
     }
@@ -137,8 +141,12 @@ public final class HyperparameterSearch {
         }
     }
 
-    /** All trials, best first (diverged ones last). */
-    public record Result(List<Trial> trials, Trial best) {
+    /**
+     * All trials, best first (diverged ones and NaN scores last), and the model of the best settings: the
+     * best trial's own model on a held-out split, or one retrained with them on all the images (with the
+     * config's validation split) after k-fold cross-validation.
+     */
+    public record Result(List<Trial> trials, Trial best, LinearModel model) {
     }
 
     /** The settings of every trial, in order. */
@@ -209,13 +217,23 @@ public final class HyperparameterSearch {
             for (Future<Trial> f : futures) {
                 trials.add(f.get());
             }
-            trials.sort(Comparator.comparing(Trial::diverged).thenComparing(Trial::validationAccuracy,
-                    Comparator.reverseOrder()));
-            if (trials.get(0).diverged()) {
-                throw new SlopeException("every one of the " + trials.size() + " trials diverged (" + trials.get(0).failure()
+            trials.sort(Comparator.comparing((Trial t) -> t.diverged() || Double.isNaN(t.validationAccuracy()))
+                    .thenComparing(Trial::validationAccuracy, Comparator.reverseOrder()));
+            Trial best = trials.get(0);
+            if (best.diverged()) {
+                throw new SlopeException("every one of the " + trials.size() + " trials diverged (" + best.failure()
                         + "); search lower learning rates, e.g. --lr 1e-4:1e-1");
             }
-            return new Result(List.copyOf(trials), trials.get(0));
+            LinearModel model = best.model();
+            if (plan.folds() >= 2) {
+                try (BatchEngine engine = BatchEngine.allCores()) {
+                    TrainConfig config = apply(base, best.values());
+                    Splits s = Splits.prepare(NAME, train, train.head(0), config.pipelineSpec(), config.valFraction(),
+                            config.seed());
+                    model = new GradientTrainer(config, engine).learn(s.train(), s.validation());
+                }
+            }
+            return new Result(List.copyOf(trials), best, model);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SlopeException("the search was interrupted", e);
@@ -231,22 +249,19 @@ public final class HyperparameterSearch {
 
     private static Trial trial(TrainConfig config, Map<String, Double> values, ImageSet train, int folds) {
         long t0 = System.nanoTime();
-        try (FusedPass pass = new FusedPass(1)) {
+        try (BatchEngine engine = new BatchEngine(1)) {
+            GradientTrainer trainer = new GradientTrainer(config, engine);
             if (folds < 2) {
-                Trainer.Result r = new Trainer(config, pass).train(train);
+                Splits s = Splits.prepare(NAME, train, train.head(0), config.pipelineSpec(), config.valFraction(),
+                        config.seed());
+                GradientTrainer.Result r = trainer.train(s.train(), s.validation());
                 return new Trial(values, r.validationAccuracy(), (System.nanoTime() - t0) / 1e9, null, r.model());
             }
-            int[] order = Split.permutation(train.size(), new SplittableRandom(config.seed()));
             double sum = 0;
             LinearModel last = null;
-            for (int f = 0; f < folds; f++) {
-                int from = (int) ((long) train.size() * f / folds);
-                int to = (int) ((long) train.size() * (f + 1) / folds);
-                int[] val = java.util.Arrays.copyOfRange(order, from, to);
-                int[] fit = new int[train.size() - val.length];
-                System.arraycopy(order, 0, fit, 0, from);
-                System.arraycopy(order, to, fit, from, train.size() - to);
-                Trainer.Result r = new Trainer(config, pass).train(train.select(fit), train.select(val));
+            for (Split fold : Split.kFold(train, folds, config.seed())) {
+                Splits s = Splits.of(NAME, fold, config.pipelineSpec());
+                GradientTrainer.Result r = trainer.train(s.train(), s.validation());
                 sum += r.validationAccuracy();
                 last = r.model();
             }

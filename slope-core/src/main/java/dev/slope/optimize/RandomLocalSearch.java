@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.linalg.Randoms;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
 import java.util.SplittableRandom;
@@ -38,10 +39,10 @@ public record RandomLocalSearch(double initScale, double step) implements Strate
             float[] tw = trial.w();
             float[] ww = w.w();
             for (int k = 0; k < tw.length; k++) {
-                tw[k] = ww[k] + (float) (step * Trainer.gaussian(random));
+                tw[k] = ww[k] + (float) (step * Randoms.gaussian(random));
             }
             for (int c = 0; c < trial.b().length; c++) {
-                trial.b()[c] = w.b()[c] + (float) (step * Trainer.gaussian(random));
+                trial.b()[c] = w.b()[c] + (float) (step * Randoms.gaussian(random));
             }
             double l = problem.loss(pass, trial);
             evaluations++;
@@ -58,10 +59,10 @@ public record RandomLocalSearch(double initScale, double step) implements Strate
     static void fill(Parameters p, double scale, SplittableRandom random) {
         float[] w = p.w();
         for (int k = 0; k < w.length; k++) {
-            w[k] = (float) (scale * Trainer.gaussian(random));
+            w[k] = (float) (scale * Randoms.gaussian(random));
         }
         for (int c = 0; c < p.b().length; c++) {
-            p.b()[c] = (float) (scale * Trainer.gaussian(random));
+            p.b()[c] = (float) (scale * Randoms.gaussian(random));
         }
     }
 }

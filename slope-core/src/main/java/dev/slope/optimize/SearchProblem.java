@@ -1,50 +1,39 @@
 package dev.slope.optimize;
 
-import dev.slope.data.ImageSet;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
 import dev.slope.objective.Objective;
-import dev.slope.preprocess.PixelRows;
-import dev.slope.preprocess.Preprocessing;
+import dev.slope.preprocess.Dataset;
+import dev.slope.preprocess.Splits;
 
 /**
- * What every strategy is measured on: the training split (whose loss it minimizes), the validation and
- * test images (only for the final report), the preprocessing fitted on the training split and the
+ * What every strategy is measured on: the training rows (whose loss it minimizes), the validation and
+ * test rows (only for the final report), all made by one pipeline fitted on the training split, and the
  * objective.
  */
 public final class SearchProblem {
-    private final ImageSet train;
-    private final ImageSet validation;
-    private final ImageSet test;
-    private final Preprocessing pre;
+    private final Splits data;
     private final Objective objective;
     private final TrainConfig config;
-    private final PixelRows rows;
-    private final int[] labels;
 
-    /** @param config the loss, regularizer and preprocessing settings (and gradient descent's defaults) */
-    public SearchProblem(ImageSet train, ImageSet validation, ImageSet test, TrainConfig config) {
-        this.train = train;
-        this.validation = validation;
-        this.test = test;
+    /** @param config the loss and regularizer settings (and gradient descent's defaults) */
+    public SearchProblem(Splits data, TrainConfig config) {
+        this.data = data;
         this.config = config;
-        this.pre = Preprocessing.fit(train, config.pixelScale(), config.meanImage(), config.biasTrick());
-        this.objective = Trainer.objective(config);
-        this.rows = new PixelRows(train, pre);
-        this.labels = train.labels();
+        this.objective = config.objective();
     }
 
-    public ImageSet train() {
-        return train;
+    public Dataset train() {
+        return data.train();
     }
 
-    public ImageSet validation() {
-        return validation;
+    public Dataset validation() {
+        return data.validation();
     }
 
-    public ImageSet test() {
-        return test;
+    public Dataset test() {
+        return data.test();
     }
 
     public TrainConfig config() {
@@ -55,23 +44,19 @@ public final class SearchProblem {
         return objective;
     }
 
-    public Preprocessing preprocessing() {
-        return pre;
-    }
-
     /** The full training loss of W: one evaluation. */
     public double loss(FusedPass pass, Parameters p) {
-        return objective.value(pass, p, rows, labels).total();
+        return objective.value(pass, p, train().rows(), train().labelArray()).total();
     }
 
     /** New zero parameters of the problem's shape. */
     public Parameters zeros() {
-        return Parameters.zeros(train.classCount(), pre.inputDim(), !config.biasTrick(), config.biasTrick());
+        boolean biasTrick = train().pipeline().biasTrick();
+        return Parameters.zeros(train().classCount(), train().dim(), !biasTrick, biasTrick);
     }
 
     /** W as a model, for predictions and pictures. */
     public LinearModel model(Parameters p) {
-        return new LinearModel(train.classNames(), train.height(), train.width(), train.channels(), pre, p,
-                new LinearModel.LossSpec(config.loss(), config.margin(), config.squaredHinge()), config.toMap());
+        return new LinearModel(train().classNames(), train().pipeline(), p, config.lossSpec(), config.toMap());
     }
 }

@@ -1,10 +1,11 @@
 package dev.slope.optimize;
 
-import dev.slope.data.ImageSet;
 import dev.slope.eval.Evaluation;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
+import dev.slope.preprocess.Dataset;
+import dev.slope.preprocess.Splits;
 import java.util.Arrays;
 
 /**
@@ -18,6 +19,15 @@ public interface Strategy {
     String name();
 
     StrategyReport run(SearchProblem problem, Budget budget, FusedPass pass, long seed);
+
+    /**
+     * This strategy as a {@link Learner}: it minimizes the config's objective on the training rows within the
+     * budget and returns the best W it found as a model. It reports no steps to listeners.
+     */
+    default Learner<LinearModel> learner(TrainConfig config, Budget budget, FusedPass pass, long seed) {
+        return (train, validation, listeners) -> run(new SearchProblem(new Splits(train, validation,
+                validation.head(0)), config), budget, pass, seed).model();
+    }
 
     /** Accumulates a loss curve and the clock, leaving out the time spent measuring. */
     final class Curve {
@@ -59,8 +69,8 @@ public interface Strategy {
                     accuracy(model, problem.validation(), pass), accuracy(model, problem.test(), pass), model);
         }
 
-        private static double accuracy(LinearModel m, ImageSet images, FusedPass pass) {
-            return images.size() == 0 ? Double.NaN : Evaluation.of(m, images, pass).accuracy();
+        private static double accuracy(LinearModel m, Dataset rows, FusedPass pass) {
+            return rows.isEmpty() ? Double.NaN : Evaluation.of(m, rows, pass.engine()).accuracy();
         }
     }
 }

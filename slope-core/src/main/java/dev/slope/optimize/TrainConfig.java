@@ -1,6 +1,10 @@
 package dev.slope.optimize;
 
 import dev.slope.loss.Losses;
+import dev.slope.model.Initializer;
+import dev.slope.model.LinearModel;
+import dev.slope.objective.Objective;
+import dev.slope.preprocess.Pipeline;
 import dev.slope.preprocess.Preprocessing;
 import dev.slope.regularize.Regularizers;
 import java.util.LinkedHashMap;
@@ -106,6 +110,26 @@ public record TrainConfig(String loss, double margin, boolean squaredHinge, Stri
         if (!Double.isFinite(maxNorm) || maxNorm < 0) {
             throw new IllegalArgumentException("--max-norm must be a finite number >= 0 (0 turns it off), got " + maxNorm);
         }
+    }
+
+    /** The objective: the loss plus λ times the regularizer. */
+    public Objective objective() {
+        return new Objective(Losses.of(loss, margin, squaredHinge), Regularizers.of(regType, elasticBeta), reg, penalizeBias);
+    }
+
+    /** The loss as a model file records it. */
+    public LinearModel.LossSpec lossSpec() {
+        return new LinearModel.LossSpec(loss, margin, squaredHinge);
+    }
+
+    /** How the starting W is drawn. */
+    public Initializer initializer() {
+        return new Initializer(initScale);
+    }
+
+    /** The preprocessing settings, to be fitted on a training split. */
+    public Pipeline.Spec pipelineSpec() {
+        return new Pipeline.Spec(pixelScale, meanImage, biasTrick);
     }
 
     public Builder toBuilder() {

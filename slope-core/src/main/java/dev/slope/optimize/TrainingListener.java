@@ -1,10 +1,13 @@
 package dev.slope.optimize;
 
+import dev.slope.model.Parameters;
 import dev.slope.objective.Objective;
 
 /**
- * Watches a training run. Progress bars, history writers, dashboards observe these events; none of
- * them is wired into the loop. All methods run on the training thread, so keep them quick.
+ * Watches a training run. Progress bars, history, early stopping, budgets and dashboards are listeners;
+ * none of them is wired into the loop. The events, in order: {@link #onStart} once, {@link #onStep} after
+ * every step, {@link #onEpoch} after every epoch, {@link #onEnd} once. All run on the training thread, so
+ * keep them quick.
  */
 public interface TrainingListener {
 
@@ -20,14 +23,28 @@ public interface TrainingListener {
     default void onEpoch(EpochReport report) {
     }
 
-    /** Asked after every step: a listener that returns true ends the run there (budgets in time, say). */
+    /**
+     * Asked after every step and every epoch: a listener that returns true ends the run there (a time
+     * budget, early stopping).
+     */
     default boolean stopRequested() {
         return false;
     }
 
-    /** What a run will do. */
+    /**
+     * Called once when the loop ends. The end hands over the final weights: a listener may put back
+     * better ones it kept (early stopping restores the best epoch's).
+     */
+    default void onEnd(RunEnd end) {
+    }
+
+    /**
+     * What a run will do.
+     *
+     * @param initial the starting weights (a copy; the listener may keep it)
+     */
     record TrainingPlan(int epochs, int stepsPerEpoch, int batchSize, int trainExamples, int validationExamples,
-                        int inputDim, int classes, String kernel) {
+                        int inputDim, int classes, String kernel, Parameters initial) {
     }
 
     /**
@@ -43,11 +60,20 @@ public interface TrainingListener {
      * @param batchSize    examples in the batch
      */
     record StepReport(int epoch, int step, long globalStep, Objective.Value value, double learningRate,
-                      double gradientNorm, dev.slope.model.Parameters parameters, int batchSize) {
+                      double gradientNorm, Parameters parameters, int batchSize) {
     }
 
     /** The figures of one finished epoch (1-based); validation figures are NaN without a validation split. */
     record EpochReport(int epoch, int epochs, double meanLoss, double trainAccuracy, double validationAccuracy,
                        double validationLoss, double seconds) {
+    }
+
+    /**
+     * The end of a run.
+     *
+     * @param epochsRun  epochs finished
+     * @param parameters the live final weights; a listener may overwrite them during the call
+     */
+    record RunEnd(int epochsRun, Parameters parameters) {
     }
 }

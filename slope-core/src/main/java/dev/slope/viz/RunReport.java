@@ -2,9 +2,9 @@ package dev.slope.viz;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.slope.SlopeException;
 import dev.slope.io.AtomicFiles;
+import dev.slope.io.RunFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,16 +31,7 @@ public final class RunReport {
     }
 
     public static String html(Path dir) {
-        Path runFile = dir.resolve("run.json");
-        if (!Files.isRegularFile(runFile)) {
-            throw new SlopeException(dir + ": no run.json here; write a run folder with: slope train --plots " + dir);
-        }
-        JsonObject run;
-        try {
-            run = JsonParser.parseString(Files.readString(runFile, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException | RuntimeException e) {
-            throw new SlopeException(runFile + ": not a readable run summary (" + e.getMessage() + "); rerun slope train --plots");
-        }
+        JsonObject run = RunFolder.readSummary(dir);
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Slope run report</title>\n")
                 .append("<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}")

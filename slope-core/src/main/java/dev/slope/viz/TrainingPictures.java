@@ -1,6 +1,5 @@
 package dev.slope.viz;
 
-import dev.slope.data.ImageSet;
 import dev.slope.eval.Evaluation;
 import dev.slope.model.LinearModel;
 import dev.slope.objective.FusedPass;
@@ -8,6 +7,7 @@ import dev.slope.objective.LossLandscape;
 import dev.slope.objective.Objective;
 import dev.slope.optimize.History;
 import dev.slope.optimize.TrainingListener.EpochReport;
+import dev.slope.preprocess.Dataset;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,19 +85,19 @@ public final class TrainingPictures {
     /**
      * Renders every picture of a run.
      *
-     * @param train the training split (the landscape uses its first {@value #LANDSCAPE_IMAGES} images)
+     * @param train the training rows (the landscape uses the first {@value #LANDSCAPE_IMAGES})
      * @param test  the evaluation the confusion matrix shows
      */
     public static Map<String, BufferedImage> all(LinearModel model, History history, Evaluation test, Objective objective,
-                                                 ImageSet train, FusedPass pass, long seed) {
+                                                 Dataset train, FusedPass pass, long seed) {
         Map<String, BufferedImage> out = new LinkedHashMap<>();
         out.put("loss.png", lossCurve(history));
         out.put("accuracy.png", accuracyCurves(history));
         out.put("templates.png", WeightTemplates.render(model));
         out.put("confusion.png", confusion(test));
-        ImageSet some = train.head(LANDSCAPE_IMAGES);
-        var rows = model.rows(some);
-        int[] y = some.labels();
+        Dataset some = train.head(LANDSCAPE_IMAGES);
+        var rows = some.rows();
+        int[] y = some.labelArray();
         String loss = model.loss().name();
         out.put("landscape-1d.png", landscape1d(LossLandscape.line(objective, pass, model.parameters(), rows, y, 1.0, 41, seed),
                 loss));

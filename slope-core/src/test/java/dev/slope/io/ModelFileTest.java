@@ -45,7 +45,7 @@ class ModelFileTest {
         for (int k = 0; k < params.b().length; k++) {
             params.b()[k] = (float) r.nextDouble();
         }
-        return new LinearModel(List.of("cat", "car", "frog"), side, side, 1, pre, params,
+        return new LinearModel(List.of("cat", "car", "frog"), new dev.slope.preprocess.Pipeline(side, side, 1, pre), params,
                 new LinearModel.LossSpec("svm", 1.0, false), Map.of("lr", "0.3", "seed", "1"));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slope.Tolerances;
 import dev.slope.data.ImageSet;
+import dev.slope.linalg.BatchEngine;
 import dev.slope.loss.MulticlassSvm;
 import dev.slope.model.Parameters;
 import dev.slope.preprocess.PixelRows;
@@ -34,7 +35,8 @@ class BiasTrickTest {
         Objective objective = new Objective(new MulticlassSvm(), new Regularizers.L2(), 0.1, false);
         Parameters g1 = Parameters.zeros(5, p, true, false);
         Parameters g2 = Parameters.zeros(5, p + 1, false, true);
-        try (FusedPass pass = new FusedPass(2)) {
+        try (BatchEngine engine = new BatchEngine(2)) {
+            FusedPass pass = new FusedPass(engine);
             double l1 = objective.valueAndGradient(pass, withB, new PixelRows(images, separate), images.labels(), null, 0, 400, g1).total();
             double l2 = objective.valueAndGradient(pass, foldedP, new PixelRows(images, folded), images.labels(), null, 0, 400, g2).total();
             assertEquals(l1, l2, 1e-5 * l1);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.slope.Tolerances;
 import dev.slope.data.ImageSet;
+import dev.slope.linalg.BatchEngine;
 import dev.slope.linalg.DenseRows;
 import dev.slope.linalg.RowKernel;
 import dev.slope.linalg.ScalarRowKernel;
@@ -71,7 +72,8 @@ class FusedPassTest {
                     Objective objective = new Objective(loss, new Regularizers.L2(), 0.01, false);
                     Parameters p = randomParameters(c, d, separateBias, r);
                     Parameters grad = Parameters.zeros(c, d, separateBias, false);
-                    try (FusedPass pass = new FusedPass(threads, kernel)) {
+                    try (BatchEngine engine = new BatchEngine(threads, kernel)) {
+                        FusedPass pass = new FusedPass(engine);
                         Objective.Value v = objective.valueAndGradient(pass, p, new DenseRows(xf, n, d), y, null, 0, n, grad);
                         ExactObjective exact = new ExactObjective(objective, xd, y, d, c, separateBias, false);
                         double[] g = new double[exact.size()];
@@ -95,7 +97,7 @@ class FusedPassTest {
         ImageSet images = randomImages(n, 5, 6, 3, 4, r);
         Preprocessing pre = Preprocessing.fit(images, 1f / 255, true, true);
         PixelRows rows = new PixelRows(images, pre);
-        int[] order = dev.slope.data.Split.permutation(n, r);
+        int[] order = dev.slope.linalg.Randoms.permutation(n, r);
         int from = 17;
         int to = 263;
         int[] batch = java.util.Arrays.copyOfRange(order, from, to);
@@ -114,7 +116,8 @@ class FusedPassTest {
         Parameters p = randomParameters(4, pre.inputDim(), false, r);
         Parameters fastP = new Parameters(4, pre.inputDim(), p.w(), new float[0], true);
         Parameters grad = Parameters.zeros(4, pre.inputDim(), false, true);
-        try (FusedPass pass = new FusedPass(2)) {
+        try (BatchEngine engine = new BatchEngine(2)) {
+                        FusedPass pass = new FusedPass(engine);
             Objective.Value v = objective.valueAndGradient(pass, fastP, rows, y, order, from, to, grad);
             ExactObjective exact = new ExactObjective(objective, xd, yBatch, pre.inputDim(), 4, false, true);
             double[] g = new double[exact.size()];
@@ -124,44 +127,97 @@ class FusedPassTest {
         }
     }
 
+    /** The pass is its aggregator run over the engine: one aggregator over all rows gives the same sums. */
     @Test
-    void scalarAndVectorKernelsAgreeOnScoresAndPredictions() {
-        SplittableRandom r = Tolerances.random(8);
-        int n = 500;
-        int d = 785;
+    void aggregatorsMergedInOrderEqualOneAggregatorOverAllRows() {
+        SplittableRandom r = Tolerances.random(31);
+        int n = 1000;
+        int d = 41;
+        int c = 7;
         float[] x = new float[n * d];
         double[] g = Tolerances.gaussian(r, n * d);
         for (int k = 0; k < x.length; k++) {
             x[k] = (float) g[k];
         }
-        Parameters p = randomParameters(10, d, true, r);
-        float[] s1 = new float[n * 10];
-        float[] s2 = new float[n * 10];
-        int[] p1 = new int[n];
-        int[] p2 = new int[n];
-        try (FusedPass scalar = new FusedPass(1, new ScalarRowKernel()); FusedPass vector = new FusedPass(2, new VectorRowKernel())) {
-            scalar.scores(p, new DenseRows(x, n, d), 0, n, s1);
-            vector.scores(p, new DenseRows(x, n, d), 0, n, s2);
-            scalar.predict(p, new DenseRows(x, n, d), 0, n, p1);
-            vector.predict(p, new DenseRows(x, n, d), 0, n, p2);
-        }
-        assertArrayEquals(s1, s2, 1e-3f);
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 1; c < 10; c++) {
-                if (s1[i * 10 + c] > s1[i * 10 + best]) {
-                    best = c;
-                }
+        int[] y = Tolerances.labels(r, n, c);
+        DenseRows rows = new DenseRows(x, n, d);
+        Parameters p = randomParameters(c, d, true, r);
+        Loss loss = new SoftmaxCrossEntropy();
+        RowKernel kernel = new ScalarRowKernel();
+        LossAggregator whole = new LossAggregator(kernel).reset(loss, p, 1.0 / n, true);
+        whole.add(rows, y, null, 0, n);
+        Parameters g1 = Parameters.zeros(c, d, true, false);
+        whole.finish(g1);
+        // three partitions of unequal size, merged in order: a distributed run's shape
+        int[] cuts = {0, 123, 700, n};
+        LossAggregator first = null;
+        for (int k = 0; k < 3; k++) {
+            LossAggregator a = new LossAggregator(kernel).reset(loss, p, 1.0 / n, true);
+            a.add(rows, y, null, cuts[k], cuts[k + 1]);
+            if (first == null) {
+                first = a;
+            } else {
+                first.merge(a);
             }
-            assertEquals(best, p1[i]);
         }
-        assertArrayEquals(p1, p2);
+        Parameters g2 = Parameters.zeros(c, d, true, false);
+        first.finish(g2);
+        assertEquals(n, first.count());
+        assertEquals(whole.lossSum(), first.lossSum(), 1e-12 * whole.lossSum());
+        assertArrayEquals(g1.w(), g2.w(), 1e-6f);
+        assertArrayEquals(g1.b(), g2.b(), 1e-6f);
+        // and the pass on two threads gives the two-part merge exactly
+        try (BatchEngine engine = new BatchEngine(2, kernel)) {
+            Parameters g3 = Parameters.zeros(c, d, true, false);
+            double mean = new FusedPass(engine).lossAndGradient(loss, p, rows, y, null, 0, n, g3);
+            LossAggregator a = new LossAggregator(kernel).reset(loss, p, 1.0 / n, true);
+            a.add(rows, y, null, 0, n / 2);
+            LossAggregator b = new LossAggregator(kernel).reset(loss, p, 1.0 / n, true);
+            b.add(rows, y, null, n / 2, n);
+            a.merge(b);
+            Parameters g4 = Parameters.zeros(c, d, true, false);
+            a.finish(g4);
+            assertEquals(a.lossSum() * (1.0 / n), mean, 0);
+            assertArrayEquals(g4.w(), g3.w(), 0f);
+            assertArrayEquals(g4.b(), g3.b(), 0f);
+        }
+    }
+
+    @Test
+    void oneEngineServesManyPassesAtOnce() throws Exception {
+        SplittableRandom r = Tolerances.random(5);
+        int n = 600;
+        int d = 33;
+        float[] x = new float[n * d];
+        double[] g = Tolerances.gaussian(r, n * d);
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (float) g[k];
+        }
+        int[] y = Tolerances.labels(r, n, 4);
+        Parameters p = randomParameters(4, d, false, r);
+        DenseRows rows = new DenseRows(x, n, d);
+        try (BatchEngine engine = new BatchEngine(2)) {
+            double expected = new FusedPass(engine).loss(new MulticlassSvm(), p, rows, y, null, 0, n);
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<Double>> results = new java.util.ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    results.add(callers.submit(() -> new FusedPass(engine).loss(new MulticlassSvm(), p, rows, y, null, 0, n)));
+                }
+                for (java.util.concurrent.Future<Double> f : results) {
+                    assertEquals(expected, f.get(), 0);
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+        }
     }
 
     @Test
     void shapeMismatchIsNamed() {
         Parameters p = Parameters.zeros(10, 3073, false, true);
-        try (FusedPass pass = new FusedPass(1)) {
+        try (BatchEngine engine = new BatchEngine(1)) {
+                        FusedPass pass = new FusedPass(engine);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pass.loss(new SoftmaxCrossEntropy(),
                     p, new DenseRows(new float[3072], 1, 3072), new int[] {0}, null, 0, 1));
             assertEquals("W is 10x3073 but x has 3072 features", e.getMessage());
@@ -171,7 +227,8 @@ class FusedPassTest {
     @Test
     void aLabelOutsideTheClassesIsNamed() {
         Parameters p = Parameters.zeros(3, 2, false, false);
-        try (FusedPass pass = new FusedPass(1)) {
+        try (BatchEngine engine = new BatchEngine(1)) {
+                        FusedPass pass = new FusedPass(engine);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pass.loss(new MulticlassSvm(),
                     p, new DenseRows(new float[4], 2, 2), new int[] {0, 3}, null, 0, 2));
             assertEquals("label 3 of row 1 is outside 0..2", e.getMessage());

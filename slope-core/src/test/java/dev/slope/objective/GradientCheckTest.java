@@ -159,4 +159,17 @@ class GradientCheckTest {
         assertEquals(1, GradientCheck.relativeError(1e-3, 0), 1e-12);
         assertEquals(0.5, GradientCheck.relativeError(2, 1), 1e-12);
     }
+
+    @Test
+    void onABatchOfRealImagesTheAnalyticGradientPasses() {
+        dev.slope.data.ImageSet train = dev.slope.TestRuns.shipped().train().head(500);
+        for (boolean biasTrick : new boolean[] {true, false}) {
+            Objective objective = new Objective(new SoftmaxCrossEntropy(), new Regularizers.L2(), 0.1, false);
+            GradientCheck.BatchReport r = GradientCheck.onImages(objective, train, new GradientCheck.BatchSettings(biasTrick,
+                    20, 0.01, Difference.CENTRED, NumericalGradient.DEFAULT_STEP, 30, 1));
+            assertEquals(20, r.images());
+            assertEquals(biasTrick ? 1 : 2, r.report().blocks().size());
+            assertTrue(r.report().passes(GRADIENT_CHECK), "bias trick " + biasTrick + ": " + r.report().maxRelativeError());
+        }
+    }
 }

@@ -5,21 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slope.data.Datasets;
+import dev.slope.TestRuns;
 import dev.slope.data.ImageSet;
-import dev.slope.data.Split;
 import dev.slope.eval.Evaluation;
 import dev.slope.model.Parameters;
-import dev.slope.objective.FusedPass;
 import dev.slope.optimize.TrainingListener.EpochReport;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class EarlyStoppingTest {
-
-    static EpochReport epoch(int e, double valAcc, double valLoss) {
-        return new EpochReport(e, 10, 1, 0.5, valAcc, valLoss, 0);
-    }
 
     static Parameters marked(float mark) {
         Parameters p = Parameters.zeros(1, 1, false, false);
@@ -27,48 +20,69 @@ class EarlyStoppingTest {
         return p;
     }
 
+    /** Feeds an early-stopping listener epochs whose weights are marked with their epoch number. */
+    static boolean[] feed(EarlyStopping s, double[] acc, double[] loss, int epochs) {
+        Parameters live = marked(0);
+        s.onStart(new TrainingListener.TrainingPlan(epochs, 1, 1, 1, 1, 1, 1, "test", live.copy()));
+        boolean[] stops = new boolean[acc.length];
+        for (int e = 0; e < acc.length; e++) {
+            live.w()[0] = e + 1;
+            s.onStep(new TrainingListener.StepReport(e + 1, 0, e, null, 0.1, 0, live, 1));
+            s.onEpoch(new EpochReport(e + 1, epochs, 1, 0.5, acc[e], loss[e], 0));
+            stops[e] = s.stopRequested();
+        }
+        return stops;
+    }
+
     @Test
     void keepsTheBestEpochAndStopsAfterPatience() {
         EarlyStopping s = new EarlyStopping(3, TrainConfig.Monitor.ACCURACY);
-        double[] acc = {0.5, 0.7, 0.6, 0.65, 0.7};
-        boolean[] stops = {false, false, false, false, true};
-        for (int e = 0; e < acc.length; e++) {
-            assertEquals(stops[e], s.stop(epoch(e + 1, acc[e], 0), marked(e + 1)), "epoch " + (e + 1));
-        }
+        boolean[] stops = feed(s, new double[] {0.5, 0.7, 0.6, 0.65, 0.7}, new double[5], 10);
+        assertArrayEquals(new boolean[] {false, false, false, false, true}, stops);
         assertEquals(2, s.bestReport().epoch());
-        assertArrayEquals(new float[] {2f}, s.best().w());
+        assertTrue(s.stoppedEarly());
+        Parameters end = marked(5);
+        s.onEnd(new TrainingListener.RunEnd(5, end));
+        assertArrayEquals(new float[] {2f}, end.w(), "the end event gets the best epoch's weights back");
     }
 
     @Test
     void watchingTheLossPrefersLower() {
         EarlyStopping s = new EarlyStopping(1, TrainConfig.Monitor.LOSS);
-        assertFalse(s.stop(epoch(1, 0, 0.9), marked(1)));
-        assertFalse(s.stop(epoch(2, 0, 0.8), marked(2)));
-        assertTrue(s.stop(epoch(3, 0, 0.85), marked(3)));
-        assertArrayEquals(new float[] {2f}, s.best().w());
+        boolean[] stops = feed(s, new double[3], new double[] {0.9, 0.8, 0.85}, 10);
+        assertArrayEquals(new boolean[] {false, false, true}, stops);
+        Parameters end = marked(3);
+        s.onEnd(new TrainingListener.RunEnd(3, end));
+        assertArrayEquals(new float[] {2f}, end.w());
+    }
+
+    @Test
+    void runningOutOfPatienceOnTheLastEpochIsNotAnEarlyStop() {
+        EarlyStopping s = new EarlyStopping(1, TrainConfig.Monitor.ACCURACY);
+        boolean[] stops = feed(s, new double[] {0.6, 0.5}, new double[2], 2);
+        assertArrayEquals(new boolean[] {false, false}, stops);
+        assertFalse(s.stoppedEarly());
     }
 
     @Test
     void aTrainingRunRestoresItsBestWeights() {
-        ImageSet all = Datasets.open(Datasets.resolve("small", Path.of(".."))).train().head(3000);
+        ImageSet all = TestRuns.shipped().train().head(3000);
         TrainConfig c = TrainConfig.builder().lr(3.0).epochs(12).patience(2).build();
-        try (FusedPass pass = new FusedPass(2)) {
-            Trainer.Result r = new Trainer(c, pass).train(all);
-            double best = r.history().epochs().stream().mapToDouble(EpochReport::validationAccuracy).max().orElseThrow();
-            assertEquals(best, r.validationAccuracy(), 0);
-            Split split = Split.holdOut(all, c.valFraction(), c.seed());
-            assertEquals(best, Evaluation.of(r.model(), split.validation(), pass).accuracy(), 1e-12,
-                    "the model holds the best epoch's weights");
-            assertEquals(r.history().epochs().get(r.bestEpoch() - 1).validationAccuracy(), best, 0);
-        }
+        GradientTrainer.Result r = TestRuns.train(c, all);
+        double best = r.history().epochs().stream().mapToDouble(EpochReport::validationAccuracy).max().orElseThrow();
+        assertEquals(best, r.validationAccuracy(), 0);
+        assertEquals(best, Evaluation.of(r.model(), TestRuns.split(c, all).validation(), TestRuns.ENGINE).accuracy(), 1e-12,
+                "the model holds the best epoch's weights");
+        assertEquals(r.history().epochs().get(r.bestEpoch() - 1).validationAccuracy(), best, 0);
+        assertTrue(r.stoppedEarly() || r.history().epochs().size() == 12);
     }
 
     @Test
     void maxNormCapsEveryClassRow() {
-        ImageSet all = Datasets.open(Datasets.resolve("small", Path.of(".."))).train().head(2000);
+        ImageSet all = TestRuns.shipped().train().head(2000);
         TrainConfig c = TrainConfig.builder().epochs(2).maxNorm(0.5).build();
-        try (FusedPass pass = new FusedPass(2)) {
-            Parameters p = new Trainer(c, pass).train(all).model().parameters();
+        {
+            Parameters p = TestRuns.train(c, all).model().parameters();
             double largest = 0;
             for (int k = 0; k < p.classes(); k++) {
                 double sq = 0;

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
-import dev.slope.objective.FusedPass;
+import dev.slope.linalg.BatchEngine;
+import dev.slope.preprocess.Splits;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +21,13 @@ class FullFashionMnistTest {
     void softmaxAndSvmReach84PercentOnTheTestSet() {
         assumeTrue(Files.isDirectory(Datasets.DEBIAN_FASHION_MNIST), "full Fashion-MNIST not installed");
         ImageData data = Datasets.open(Datasets.DEBIAN_FASHION_MNIST);
-        try (FusedPass pass = new FusedPass(Runtime.getRuntime().availableProcessors())) {
+        try (BatchEngine engine = BatchEngine.allCores()) {
             TrainConfig softmax = TrainConfig.builder().loss("softmax").lr(0.3).reg(1e-4).epochs(10).build();
             TrainConfig svm = TrainConfig.builder().loss("svm").lr(0.1).reg(1e-3).epochs(10).build();
             for (TrainConfig c : new TrainConfig[] {softmax, svm}) {
-                Trainer.Result r = new Trainer(c, pass).train(data.train());
-                double test = Evaluation.of(r.model(), data.test(), pass).accuracy();
+                Splits s = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
+                GradientTrainer.Result r = new GradientTrainer(c, engine).train(s.train(), s.validation());
+                double test = Evaluation.of(r.model(), s.test(), engine).accuracy();
                 assertTrue(test >= 0.84, c.loss() + ": test accuracy " + test);
             }
         }

@@ -83,6 +83,25 @@ class HyperparameterSearchTest {
         Plan plan = new Plan(List.of(Range.parse("lr", "0.3")), 1, 0, 3, 1, 1);
         HyperparameterSearch.Result r = HyperparameterSearch.run(base, SOME, plan, t -> { });
         assertTrue(r.best().validationAccuracy() > 0.6 && r.best().validationAccuracy() < 1);
+        // the score is the mean over three folds, each fitted on the other two (an independent loop)
+        TrainConfig c = base.toBuilder().lr(0.3).build();
+        double sum = 0;
+        List<dev.slope.data.Split> folds = dev.slope.data.Split.kFold(SOME, 3, c.seed());
+        for (dev.slope.data.Split fold : folds) {
+            assertEquals(SOME.size(), fold.train().size() + fold.validation().size());
+            assertEquals(500, fold.validation().size());
+            dev.slope.preprocess.Splits s = dev.slope.preprocess.Splits.of("fold", fold, c.pipelineSpec());
+            sum += new GradientTrainer(c, dev.slope.TestRuns.ENGINE).train(s.train(), s.validation()).validationAccuracy();
+        }
+        assertEquals(sum / 3, r.best().validationAccuracy(), 1e-12);
+        // the folds hold out disjoint images: every image is validated once
+        int held = 0;
+        for (dev.slope.data.Split fold : folds) {
+            held += fold.validation().size();
+        }
+        assertEquals(SOME.size(), held);
+        // after cross-validation the best settings are retrained on all the images (their own hold-out split)
+        assertEquals(dev.slope.TestRuns.split(c, SOME).pipeline(), r.model().pipeline());
     }
 
     @Test

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slope.data.Datasets;
+import dev.slope.TestRuns;
 import dev.slope.data.ImageData;
-import dev.slope.data.Split;
 import dev.slope.objective.FusedPass;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import dev.slope.preprocess.Splits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +19,11 @@ class StrategyTest {
 
     @BeforeAll
     static void setUp() {
-        ImageData data = Datasets.open(Datasets.resolve("small", Path.of("..")));
-        Split split = Split.holdOut(data.train().head(3000), 0.1, 1);
-        problem = new SearchProblem(split.train(), split.validation(), data.test().head(1000),
-                TrainConfig.builder().loss("svm").lr(0.05).build());
-        pass = new FusedPass(2);
-    }
-
-    @AfterAll
-    static void close() {
-        pass.close();
+        ImageData data = TestRuns.shipped();
+        TrainConfig config = TrainConfig.builder().loss("svm").lr(0.05).build();
+        problem = new SearchProblem(Splits.prepare("test", data.train().head(3000), data.test().head(1000),
+                config.pipelineSpec(), 0.1, 1), config);
+        pass = new FusedPass(TestRuns.ENGINE);
     }
 
     @Test
@@ -79,6 +72,17 @@ class StrategyTest {
             assertTrue(r.seconds() >= 0.5 && r.seconds() < 1.5, s.name() + ": " + r.seconds());
             assertTrue(r.evaluations() > 0);
         }
+    }
+
+    @Test
+    void aStrategyIsALearnerOnDatasets() {
+        Budget budget = new Budget(3, Budget.Unit.EVALUATIONS);
+        Learner<dev.slope.model.LinearModel> learner = new RandomLocalSearch(0.001, 0.005).learner(problem.config(), budget,
+                pass, 7);
+        dev.slope.model.LinearModel m = learner.learn(problem.train(), problem.validation());
+        StrategyReport r = new RandomLocalSearch(0.001, 0.005).run(problem, budget, pass, 7);
+        assertArrayEquals(r.model().parameters().w(), m.parameters().w());
+        assertEquals(problem.train().pipeline(), m.pipeline());
     }
 
     @Test

@@ -3,16 +3,15 @@ package dev.slope.viz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
-import dev.slope.data.ImageSet;
-import dev.slope.data.Split;
 import dev.slope.eval.Evaluation;
 import dev.slope.io.HistoryFiles;
 import dev.slope.model.LinearModel;
 import dev.slope.objective.FusedPass;
 import dev.slope.optimize.TrainConfig;
-import dev.slope.optimize.Trainer;
+import dev.slope.optimize.GradientTrainer;
+import dev.slope.preprocess.Splits;
+import dev.slope.TestRuns;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PicturesTest {
     static ImageData data;
-    static Trainer.Result result;
-    static Split split;
+    static GradientTrainer.Result result;
+    static Splits split;
     static Evaluation test;
-    static final FusedPass PASS = new FusedPass(2);
+    static final FusedPass PASS = new FusedPass(TestRuns.ENGINE);
     static final TrainConfig CONFIG = TrainConfig.builder().epochs(2).build();
 
     @TempDir
@@ -40,11 +39,11 @@ class PicturesTest {
 
     @BeforeAll
     static void train() {
-        data = Datasets.open(Datasets.resolve("small", Path.of("..")));
-        ImageSet some = data.train().head(3000);
-        split = Split.holdOut(some, CONFIG.valFraction(), CONFIG.seed());
-        result = new Trainer(CONFIG, PASS).train(split.train(), split.validation());
-        test = Evaluation.of(result.model(), data.test(), PASS);
+        data = TestRuns.shipped();
+        split = Splits.prepare("test", data.train().head(3000), data.test(), CONFIG.pipelineSpec(), CONFIG.valFraction(),
+                CONFIG.seed());
+        result = new GradientTrainer(CONFIG, TestRuns.ENGINE).train(split.train(), split.validation());
+        test = Evaluation.of(result.model(), split.test(), TestRuns.ENGINE);
     }
 
     /** Distinct colours in a rectangle of the image. */
@@ -84,7 +83,7 @@ class PicturesTest {
             params.w()[k] = (float) r.nextDouble();
         }
         List<String> names = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
-        LinearModel m = new LinearModel(names, 32, 32, 3, pre, params, new LinearModel.LossSpec("svm", 1, false), Map.of());
+        LinearModel m = new LinearModel(names, new dev.slope.preprocess.Pipeline(32, 32, 3, pre), params, new LinearModel.LossSpec("svm", 1, false), Map.of());
         BufferedImage img = WeightTemplates.render(m);
         int scale = (WeightTemplates.MIN_TILE + 31) / 32;
         assertEquals(10 + 5 * (32 * scale + 10), img.getWidth());
@@ -98,7 +97,7 @@ class PicturesTest {
     @Test
     void everyPictureIsWrittenAndDrawn() throws IOException {
         Map<String, BufferedImage> pics = TrainingPictures.all(result.model(), result.history(), test,
-                new Trainer(CONFIG, PASS).objective(), split.train(), PASS, 1);
+                CONFIG.objective(), split.train(), PASS, 1);
         assertEquals(Set.of("loss.png", "accuracy.png", "templates.png", "confusion.png", "landscape-1d.png",
                 "landscape-2d.png"), pics.keySet());
         List<Path> files = TrainingPictures.write(pics, dir);

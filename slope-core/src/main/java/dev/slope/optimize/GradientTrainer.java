@@ -1,101 +1,121 @@
 package dev.slope.optimize;
 
-import dev.slope.data.ImageSet;
-import dev.slope.data.Split;
-import dev.slope.loss.Losses;
+import dev.slope.linalg.BatchEngine;
+import dev.slope.linalg.Randoms;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
 import dev.slope.objective.Objective;
 import dev.slope.optimize.TrainingListener.EpochReport;
+import dev.slope.optimize.TrainingListener.RunEnd;
 import dev.slope.optimize.TrainingListener.StepReport;
 import dev.slope.optimize.TrainingListener.TrainingPlan;
-import dev.slope.preprocess.PixelRows;
-import dev.slope.preprocess.Preprocessing;
-import dev.slope.regularize.Regularizers;
+import dev.slope.preprocess.Dataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Gradient descent on the {@link Objective}: full batch ({@link TrainConfig#FULL_BATCH}), stochastic (1) or
  * mini-batch (any other size), one {@link UpdateRule} step per batch at the rate its
- * {@link LearningRateSchedule} gives, epochs of shuffled batches (or batches drawn with replacement),
- * optionally a max-norm constraint per class and early stopping on the validation split that restores
- * the best weights. The same seed gives the same run, step for step.
+ * {@link LearningRateSchedule} gives, epochs of shuffled batches (or batches drawn with replacement) and
+ * optionally a max-norm constraint per class. History, early stopping (when the config asks for it) and
+ * the caller's listeners observe the loop. The same seed gives the same run, step for step.
  *
  * <p>When a batch's loss turns NaN or infinite the run stops with a {@link DivergedException} that
  * holds the last parameters whose loss was finite.
  */
-public final class Trainer {
+public final class GradientTrainer implements Learner<LinearModel> {
     private final TrainConfig config;
-    private final FusedPass pass;
+    private final BatchEngine engine;
 
-    public Trainer(TrainConfig config, FusedPass pass) {
+    /** @param engine runs the passes; owned by the caller */
+    public GradientTrainer(TrainConfig config, BatchEngine engine) {
         this.config = config;
-        this.pass = pass;
+        this.engine = engine;
+    }
+
+    public TrainConfig config() {
+        return config;
     }
 
     /**
      * What a run produced. Accuracies are fractions in [0, 1]; NaN where there was nothing to measure.
      *
-     * @param bestEpoch the epoch whose weights the model holds (the last, unless early stopping restored an
-     *                  earlier one)
+     * @param bestEpoch    the epoch whose weights the model holds (the last, unless early stopping restored an
+     *                     earlier one)
      * @param stoppedEarly whether early stopping ended the run before its last epoch
      */
     public record Result(LinearModel model, History history, double finalLoss, double trainAccuracy,
                          double validationAccuracy, double seconds, int bestEpoch, boolean stoppedEarly) {
     }
 
-    /** The objective the config describes. */
-    public Objective objective() {
-        return objective(config);
+    /**
+     * The weights a run on {@code train} starts from: the config's initializer, drawn from the first stream
+     * split off the seed (the batches use the second), so the same seed always starts from the same W.
+     */
+    public Parameters initialParameters(Dataset train) {
+        SplittableRandom random = new SplittableRandom(config.seed());
+        return config.initializer().draw(train.classCount(), train.dim(), train.pipeline().biasTrick(), random.split());
     }
 
-    /** The objective a config describes: its loss plus λ times its regularizer. */
-    public static Objective objective(TrainConfig config) {
-        return new Objective(Losses.of(config.loss(), config.margin(), config.squaredHinge()),
-                Regularizers.of(config.regType(), config.elasticBeta()), config.reg(), config.penalizeBias());
+    @Override
+    public LinearModel learn(Dataset train, Dataset validation, TrainingListener... listeners) {
+        return train(train, validation, listeners).model();
     }
 
-    /** Holds out the validation split of {@code all} with the config's seed and fraction, then trains. */
-    public Result train(ImageSet all, TrainingListener... listeners) {
-        Split split = Split.holdOut(all, config.valFraction(), config.seed());
-        return train(split.train(), split.validation(), listeners);
+    /** Trains from {@link #initialParameters}, reporting accuracy on {@code validation} (may be empty) every epoch. */
+    public Result train(Dataset train, Dataset validation, TrainingListener... listeners) {
+        return train(train, validation, initialParameters(train), listeners);
     }
 
-    /** Trains on {@code train}, reporting accuracy on {@code validation} (which may be empty) every epoch. */
-    public Result train(ImageSet train, ImageSet validation, TrainingListener... listeners) {
-        if (train.size() == 0) {
+    /**
+     * Trains from the given weights.
+     *
+     * @param initial the starting W and b, shaped for {@code train}; not modified
+     */
+    public Result train(Dataset train, Dataset validation, Parameters initial, TrainingListener... listeners) {
+        if (train.isEmpty()) {
             throw new IllegalArgumentException("nothing to train on: the training split is empty");
+        }
+        if (!validation.isEmpty() && !validation.pipeline().equals(train.pipeline())) {
+            throw new IllegalArgumentException("the validation rows were made by another pipeline than the training rows");
+        }
+        if (initial.classes() != train.classCount() || initial.dim() != train.dim()
+                || initial.biasInLastColumn() != train.pipeline().biasTrick()) {
+            throw new IllegalArgumentException("the initial W is " + initial.classes() + "x" + initial.dim()
+                    + " but the data needs " + train.classCount() + "x" + train.dim());
         }
         long started = System.nanoTime();
         History history = new History();
-        List<TrainingListener> all = new ArrayList<>(List.of(listeners));
-        all.add(0, history);
-
-        Preprocessing pre = Preprocessing.fit(train, config.pixelScale(), config.meanImage(), config.biasTrick());
-        PixelRows x = new PixelRows(train, pre);
-        int[] y = train.labels();
-        PixelRows xVal = new PixelRows(validation, pre);
-        int[] yVal = validation.labels();
-        int n = train.size();
-        int classes = train.classCount();
-        SplittableRandom random = new SplittableRandom(config.seed());
-        Parameters params = initialize(classes, pre.inputDim(), !config.biasTrick(), config.biasTrick(),
-                config.initScale(), random.split());
-        Parameters grad = Parameters.zeros(classes, pre.inputDim(), !config.biasTrick(), config.biasTrick());
-        Parameters lastGood = params.copy();
-        Objective objective = objective();
-        UpdateRule rule = UpdateRules.of(config.update(), config.rule());
-        EarlyStopping stopping = config.patience() > 0 && validation.size() > 0
+        List<TrainingListener> all = new ArrayList<>();
+        all.add(history);
+        all.addAll(List.of(listeners));
+        EarlyStopping stopping = config.patience() > 0 && !validation.isEmpty()
                 ? new EarlyStopping(config.patience(), config.monitor()) : null;
+        if (stopping != null) {
+            all.add(stopping);
+        }
+
+        FusedPass pass = new FusedPass(engine);
+        var x = train.rows();
+        int[] y = train.labelArray();
+        int n = train.size();
+        SplittableRandom random = new SplittableRandom(config.seed());
+        random.split(); // the initializer's stream (see initialParameters)
+        SplittableRandom batchRandom = random.split();
+        Parameters params = initial.copy();
+        Parameters grad = Parameters.zeros(params.classes(), params.dim(), params.hasSeparateBias(), params.biasInLastColumn());
+        Parameters lastGood = params.copy();
+        Objective objective = config.objective();
+        UpdateRule rule = UpdateRules.of(config.update(), config.rule());
 
         int batch = Math.min(config.batchSize(), n);
         int stepsPerEpoch = (n + batch - 1) / batch;
         long totalSteps = (long) stepsPerEpoch * config.epochs();
-        TrainingPlan plan = new TrainingPlan(config.epochs(), stepsPerEpoch, batch, n, validation.size(), pre.inputDim(),
-                classes, pass.kernelName());
+        TrainingPlan plan = new TrainingPlan(config.epochs(), stepsPerEpoch, batch, n, validation.size(), train.dim(),
+                train.classCount(), pass.kernelName(), initial.copy());
         all.forEach(l -> l.onStart(plan));
 
         int[] order = new int[n];
@@ -103,18 +123,15 @@ public final class Trainer {
             order[i] = i;
         }
         int[] drawn = config.sampling() == TrainConfig.Sampling.REPLACEMENT ? new int[batch] : null;
-        SplittableRandom batchRandom = random.split();
         float[][] paramArrays = arrays(params);
         float[][] gradArrays = arrays(grad);
         long globalStep = 0;
-        int[] predicted = new int[Math.max(n, validation.size())];
         int epoch = 1;
-        boolean stoppedEarly = false;
-        boolean stoppedByListener = false;
-        for (; epoch <= config.epochs(); epoch++) {
+        boolean stopped = false;
+        for (; epoch <= config.epochs() && !stopped; epoch++) {
             long epochStart = System.nanoTime();
             if (drawn == null && batch < n) {
-                Split.shuffle(order, batchRandom);
+                Randoms.shuffle(order, batchRandom);
             }
             double lossSum = 0;
             int stepsRun = 0;
@@ -144,14 +161,12 @@ public final class Trainer {
                     clipRows(params, config.maxNorm());
                 }
                 StepReport report = new StepReport(epoch, step, globalStep, value, lr, grad.norm(), params, rows);
-                boolean stop = false;
                 for (TrainingListener l : all) {
                     l.onStep(report);
-                    stop |= l.stopRequested();
                 }
                 globalStep++;
-                if (stop) {
-                    stoppedByListener = true;
+                if (stopRequested(all)) {
+                    stopped = true;
                     break;
                 }
             }
@@ -159,31 +174,31 @@ public final class Trainer {
                 throw diverged(new Objective.Value(Double.NaN, Double.NaN, Double.NaN), epoch, stepsPerEpoch - 1,
                         globalStep - 1, lastGood);
             }
-            double trainAcc = accuracy(params, x, y, predicted);
-            double valAcc = validation.size() == 0 ? Double.NaN : accuracy(params, xVal, yVal, predicted);
-            double valLoss = validation.size() == 0 ? Double.NaN : objective.value(pass, params, xVal, yVal).total();
+            double trainAcc = accuracy(params, train);
+            double valAcc = validation.isEmpty() ? Double.NaN : accuracy(params, validation);
+            double valLoss = validation.isEmpty() ? Double.NaN
+                    : objective.value(pass, params, validation.rows(), validation.labelArray()).total();
             EpochReport report = new EpochReport(epoch, config.epochs(), lossSum / stepsRun, trainAcc, valAcc, valLoss,
                     (System.nanoTime() - epochStart) / 1e9);
             all.forEach(l -> l.onEpoch(report));
-            if (stoppedByListener) {
-                break;
-            }
-            if (stopping != null && stopping.stop(report, params) && epoch < config.epochs()) {
-                stoppedEarly = true;
-                break;
-            }
+            stopped |= stopRequested(all);
         }
-        int bestEpoch = Math.min(epoch, config.epochs());
-        if (stopping != null) {
-            params.set(stopping.best());
-            bestEpoch = stopping.bestReport().epoch();
-        }
+        int epochsRun = epoch - 1;
+        RunEnd end = new RunEnd(epochsRun, params);
+        all.forEach(l -> l.onEnd(end));
         double finalLoss = objective.value(pass, params, x, y).total();
-        LinearModel model = new LinearModel(train.classNames(), train.height(), train.width(), train.channels(), pre,
-                params, new LinearModel.LossSpec(config.loss(), config.margin(), config.squaredHinge()), config.toMap());
+        LinearModel model = new LinearModel(train.classNames(), train.pipeline(), params, config.lossSpec(), config.toMap());
         EpochReport kept = stopping != null ? stopping.bestReport() : history.epochs().get(history.epochs().size() - 1);
         return new Result(model, history, finalLoss, kept.trainAccuracy(), kept.validationAccuracy(),
-                (System.nanoTime() - started) / 1e9, bestEpoch, stoppedEarly);
+                (System.nanoTime() - started) / 1e9, kept.epoch(), stopping != null && stopping.stoppedEarly());
+    }
+
+    private static boolean stopRequested(List<TrainingListener> listeners) {
+        boolean stop = false;
+        for (TrainingListener l : listeners) {
+            stop |= l.stopRequested();
+        }
+        return stop;
     }
 
     /** Scales every class's weight row (without a folded bias) back to norm {@code max} when it is longer. */
@@ -213,41 +228,17 @@ public final class Trainer {
                 globalStep);
     }
 
-    private double accuracy(Parameters params, PixelRows rows, int[] labels, int[] predicted) {
-        if (rows.rows() == 0) {
-            return Double.NaN;
-        }
-        pass.predict(params, rows, 0, rows.rows(), predicted);
+    /** The share of rows the weights classify correctly. */
+    private double accuracy(Parameters params, Dataset rows) {
+        LinearModel m = new LinearModel(rows.classNames(), rows.pipeline(), params, config.lossSpec(), Map.of());
+        int[] predicted = m.predict(rows, engine);
         int correct = 0;
-        for (int i = 0; i < rows.rows(); i++) {
-            if (predicted[i] == labels[i]) {
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] == rows.label(i)) {
                 correct++;
             }
         }
-        return (double) correct / rows.rows();
-    }
-
-    /** W = scale·N(0, 1) drawn from the random source, b = 0. */
-    public static Parameters initialize(int classes, int dim, boolean separateBias, boolean biasInLastColumn, double scale,
-                                        SplittableRandom random) {
-        Parameters p = Parameters.zeros(classes, dim, separateBias, biasInLastColumn);
-        float[] w = p.w();
-        for (int k = 0; k < w.length; k++) {
-            w[k] = (float) (scale * gaussian(random));
-        }
-        if (biasInLastColumn) {
-            for (int c = 0; c < classes; c++) {
-                w[c * dim + dim - 1] = 0f;
-            }
-        }
-        return p;
-    }
-
-    /** A standard normal draw (Box–Muller; SplittableRandom has no nextGaussian on Java 17). */
-    public static double gaussian(SplittableRandom random) {
-        double u1 = 1.0 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        return (double) correct / rows.size();
     }
 
     private static float[][] arrays(Parameters p) {

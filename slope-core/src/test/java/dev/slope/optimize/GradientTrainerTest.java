@@ -6,41 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slope.data.Datasets;
+import dev.slope.TestRuns;
 import dev.slope.data.ImageData;
 import dev.slope.data.ImageSet;
 import dev.slope.eval.Evaluation;
-import dev.slope.objective.FusedPass;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class TrainerTest {
+class GradientTrainerTest {
     static ImageData data;
     static ImageSet small;
-    static FusedPass pass;
 
     @BeforeAll
     static void load() {
-        data = Datasets.open(Datasets.resolve("small", Path.of("..")));
+        data = TestRuns.shipped();
         small = data.train().head(2000);
-        pass = new FusedPass(2);
-    }
-
-    @AfterAll
-    static void close() {
-        pass.close();
     }
 
     @Test
     void theSameSeedRepeatsARunExactly() {
         TrainConfig c = TrainConfig.builder().epochs(2).build();
-        Trainer.Result a = new Trainer(c, pass).train(small);
-        Trainer.Result b = new Trainer(c, pass).train(small);
+        GradientTrainer.Result a = TestRuns.train(c, small);
+        GradientTrainer.Result b = TestRuns.train(c, small);
         assertArrayEquals(a.model().parameters().w(), b.model().parameters().w());
         assertArrayEquals(a.history().stepLosses(), b.history().stepLosses());
-        Trainer.Result other = new Trainer(c.toBuilder().seed(2).build(), pass).train(small);
+        GradientTrainer.Result other = TestRuns.train(c.toBuilder().seed(2).build(), small);
         assertFalse(java.util.Arrays.equals(a.model().parameters().w(), other.model().parameters().w()));
     }
 
@@ -48,7 +38,7 @@ class TrainerTest {
     void theLossStartsNearItsSanityValueAndFalls() {
         for (String loss : new String[] {"softmax", "svm"}) {
             TrainConfig c = TrainConfig.builder().loss(loss).lr(loss.equals("svm") ? 0.05 : 0.3).epochs(3).build();
-            Trainer.Result r = new Trainer(c, pass).train(small);
+            GradientTrainer.Result r = TestRuns.train(c, small);
             double[] steps = r.history().stepLosses();
             double expected = loss.equals("svm") ? 9 : Math.log(10);
             assertEquals(expected, steps[0], 0.05 * expected, loss + ": first batch with W ~ 0.001");
@@ -64,7 +54,7 @@ class TrainerTest {
         for (int[] k : cases) {
             TrainConfig c = TrainConfig.builder().batchSize(k[0]).epochs(k[1]).lr(k[0] == 1 ? 0.01 : 0.3).valFraction(0)
                     .build();
-            Trainer.Result r = new Trainer(c, pass).train(tiny);
+            GradientTrainer.Result r = TestRuns.train(c, tiny);
             int expectedSteps = k[1] * (k[0] == TrainConfig.FULL_BATCH ? 1 : (300 + k[0] - 1) / k[0]);
             assertEquals(expectedSteps, r.history().steps(), "batch " + k[0]);
             assertTrue(r.trainAccuracy() > 0.7, "batch " + k[0] + ": " + r.trainAccuracy());
@@ -75,23 +65,23 @@ class TrainerTest {
     @Test
     void samplingWithReplacementAlsoLearns() {
         TrainConfig c = TrainConfig.builder().sampling(TrainConfig.Sampling.REPLACEMENT).epochs(3).build();
-        Trainer.Result r = new Trainer(c, pass).train(small);
+        GradientTrainer.Result r = TestRuns.train(c, small);
         assertTrue(r.validationAccuracy() > 0.7, "val " + r.validationAccuracy());
     }
 
     @Test
     void separateBiasAndFoldedBiasTrainAlike() {
         TrainConfig c = TrainConfig.builder().epochs(3).build();
-        Trainer.Result folded = new Trainer(c, pass).train(small);
-        Trainer.Result separate = new Trainer(c.toBuilder().biasTrick(false).build(), pass).train(small);
+        GradientTrainer.Result folded = TestRuns.train(c, small);
+        GradientTrainer.Result separate = TestRuns.train(c.toBuilder().biasTrick(false).build(), small);
         assertEquals(folded.validationAccuracy(), separate.validationAccuracy(), 0.02);
         assertTrue(separate.model().parameters().hasSeparateBias());
     }
 
     @Test
     void theDefaultsLearnTheShippedSubset() {
-        Trainer.Result r = new Trainer(TrainConfig.DEFAULTS, pass).train(data.train());
-        double test = Evaluation.of(r.model(), data.test(), pass).accuracy();
+        GradientTrainer.Result r = TestRuns.train(TrainConfig.DEFAULTS, data.train());
+        double test = Evaluation.of(r.model(), r.model().pipeline().apply(data.test(), "test"), TestRuns.ENGINE).accuracy();
         assertTrue(test > 0.81, "test accuracy " + test);
         assertTrue(r.validationAccuracy() > 0.81, "validation accuracy " + r.validationAccuracy());
     }
@@ -99,10 +89,35 @@ class TrainerTest {
     @Test
     void aDivergingRunStopsAndKeepsTheLastGoodWeights() {
         TrainConfig c = TrainConfig.builder().lr(1e30).epochs(3).build();
-        DivergedException e = assertThrows(DivergedException.class, () -> new Trainer(c, pass).train(small));
+        DivergedException e = assertThrows(DivergedException.class, () -> TestRuns.train(c, small));
         assertTrue(e.getMessage().contains("smaller learning rate") && e.getMessage().contains("--lr 1.00e+29"),
                 e.getMessage());
         assertTrue(e.lastGood().isFinite());
+    }
+
+    @Test
+    void theInitialWeightsComeFromTheCallerAndAreReportedAtStart() {
+        TrainConfig c = TrainConfig.builder().epochs(1).valFraction(0).build();
+        var s = TestRuns.split(c, small);
+        GradientTrainer trainer = new GradientTrainer(c, TestRuns.ENGINE);
+        dev.slope.model.Parameters start = trainer.initialParameters(s.train());
+        dev.slope.model.Parameters[] seen = new dev.slope.model.Parameters[1];
+        TrainingListener watch = new TrainingListener() {
+            @Override
+            public void onStart(TrainingPlan plan) {
+                seen[0] = plan.initial();
+            }
+        };
+        GradientTrainer.Result fromDefault = trainer.train(s.train(), s.validation(), watch);
+        assertArrayEquals(start.w(), seen[0].w(), "the plan reports the seeded initializer's W");
+        GradientTrainer.Result given = trainer.train(s.train(), s.validation(), start);
+        assertArrayEquals(fromDefault.model().parameters().w(), given.model().parameters().w());
+        dev.slope.model.Parameters zeros = dev.slope.model.Parameters.zeros(start.classes(), start.dim(), false, true);
+        GradientTrainer.Result fromZero = trainer.train(s.train(), s.validation(), zeros, watch);
+        assertArrayEquals(zeros.w(), seen[0].w());
+        assertFalse(java.util.Arrays.equals(given.model().parameters().w(), fromZero.model().parameters().w()));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> trainer.train(s.train(), s.validation(),
+                dev.slope.model.Parameters.zeros(3, 4, false, true))).getMessage().contains("initial W is 3x4"));
     }
 
     @Test

@@ -1,0 +1,122 @@
+package dev.slope.linalg;
+
+import dev.slope.SlopeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs per-block work over the rows of a batch on up to {@link #threads()} threads: rows {@code from..to}
+ * are cut into contiguous parts, part 0 runs on the calling thread and the others on the engine's pool.
+ * The engine knows no loss and keeps no per-call state, so several callers may use one engine at once;
+ * each caller brings its own per-part buffers (see {@link BlockTask}).
+ *
+ * <p>Whoever creates an engine owns it and closes it (its pool threads are daemons, so a forgotten
+ * engine does not keep the JVM alive, but its threads stay until it is closed).
+ */
+public final class BatchEngine implements AutoCloseable {
+    /** Rows per part below which work stays on fewer threads. */
+    public static final int MIN_ROWS_PER_PART = 64;
+
+    private final int threads;
+    private final RowKernel kernel;
+    private final ExecutorService pool;
+
+    /** An engine on {@code threads} threads with the fastest kernel this JVM runs. */
+    public BatchEngine(int threads) {
+        this(threads, RowKernel.best());
+    }
+
+    public BatchEngine(int threads, RowKernel kernel) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        this.kernel = kernel;
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "slope-engine");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** An engine on every core of this machine. */
+    public static BatchEngine allCores() {
+        return new BatchEngine(Runtime.getRuntime().availableProcessors());
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** The row kernel every part uses. */
+    public RowKernel kernel() {
+        return kernel;
+    }
+
+    /** How many parts {@code rows} rows are cut into: one per thread, at least {@value #MIN_ROWS_PER_PART} rows each. */
+    public int parts(int rows) {
+        return Math.max(1, Math.min(threads, rows / MIN_ROWS_PER_PART));
+    }
+
+    /** The work of one part: rows {@code from..to} of the batch, with {@code part} in 0..parts-1. */
+    @FunctionalInterface
+    public interface BlockTask {
+        void run(int part, int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over rows {@code from..to} cut into {@code parts} contiguous parts (part p covers
+     * {@code from + n·p/parts .. from + n·(p+1)/parts}) and waits for all of them. An exception in a part
+     * is rethrown here.
+     */
+    public void run(int from, int to, int parts, BlockTask task) {
+        int n = to - from;
+        if (parts < 1 || parts > threads) {
+            throw new IllegalArgumentException("parts must be in 1.." + threads + ", got " + parts);
+        }
+        if (parts == 1) {
+            task.run(0, from, to);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            int a = from + (int) ((long) n * p / parts);
+            int b = from + (int) ((long) n * (p + 1) / parts);
+            int part = p;
+            futures.add(pool.submit(() -> task.run(part, a, b)));
+        }
+        RuntimeException first = null;
+        try {
+            task.run(0, from, from + (int) ((long) n / parts));
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SlopeException("interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (first == null) {
+                    first = cause instanceof RuntimeException re ? re : new SlopeException("a worker failed: " + cause, cause);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

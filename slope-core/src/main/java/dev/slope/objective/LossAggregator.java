@@ -1,0 +1,226 @@
+package dev.slope.objective;
+
+import dev.slope.linalg.RowBlock;
+import dev.slope.linalg.RowKernel;
+import dev.slope.linalg.RowSource;
+import dev.slope.loss.Loss;
+import dev.slope.model.Parameters;
+import java.util.Arrays;
+
+/**
+ * Sums a data loss and its gradient over blocks of rows, the unit of work every engine folds: the
+ * {@link FusedPass} runs one aggregator per thread, a distributed trainer one per partition. For each
+ * added row x_i with label y_i:
+ *
+ * <pre>
+ *   s      = W·x_i + b                         scores (C)
+ *   L_i, g = loss(s, y_i), weight · ∂L_i/∂s    per-example loss and its weighted score gradient
+ *   ∂W    += g · x_iᵀ,  ∂b += g                 chain rule, accumulated in place
+ * </pre>
+ *
+ * The life cycle: {@link #reset} (parameters, weight, gradient or not), any number of {@link #add} calls,
+ * {@link #merge} of other aggregators in a fixed order (so a result never depends on which thread finished
+ * first), then {@link #finish}. The weight is usually 1/N for a batch of N rows, making the gradient that
+ * of the mean loss; the loss itself is summed unweighted ({@link #lossSum()}).
+ *
+ * <p>The gradient is accumulated in a float buffer, flushed into double totals every
+ * {@value #FLUSH_ROWS} rows so long sums keep their precision. Buffers are kept between resets: once
+ * grown, an aggregator allocates nothing. Not thread-safe: one per thread.
+ */
+public final class LossAggregator {
+    /** Rows accumulated in float before they are added to the double totals. */
+    public static final int FLUSH_ROWS = 256;
+    private static final int B = RowKernel.BLOCK;
+
+    private final RowKernel kernel;
+    private final RowBlock block = new RowBlock();
+    private Loss loss;
+    private Parameters params;
+    private double weight;
+    private boolean gradient;
+    private int classes;
+    private int dim;
+    private float[] g = new float[0];
+    private double[] sd = new double[0];
+    private double[] dsd = new double[0];
+    private float[] partialW = new float[0];
+    private double[] totalW = new double[0];
+    private double[] totalB = new double[0];
+    private boolean totalsUsed;
+    private int sinceFlush;
+    private double lossSum;
+    private long count;
+
+    public LossAggregator(RowKernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /**
+     * Starts a new sum.
+     *
+     * @param p        W and b; read only, and must not change until {@link #finish}
+     * @param weight   multiplies every row's score gradient (1/N for the gradient of the mean over N rows)
+     * @param gradient false to sum the loss only (one scores pass, no gradient work)
+     */
+    public LossAggregator reset(Loss loss, Parameters p, double weight, boolean gradient) {
+        this.loss = loss;
+        this.params = p;
+        this.weight = weight;
+        this.gradient = gradient;
+        this.classes = p.classes();
+        this.dim = p.dim();
+        if (sd.length != classes) {
+            g = new float[B * classes];
+            sd = new double[classes];
+            dsd = new double[classes];
+            totalB = new double[classes];
+        }
+        if (gradient) {
+            if (partialW.length != classes * dim) {
+                partialW = new float[classes * dim];
+                totalW = new double[classes * dim];
+            } else {
+                Arrays.fill(partialW, 0f);
+            }
+            totalsUsed = false;
+            Arrays.fill(totalB, 0);
+        }
+        sinceFlush = 0;
+        lossSum = 0;
+        count = 0;
+        return this;
+    }
+
+    /**
+     * Adds rows {@code order[from..to)} of x (rows from..to when order is null).
+     *
+     * @param labels one label per row of x; read only
+     */
+    public void add(RowSource x, int[] labels, int[] order, int from, int to) {
+        if (x.cols() != dim) {
+            throw new IllegalArgumentException("W is " + classes + "x" + dim + " but x has " + x.cols() + " features");
+        }
+        Loss loss = this.loss;
+        int classes = this.classes;
+        float[] w = params.w();
+        float[] b = params.b();
+        double sum = 0;
+        for (int k = from; k < to; k += B) {
+            int rows = Math.min(B, to - k);
+            block.score(kernel, w, b, classes, x, order, k, rows);
+            float[] s = block.scores();
+            for (int r = 0; r < rows; r++) {
+                int y = label(labels, block.ids[r], classes);
+                for (int c = 0; c < classes; c++) {
+                    sd[c] = s[r * classes + c];
+                }
+                if (!gradient) {
+                    sum += loss.lossAndGradient(sd, 0, classes, y, null, 0);
+                    continue;
+                }
+                sum += loss.lossAndGradient(sd, 0, classes, y, dsd, 0);
+                for (int c = 0; c < classes; c++) {
+                    double gc = dsd[c] * weight;
+                    g[r * classes + c] = (float) gc;
+                    totalB[c] += gc;
+                }
+            }
+            if (gradient) {
+                kernel.accumulateBlock(g, classes, dim, block.xs, block.xo, rows, partialW);
+                sinceFlush += rows;
+                if (sinceFlush >= FLUSH_ROWS) {
+                    flush();
+                }
+            }
+        }
+        lossSum += sum;
+        count += to - from;
+    }
+
+    private static int label(int[] labels, int i, int classes) {
+        int y = labels[i];
+        if (y < 0 || y >= classes) {
+            throw new IllegalArgumentException("label " + y + " of row " + i + " is outside 0.." + (classes - 1));
+        }
+        return y;
+    }
+
+    private void flush() {
+        float[] partial = partialW;
+        double[] total = totalW;
+        if (!totalsUsed) {
+            for (int k = 0; k < partial.length; k++) {
+                total[k] = partial[k];
+                partial[k] = 0f;
+            }
+            totalsUsed = true;
+        } else {
+            for (int k = 0; k < partial.length; k++) {
+                total[k] += partial[k];
+                partial[k] = 0f;
+            }
+        }
+        sinceFlush = 0;
+    }
+
+    /**
+     * Adds another aggregator's sums (same parameters and weight) into this one; {@code other} is spent.
+     * Merging in a fixed order makes the result independent of timing.
+     */
+    public void merge(LossAggregator other) {
+        if (other.classes != classes || other.dim != dim || other.gradient != gradient) {
+            throw new IllegalArgumentException("cannot merge sums of different shapes");
+        }
+        lossSum += other.lossSum;
+        count += other.count;
+        if (!gradient) {
+            return;
+        }
+        flush();
+        other.flush();
+        double[] t = totalW;
+        double[] o = other.totalW;
+        for (int k = 0; k < t.length; k++) {
+            t[k] += o[k];
+        }
+        for (int c = 0; c < classes; c++) {
+            totalB[c] += other.totalB[c];
+        }
+    }
+
+    /** Σ L_i over every row added (and merged). */
+    public double lossSum() {
+        return lossSum;
+    }
+
+    /** Rows added (and merged). */
+    public long count() {
+        return count;
+    }
+
+    /**
+     * Writes the summed gradient into {@code grad} (same shape as the parameters; overwritten): ∂W, and
+     * ∂b when the parameters have a separate bias.
+     */
+    public void finish(Parameters grad) {
+        if (!gradient) {
+            throw new IllegalStateException("this sum was started without the gradient");
+        }
+        float[] gw = grad.w();
+        if (totalsUsed) {
+            if (sinceFlush > 0) {
+                flush();
+            }
+            double[] t = totalW;
+            for (int k = 0; k < gw.length; k++) {
+                gw[k] = (float) t[k];
+            }
+        } else {
+            System.arraycopy(partialW, 0, gw, 0, gw.length);
+        }
+        float[] gb = grad.b();
+        for (int c = 0; c < gb.length; c++) {
+            gb[c] = (float) totalB[c];
+        }
+    }
+}

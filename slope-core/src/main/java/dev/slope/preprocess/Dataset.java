@@ -1,0 +1,111 @@
+package dev.slope.preprocess;
+
+import dev.slope.linalg.Checks;
+import dev.slope.linalg.RowSource;
+import java.util.List;
+
+/**
+ * What every learner takes: rows x_i (read through the fitted {@link Pipeline} that made them), their
+ * labels, the class names and where they came from. Immutable; the labels are owned by the dataset.
+ */
+public final class Dataset {
+    private final RowSource rows;
+    private final int[] labels;
+    private final List<String> classNames;
+    private final Pipeline pipeline;
+    private final String origin;
+
+    /**
+     * @param labels one per row, in 0..classNames.size()-1; owned by the dataset (not copied)
+     * @param origin where the rows came from, for reports
+     */
+    public Dataset(RowSource rows, int[] labels, List<String> classNames, Pipeline pipeline, String origin) {
+        if (rows.rows() != labels.length) {
+            throw new IllegalArgumentException(rows.rows() + " rows but " + labels.length + " labels");
+        }
+        if (rows.cols() != pipeline.inputDim()) {
+            throw new IllegalArgumentException("rows have " + rows.cols() + " columns but the pipeline makes "
+                    + pipeline.inputDim());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            Checks.requireLabel(labels[i], classNames.size(), i);
+        }
+        this.rows = rows;
+        this.labels = labels;
+        this.classNames = List.copyOf(classNames);
+        this.pipeline = pipeline;
+        this.origin = origin;
+    }
+
+    /** N. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** D, the length of each row. */
+    public int dim() {
+        return rows.cols();
+    }
+
+    public int classCount() {
+        return classNames.size();
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    public RowSource rows() {
+        return rows;
+    }
+
+    /** The labels themselves, for kernels. Read only: callers must not write to it. */
+    public int[] labelArray() {
+        return labels;
+    }
+
+    public int label(int i) {
+        return labels[i];
+    }
+
+    /** The fitted pipeline that made these rows (a model trained on them keeps it). */
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public boolean isEmpty() {
+        return labels.length == 0;
+    }
+
+    /** The first {@code n} rows (or all, if there are fewer), without copying them. */
+    public Dataset head(int n) {
+        int k = Math.min(n, size());
+        RowSource all = rows;
+        RowSource first = new RowSource() {
+            @Override
+            public int rows() {
+                return k;
+            }
+
+            @Override
+            public int cols() {
+                return all.cols();
+            }
+
+            @Override
+            public void copyRow(int i, float[] out) {
+                all.copyRow(i, out);
+            }
+        };
+        return new Dataset(first, java.util.Arrays.copyOf(labels, k), classNames, pipeline, origin + ", first " + k);
+    }
+
+    /** "10800 rows of 785 (fashion-mnist-small, training split)". */
+    public String describe() {
+        return size() + " rows of " + dim() + " (" + origin + ")";
+    }
+}

@@ -1,0 +1,49 @@
+package dev.slope.preprocess;
+
+import dev.slope.data.ImageData;
+import dev.slope.data.ImageSet;
+import dev.slope.data.Split;
+
+/**
+ * The three datasets of a run, made by one pipeline fitted on the training split only: the rows to fit,
+ * the held-out validation rows and the test rows. This is the one place where a run's data is split
+ * and its pipeline fitted.
+ *
+ * @param train      the rows learners fit
+ * @param validation held out from the training images (empty when the validation fraction is 0)
+ * @param test       the dataset's test images (empty when there are none)
+ */
+public record Splits(Dataset train, Dataset validation, Dataset test) {
+
+    /**
+     * Holds out {@code valFraction} of the dataset's training images with {@code seed}, fits the pipeline on
+     * the rest, and applies it to all three splits.
+     */
+    public static Splits prepare(ImageData data, Pipeline.Spec spec, double valFraction, long seed) {
+        return prepare(data.name(), data.train(), data.test(), spec, valFraction, seed);
+    }
+
+    /** As {@link #prepare(ImageData, Pipeline.Spec, double, long)}, from the training and test images themselves. */
+    public static Splits prepare(String name, ImageSet train, ImageSet test, Pipeline.Spec spec, double valFraction,
+                                 long seed) {
+        Split split = Split.holdOut(train, valFraction, seed);
+        Splits s = of(name, split, spec);
+        return new Splits(s.train, s.validation, s.pipeline().apply(test, name + ", test split"));
+    }
+
+    /** Fits the pipeline on a split's training images and applies it to both parts; the test set is empty. */
+    public static Splits of(String name, Split split, Pipeline.Spec spec) {
+        if (split.train().size() == 0) {
+            throw new IllegalArgumentException("nothing to train on: the training split is empty");
+        }
+        Pipeline pipeline = spec.fit(split.train());
+        return new Splits(pipeline.apply(split.train(), name + ", training split"),
+                pipeline.apply(split.validation(), name + ", validation split"),
+                pipeline.apply(split.validation().head(0), name + ", no test split"));
+    }
+
+    /** The fitted pipeline every split was made by. */
+    public Pipeline pipeline() {
+        return train.pipeline();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.slope.optimize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slope.TestRuns;
+import dev.slope.data.ImageSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SanityChecksTest {
+    static final ImageSet SOME = TestRuns.shipped().train().head(3000);
+
+    @Test
+    void everyCheckPassesOnRealImagesForBothLosses() {
+        for (String loss : new String[] {"softmax", "svm"}) {
+            List<SanityChecks.Check> checks = SanityChecks.run(SOME, TrainConfig.builder().loss(loss).build(), 20,
+                    TestRuns.ENGINE);
+            assertEquals(List.of("initial loss", "loss grows with regularization", "overfit a tiny subset"),
+                    checks.stream().map(SanityChecks.Check::name).toList());
+            for (SanityChecks.Check c : checks) {
+                assertTrue(c.passed(), loss + ": " + c.name() + ": " + c.detail());
+            }
+            double expected = loss.equals("svm") ? 9 : Math.log(10);
+            assertEquals(expected, (double) checks.get(0).numbers().get("expected"), 1e-12, "C - 1 or ln C for 10 classes");
+        }
+    }
+
+    @Test
+    void theExpectedInitialLossFollowsTheLoss() {
+        SanityChecks.Check c = SanityChecks.initialLoss(SOME, TrainConfig.builder().loss("svm").margin(3).build(),
+                TestRuns.ENGINE);
+        assertTrue(c.passed(), "with margin 3 the loss at equal scores is 27, and so is the measured one: " + c.detail());
+        assertEquals(27, (double) c.numbers().get("expected"), 1e-12);
+    }
+
+    @Test
+    void aTooSmallSubsetIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> SanityChecks.run(SOME, TrainConfig.DEFAULTS, 1, TestRuns.ENGINE));
+    }
+}
