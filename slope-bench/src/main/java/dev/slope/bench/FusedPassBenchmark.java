@@ -6,7 +6,7 @@ import dev.slope.linalg.RowKernel;
 import dev.slope.linalg.ScalarRowKernel;
 import dev.slope.linalg.VectorRowKernel;
 import dev.slope.loss.Loss;
-import dev.slope.loss.Losses;
+import dev.slope.optimize.TrainConfig;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
 import java.util.SplittableRandom;
@@ -82,7 +82,7 @@ public class FusedPassBenchmark {
         RowKernel k = kernel.equals("vector") ? new VectorRowKernel() : new ScalarRowKernel();
         engine = new BatchEngine(Runtime.getRuntime().availableProcessors(), k);
         pass = new FusedPass(engine);
-        lossFunction = Losses.of(loss, 1.0, false);
+        lossFunction = TrainConfig.builder().parse("loss", loss).build().objective().loss();
     }
 
     @TearDown(Level.Trial)

@@ -4,6 +4,7 @@ import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.model.LinearModel;
+import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.optimize.GradientTrainer;
 import dev.slope.preprocess.Splits;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Every update rule on one budget: trains each with its tuned learning rate for the same epochs,
@@ -39,8 +39,8 @@ public final class UpdateRuleRace {
         try (BatchEngine engine = BatchEngine.allCores()) {
             for (int a = 4; a < args.length; a++) {
                 String[] kv = args[a].split("=");
-                TrainConfig c = TrainConfig.builder().update(kv[0]).lr(Double.parseDouble(kv[1])).reg(1e-4).epochs(epochs)
-                        .build();
+                TrainConfig c = TrainConfig.builder().parse("update", kv[0]).parse("lr", kv[1]).parse("reg", "1e-4")
+                        .set(Settings.EPOCHS, epochs).build();
                 Splits split = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
                 int[] y = split.test().labelArray();
                 double[] acc = new double[epochs];
@@ -61,7 +61,7 @@ public final class UpdateRuleRace {
                             long t0 = System.nanoTime();
                             at[r.epoch() - 1] = (t0 - start - excluded[0]) / 1e9;
                             int[] predicted = new LinearModel(split.test().classNames(), split.pipeline(), r.parameters(),
-                                    c.lossSpec(), Map.of()).predict(split.test(), engine);
+                                    c.objective().loss(), null).predict(split.test(), engine);
                             int ok = 0;
                             for (int i = 0; i < y.length; i++) {
                                 ok += predicted[i] == y[i] ? 1 : 0;

@@ -11,6 +11,7 @@ import dev.slope.optimize.RandomSearch;
 import dev.slope.optimize.SearchProblem;
 import dev.slope.optimize.Strategy;
 import dev.slope.optimize.StrategyReport;
+import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.viz.LineChart;
 import dev.slope.viz.Png;
@@ -38,7 +39,28 @@ import picocli.CommandLine.Spec;
             "draws the training loss against evaluations and against seconds.", ""},
         footer = {"", "Examples:", "  slope compare --plots compare/",
             "  slope compare --data fashion-mnist --budget 60 --budget-unit seconds --json"})
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand implements Callable<Integer>, SettingsCommand {
+    /** A batch size as the settings table reads it: a whole number or 'full'. */
+    static final class BatchSizes implements picocli.CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                return Settings.BATCH_SIZE.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The run's settings but the batch size and epochs (each strategy has its own; the budget counts epochs). */
+    final SettingsOptions settings = SettingsOptions.allBut(Settings.BATCH_SIZE, Settings.EPOCHS)
+            .withDefault(Settings.LOSS, "svm").withDefault(Settings.LR, 0.05);
+
+    @Override
+    public SettingsOptions settings() {
+        return settings;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -54,19 +76,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--budget-unit", paramLabel = "evaluations|epochs|seconds", description = "What --budget counts.")
     Budget.Unit unit = Budget.Unit.EVALUATIONS;
 
-    @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss.")
-    String loss = "svm";
-
-    @Option(names = "--reg-type", paramLabel = "none|l2|l1|elasticnet", description = "Regularizer.")
-    String regType = "l2";
-
-    @Option(names = "--reg", paramLabel = "LAMBDA", description = "Regularization strength.")
-    double reg = 1e-4;
-
-    @Option(names = "--lr", paramLabel = "ETA", description = "Gradient descent's learning rate (all batch sizes).")
-    double lr = 0.05;
-
-    @Option(names = "--batch-sizes", paramLabel = "B,...", split = ",", converter = TrainCommand.BatchSizeConverter.class,
+    @Option(names = "--batch-sizes", paramLabel = "B,...", split = ",", converter = BatchSizes.class,
             description = "Gradient descent batch sizes to run ('full' for the whole split).")
     List<Integer> batchSizes = new ArrayList<>(List.of(TrainConfig.FULL_BATCH, 1, 32, 64, 128, 256));
 
@@ -75,9 +85,6 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--step-size", paramLabel = "SIGMA", description = "Random local search: each move ~ SIGMA * N(0, 1).")
     double stepSize = 0.005;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of every strategy and of the validation split.")
-    long seed = 1;
 
     @Option(names = "--plots", paramLabel = "DIR", description = "Write loss-vs-evaluations.png and loss-vs-seconds.png"
             + " here.")
@@ -89,12 +96,13 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Budget b = Cli.flags(spec, () -> new Budget(budget, unit));
-        TrainConfig config = Cli.flags(spec, () -> TrainConfig.builder().loss(loss).regType(regType).reg(reg).lr(lr)
-                .seed(seed).build());
+        TrainConfig config = settings.config(spec);
+        long seed = config.seed();
+        String loss = config.get(Settings.LOSS);
         List<Strategy> strategies = new ArrayList<>();
         Cli.flags(spec, () -> {
             strategies.add(new RandomSearch(searchScale));
-            strategies.add(new RandomLocalSearch(config.initScale(), stepSize));
+            strategies.add(new RandomLocalSearch(config.get(Settings.INIT_SCALE), stepSize));
             for (int size : batchSizes) {
                 if (size < 1) {
                     throw new IllegalArgumentException("--batch-sizes must be at least 1 (or 'full'), got " + size);
@@ -126,7 +134,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         if (plots != null) {
-            writePlots(reports, b);
+            writePlots(reports, b, loss);
         }
         if (common.json) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -144,7 +152,7 @@ final class CompareCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("budget", b.toString());
             json.put("data", dataset.source().toAbsolutePath().normalize().toString());
-            json.put("loss", loss);
+            json.put("config", config.applicableJson());
             json.put("chance_accuracy", 1.0 / dataset.train().classCount());
             json.put("strategies", rows);
             if (plots != null) {
@@ -169,7 +177,7 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void writePlots(List<StrategyReport> reports, Budget b) {
+    private void writePlots(List<StrategyReport> reports, Budget b, String loss) {
         dev.slope.io.RunFolder.create(plots);
         List<LineChart.Series> byEval = new ArrayList<>();
         List<LineChart.Series> bySec = new ArrayList<>();

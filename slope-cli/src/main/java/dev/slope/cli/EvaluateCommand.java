@@ -1,5 +1,6 @@
 package dev.slope.cli;
 
+import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
 import dev.slope.data.ImageSet;
 import dev.slope.eval.Evaluation;
@@ -51,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ImageSet images = split == Which.test ? dataset.test() : dataset.train();
         Evaluation ev;
         try (BatchEngine engine = BatchEngine.allCores()) {
-            ev = Evaluation.of(m, m.pipeline().apply(images, dataset.name() + ", " + split + " split"), engine);
+            ev = Evaluation.of(m, m.pipeline().apply(images, DatasetInfo.unhashed(dataset), split + " split"), engine);
         }
         double[] perClass = ev.perClassAccuracy();
         if (common.json) {

@@ -1,11 +1,12 @@
 package dev.slope.cli;
 
 import dev.slope.data.ImageData;
-import dev.slope.loss.Losses;
 import dev.slope.objective.GradientCheck;
 import dev.slope.objective.NumericalGradient;
 import dev.slope.objective.Objective;
-import dev.slope.regularize.Regularizers;
+import dev.slope.optimize.Setting;
+import dev.slope.optimize.Settings;
+import dev.slope.optimize.TrainConfig;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,20 @@ import picocli.CommandLine.Spec;
             "Exit code 1 when the largest relative error reaches --tolerance.", ""},
         footer = {"", "Examples:", "  slope gradcheck", "  slope gradcheck --loss svm --reg-type l1 --reg 0.01 --samples 50",
             "  slope gradcheck --difference forward --json"})
-final class GradcheckCommand implements Callable<Integer> {
+final class GradcheckCommand implements Callable<Integer>, SettingsCommand {
+    /** The objective, the bias form, the random point's scale and the seed. A larger λ than training's keeps the
+     * regularizer's gradient well above the finite difference's resolution, and W ~ 0.01 N(0, 1) keeps every
+     * score away from the hinge's kinks. */
+    final SettingsOptions settings = SettingsOptions.of(java.util.stream.Stream.concat(
+            Settings.group(Setting.Group.OBJECTIVE).stream(),
+            java.util.stream.Stream.of(Settings.BIAS_TRICK, Settings.INIT_SCALE, Settings.SEED)).toList())
+            .withDefault(Settings.REG, 0.1).withDefault(Settings.INIT_SCALE, 0.01);
+
+    @Override
+    public SettingsOptions settings() {
+        return settings;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -36,31 +50,6 @@ final class GradcheckCommand implements Callable<Integer> {
 
     @Mixin
     DataOption data;
-
-    @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss.")
-    String loss = "softmax";
-
-    @Option(names = "--margin", paramLabel = "DELTA", description = "SVM margin.")
-    double margin = 1.0;
-
-    @Option(names = "--squared-hinge", description = "SVM: square each hinge term.")
-    boolean squaredHinge;
-
-    @Option(names = "--reg-type", paramLabel = "none|l2|l1|elasticnet", description = "Regularizer.")
-    String regType = "l2";
-
-    @Option(names = "--reg", paramLabel = "LAMBDA", description = "Regularization strength.")
-    double reg = 0.1;
-
-    @Option(names = "--elastic-beta", paramLabel = "BETA", description = "Elastic-net beta.")
-    double elasticBeta = 1.0;
-
-    @Option(names = "--penalize-bias", description = "Also regularize the bias.")
-    boolean penalizeBias;
-
-    @Option(names = "--bias-trick", negatable = true, fallbackValue = "true", description = "Bias folded into W (as in"
-            + " training) or a separate b (--no-bias-trick), checked as its own block.")
-    boolean biasTrick = true;
 
     @Option(names = "--batch", paramLabel = "N", description = "Images in the batch.")
     int batch = 20;
@@ -74,21 +63,17 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "H", description = "Finite-difference step h.")
     double step = NumericalGradient.DEFAULT_STEP;
 
-    @Option(names = "--init-scale", paramLabel = "SIGMA", description = "The random W ~ SIGMA * N(0, 1).")
-    double initScale = 0.01;
-
     @Option(names = "--tolerance", paramLabel = "TOL", description = "Largest relative error that passes.")
     double tolerance = 1e-6;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed for the batch, W and the sampled weights.")
-    long seed = 1;
-
     @Override
     public Integer call() {
-        Objective objective = Cli.flags(spec, () -> new Objective(Losses.of(loss, margin, squaredHinge),
-                Regularizers.of(regType, elasticBeta), reg, penalizeBias));
+        TrainConfig config = settings.config(spec);
+        Objective objective = config.objective();
+        boolean biasTrick = config.get(Settings.BIAS_TRICK);
+        double reg = config.get(Settings.REG);
         GradientCheck.BatchSettings settings = Cli.flags(spec, () -> new GradientCheck.BatchSettings(biasTrick, batch,
-                initScale, difference, step, samples, seed));
+                config.get(Settings.INIT_SCALE), difference, step, samples, config.seed()));
         if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
             throw Cli.usage(spec, "--tolerance must be a finite number > 0, got " + tolerance);
         }

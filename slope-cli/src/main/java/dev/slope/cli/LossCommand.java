@@ -3,7 +3,8 @@ package dev.slope.cli;
 import dev.slope.io.ScoresCsv;
 import dev.slope.loss.LectureExample;
 import dev.slope.loss.Loss;
-import dev.slope.loss.Losses;
+import dev.slope.optimize.Settings;
+import dev.slope.optimize.TrainConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,27 +30,27 @@ import picocli.CommandLine.Spec;
             "Examples:", "  slope loss --example                      # the lecture's cat / car / frog scores",
             "  slope loss --example --loss softmax --gradient",
             "  slope loss --loss svm --scores scores.csv --labels labels.txt --json"})
-final class LossCommand implements Callable<Integer> {
+final class LossCommand implements Callable<Integer>, SettingsCommand {
+    /** The loss and its own settings; the SVM first, as in the lecture's example. */
+    final SettingsOptions settings = SettingsOptions.of(List.of(Settings.LOSS, Settings.MARGIN, Settings.SQUARED_HINGE))
+            .withDefault(Settings.LOSS, "svm");
+
+    @Override
+    public SettingsOptions settings() {
+        return settings;
+    }
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--loss", paramLabel = "svm|softmax", description = "Which loss.")
-    String loss = "svm";
-
     @Option(names = "--scores", paramLabel = "FILE", description = "Scores, CSV (N lines x C columns).")
     Path scores;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "Labels, one integer per line (N lines).")
     Path labels;
-
-    @Option(names = "--margin", paramLabel = "DELTA", description = "SVM margin.")
-    double margin = 1.0;
-
-    @Option(names = "--squared-hinge", description = "SVM: square each hinge term.")
-    boolean squaredHinge;
 
     @Option(names = "--gradient", description = "Also print dL/ds, the gradient of the mean loss w.r.t. every score.")
     boolean gradient;
@@ -59,7 +60,10 @@ final class LossCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Loss l = Cli.flags(spec, () -> Losses.of(loss, margin, squaredHinge));
+        TrainConfig config = settings.config(spec);
+        Loss l = config.objective().loss();
+        double margin = config.get(Settings.MARGIN);
+        boolean squaredHinge = config.get(Settings.SQUARED_HINGE);
         double[] s;
         int[] y;
         int classes;

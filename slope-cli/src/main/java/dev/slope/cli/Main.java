@@ -29,7 +29,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (for tests and for {@link #main}). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -39,6 +39,17 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command line with every subcommand's generated settings options. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommand() instanceof SettingsCommand c) {
+                c.settings().addTo(sub.getCommandSpec());
+            }
+        }
+        return cl;
     }
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package dev.slope.cli;
 
 import dev.slope.SlopeException;
+import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
 import dev.slope.data.ImageFiles;
 import dev.slope.data.ImageSet;
@@ -66,7 +67,7 @@ final class PredictCommand implements Callable<Integer> {
                 ImageSet images = dataset.test().head(limit);
                 float[] scores;
                 try (BatchEngine engine = BatchEngine.allCores()) {
-                    scores = m.scores(m.pipeline().apply(images, dataset.name() + ", test split"), engine);
+                    scores = m.scores(m.pipeline().apply(images, DatasetInfo.unhashed(dataset), "test split"), engine);
                 }
                 for (int i = 0; i < images.size(); i++) {
                     Map<String, Object> row = row(m, scores, i);

@@ -4,6 +4,8 @@ import dev.slope.data.ImageData;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.optimize.SanityChecks;
 import dev.slope.optimize.SanityChecks.Check;
+import dev.slope.optimize.Setting;
+import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -26,7 +28,17 @@ import picocli.CommandLine.Spec;
             "  3. a tiny subset (20 images) can be fitted to 100%% training accuracy.",
             "Exit code 1 when a check fails.", ""},
         footer = {"", "Examples:", "  slope sanity", "  slope sanity --loss svm --json"})
-final class SanityCommand implements Callable<Integer> {
+final class SanityCommand implements Callable<Integer>, SettingsCommand {
+    /** The objective, the preprocessing and the seed: what the checks depend on. */
+    final SettingsOptions settings = SettingsOptions.of(java.util.stream.Stream.of(
+            Settings.group(Setting.Group.OBJECTIVE), Settings.group(Setting.Group.PREPROCESSING),
+            List.<Setting<?>>of(Settings.SEED)).flatMap(List::stream).toList());
+
+    @Override
+    public SettingsOptions settings() {
+        return settings;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -36,21 +48,13 @@ final class SanityCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss.")
-    String loss = "softmax";
-
-    @Option(names = "--reg-type", paramLabel = "none|l2|l1|elasticnet", description = "Regularizer of check 2.")
-    String regType = "l2";
-
     @Option(names = "--subset", paramLabel = "N", description = "Images the overfitting check must fit.")
     int subset = 20;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed.")
-    long seed = 1;
-
     @Override
     public Integer call() {
-        TrainConfig base = Cli.flags(spec, () -> TrainConfig.builder().loss(loss).regType(regType).seed(seed).build());
+        TrainConfig base = settings.config(spec);
+        String loss = base.get(Settings.LOSS);
         if (subset < 2) {
             throw Cli.usage(spec, "--subset must be at least 2, got " + subset);
         }
@@ -72,7 +76,7 @@ final class SanityCommand implements Callable<Integer> {
                 list.add(m);
             }
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("loss", loss);
+            json.put("config", base.applicableJson());
             json.put("passed", all);
             json.put("checks", list);
             Cli.printJson(out, json);

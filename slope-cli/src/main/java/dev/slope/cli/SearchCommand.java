@@ -1,5 +1,6 @@
 package dev.slope.cli;
 
+import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
 import dev.slope.io.ModelFile;
@@ -8,6 +9,7 @@ import dev.slope.linalg.BatchEngine;
 import dev.slope.optimize.HyperparameterSearch;
 import dev.slope.optimize.HyperparameterSearch.Range;
 import dev.slope.optimize.HyperparameterSearch.Trial;
+import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.viz.Heatmap;
 import dev.slope.viz.Png;
@@ -27,16 +29,27 @@ import picocli.CommandLine.Spec;
 
 /** {@code slope search}: hyperparameter search by validation accuracy. */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = {"Search learning rate x regularization strength (and any numeric setting given with --param)",
+        description = {"Search the learning rate x regularization strength (and any numeric setting given a range)",
             "by validation accuracy: random trials (log-uniform in each range) or a grid, on a held-out split or",
             "k-fold cross-validation, trials in parallel on the cores. Prints the trials ranked, saves the best",
             "model, and with --plots draws validation accuracy over the two searched settings as a heat-map.", ""},
-        footer = {"", "Ranges: LOW:HIGH is log-spaced when both are > 0 (LOW:HIGH:lin for linear); a single number",
-            "fixes the setting. Searchable with --param: lr, reg, margin, elastic-beta, init-scale, max-norm,",
-            "batch-size, epochs.", "",
+        footer = {"", "Ranges: every numeric setting takes a value or a range LOW:HIGH, log-spaced when both are > 0",
+            "(LOW:HIGH:lin for linear). Without --lr and --reg, the search covers lr 1e-3:1e0 and reg 1e-6:1e-1.", "",
             "Examples:", "  slope search --lr 1e-3:1e0 --reg 1e-6:1e-1 --trials 20",
             "  slope search --update adam --lr 1e-4:1e-1 --reg 1e-5 --grid 7 --folds 3 --plots search/"})
-final class SearchCommand implements Callable<Integer> {
+final class SearchCommand implements Callable<Integer>, SettingsCommand {
+    /** Ranges searched when neither --lr nor --reg is given. */
+    static final String DEFAULT_LR_RANGE = "1e-3:1e0";
+    static final String DEFAULT_REG_RANGE = "1e-6:1e-1";
+
+    /** Every setting; a numeric one takes a value or a RANGE to search. Trials are short: 5 epochs. */
+    final SettingsOptions settings = SettingsOptions.all().acceptingRanges().withDefault(Settings.EPOCHS, 5);
+
+    @Override
+    public SettingsOptions settings() {
+        return settings;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -45,12 +58,6 @@ final class SearchCommand implements Callable<Integer> {
 
     @Mixin
     DataOption data;
-
-    @Option(names = "--lr", paramLabel = "RANGE", description = "Learning rates to try.")
-    String lr = "1e-3:1e0";
-
-    @Option(names = "--reg", paramLabel = "RANGE", description = "Regularization strengths to try.")
-    String reg = "1e-6:1e-1";
 
     @Option(names = "--param", paramLabel = "NAME=RANGE", description = "Another setting to search (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
@@ -66,29 +73,6 @@ final class SearchCommand implements Callable<Integer> {
             + " split).")
     int folds;
 
-    @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss.")
-    String loss = TrainConfig.DEFAULTS.loss();
-
-    @Option(names = "--reg-type", paramLabel = "none|l2|l1|elasticnet", description = "Regularizer.")
-    String regType = TrainConfig.DEFAULTS.regType();
-
-    @Option(names = "--update", paramLabel = "RULE", description = "Update rule: sgd, momentum, nesterov, adagrad,"
-            + " rmsprop, adam.")
-    String update = TrainConfig.DEFAULTS.update();
-
-    @Option(names = "--batch-size", paramLabel = "B|full", converter = TrainCommand.BatchSizeConverter.class,
-            description = "Examples per step.")
-    int batchSize = TrainConfig.DEFAULTS.batchSize();
-
-    @Option(names = "--epochs", paramLabel = "E", description = "Epochs per trial.")
-    int epochs = 5;
-
-    @Option(names = "--val-fraction", paramLabel = "F", description = "Held-out share of the training images.")
-    double valFraction = TrainConfig.DEFAULTS.valFraction();
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the trials, splits and training.")
-    long seed = 1;
-
     @Option(names = "--threads", paramLabel = "T", description = "Trials at once (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -103,12 +87,17 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainConfig base = Cli.flags(spec, () -> TrainConfig.builder().loss(loss).regType(regType).update(update)
-                .batchSize(batchSize).epochs(epochs).valFraction(valFraction).seed(seed).build());
+        TrainConfig base = settings.config(spec);
+        long seed = base.seed();
         HyperparameterSearch.Plan plan = Cli.flags(spec, () -> {
             List<Range> ranges = new ArrayList<>();
-            ranges.add(Range.parse("lr", lr));
-            ranges.add(Range.parse("reg", reg));
+            if (!settings.given(Settings.LR)) {
+                ranges.add(Range.parse("lr", DEFAULT_LR_RANGE));
+            }
+            if (!settings.given(Settings.REG)) {
+                ranges.add(Range.parse("reg", DEFAULT_REG_RANGE));
+            }
+            settings.ranges().forEach((setting, text) -> ranges.add(Range.parse(setting.name(), text)));
             params.forEach((k, v) -> ranges.add(Range.parse(k, v)));
             if (grid < 0) {
                 throw new IllegalArgumentException("--grid must be >= 1, got " + grid);
@@ -127,7 +116,7 @@ final class SearchCommand implements Callable<Integer> {
                     folds >= 2 ? folds + "-fold cross-validation" : "held-out validation", threads);
             err.flush();
         }
-        HyperparameterSearch.Result result = HyperparameterSearch.run(base, dataset.train(), plan, t -> {
+        HyperparameterSearch.Result result = HyperparameterSearch.run(base, dataset, plan, t -> {
             done[0]++;
             if (!quiet) {
                 err.printf(Locale.ROOT, "  [%d/%d] %s -> %s%n", done[0], total, describe(t.values()),
@@ -140,8 +129,8 @@ final class SearchCommand implements Callable<Integer> {
         ModelFile.save(model, out);
         double test;
         try (BatchEngine engine = BatchEngine.allCores()) {
-            test = Evaluation.of(model, model.pipeline().apply(dataset.test(), dataset.name() + ", test split"), engine)
-                    .accuracy();
+            test = Evaluation.of(model, model.pipeline().apply(dataset.test(), DatasetInfo.unhashed(dataset), "test split"),
+                    engine).accuracy();
         }
         if (plots != null) {
             writeHeatmap(plan, result);

@@ -5,8 +5,7 @@ import dev.slope.eval.Evaluation;
 import dev.slope.io.ModelFile;
 import dev.slope.objective.FusedPass;
 import dev.slope.optimize.DivergedException;
-import dev.slope.optimize.LearningRateSchedule;
-import dev.slope.optimize.UpdateRules;
+import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.optimize.GradientTrainer;
 import dev.slope.io.RunFolder;
@@ -34,25 +33,7 @@ import picocli.CommandLine.Spec;
             "  slope train --loss svm --lr 0.01 --reg 1e-3 --out svm.slope",
             "  slope train --data fashion-mnist --epochs 10  # the full set (Debian's dataset-fashion-mnist)",
             "  slope train --batch-size full --epochs 50     # full-batch gradient descent"})
-final class TrainCommand implements Callable<Integer> {
-    /** "full" or a whole number. */
-    static final class BatchSizeConverter implements picocli.CommandLine.ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            if (value.equalsIgnoreCase("full")) {
-                return TrainConfig.FULL_BATCH;
-            }
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a batch size: give a whole"
-                        + " number such as 200, or 'full'");
-            }
-        }
-    }
-
-    private static final TrainConfig D = TrainConfig.DEFAULTS;
-
+final class TrainCommand implements Callable<Integer>, SettingsCommand {
     @Spec
     CommandSpec spec;
 
@@ -62,105 +43,13 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--loss", paramLabel = "svm|softmax", description = "Data loss: multiclass SVM (hinge) or softmax"
-            + " cross-entropy.")
-    String loss = D.loss();
+    /** Every setting of the run, one option each, from the table. */
+    final SettingsOptions settings = SettingsOptions.all();
 
-    @Option(names = "--margin", paramLabel = "DELTA", description = "SVM margin.")
-    double margin = D.margin();
-
-    @Option(names = "--squared-hinge", description = "SVM: square each hinge term.")
-    boolean squaredHinge = D.squaredHinge();
-
-    @Option(names = "--reg-type", paramLabel = "none|l2|l1|elasticnet", description = "Regularizer R(W).")
-    String regType = D.regType();
-
-    @Option(names = "--reg", paramLabel = "LAMBDA", description = "Regularization strength.")
-    double reg = D.reg();
-
-    @Option(names = "--elastic-beta", paramLabel = "BETA", description = "Elastic net R(W) = sum(beta W^2 + |W|).")
-    double elasticBeta = D.elasticBeta();
-
-    @Option(names = "--penalize-bias", description = "Also regularize the bias.")
-    boolean penalizeBias = D.penalizeBias();
-
-    @Option(names = "--lr", paramLabel = "ETA", description = "Learning rate.")
-    double lr = D.lr();
-
-    @Option(names = "--batch-size", paramLabel = "B|full", converter = BatchSizeConverter.class, description = "Examples"
-            + " per step: 1 = stochastic, 32..512 = mini-batch, 'full' = the whole training split.")
-    int batchSize = D.batchSize();
-
-    @Option(names = "--epochs", paramLabel = "E", description = "Passes over the training split.")
-    int epochs = D.epochs();
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed: the same seed repeats a run exactly.")
-    long seed = D.seed();
-
-    @Option(names = "--sampling", paramLabel = "shuffle|replacement", description = "Batches from a shuffled epoch, or"
-            + " drawn with replacement.")
-    TrainConfig.Sampling sampling = D.sampling();
-
-    @Option(names = "--val-fraction", paramLabel = "F", description = "Share of the training images held out for"
-            + " validation.")
-    double valFraction = D.valFraction();
-
-    @Option(names = "--init-scale", paramLabel = "SIGMA", description = "Initial W ~ SIGMA * N(0, 1).")
-    double initScale = D.initScale();
-
-    @Option(names = "--bias-trick", negatable = true, fallbackValue = "true", description = "Fold the bias into W as a"
-            + " last column (x gets a 1 appended); --no-bias-trick keeps a separate b.")
-    boolean biasTrick = D.biasTrick();
-
-    @Option(names = "--mean-image", negatable = true, fallbackValue = "true", description = "Subtract the mean training"
-            + " image.")
-    boolean meanImage = D.meanImage();
-
-    @Option(names = "--update", paramLabel = "RULE", description = "Update rule: sgd, momentum, nesterov, adagrad,"
-            + " rmsprop, adam.")
-    String update = D.update();
-
-    @Option(names = "--momentum", paramLabel = "MU", description = "Momentum and Nesterov: velocity decay.")
-    double momentum = D.rule().momentum();
-
-    @Option(names = "--decay-rate", paramLabel = "RHO", description = "RMSProp: decay of the running mean of g^2.")
-    double decayRate = D.rule().decay();
-
-    @Option(names = "--beta1", paramLabel = "B1", description = "Adam: decay of the first moment.")
-    double beta1 = D.rule().beta1();
-
-    @Option(names = "--beta2", paramLabel = "B2", description = "Adam: decay of the second moment.")
-    double beta2 = D.rule().beta2();
-
-    @Option(names = "--epsilon", paramLabel = "EPS", description = "AdaGrad, RMSProp, Adam: added to the root.")
-    double epsilon = D.rule().epsilon();
-
-    @Option(names = "--lr-schedule", paramLabel = "KIND", description = "constant, step (lr * decay^floor(epoch /"
-            + " step-epochs)), exponential (lr * e^(-decay * epoch)), inverse (lr / (1 + decay * epoch)), cosine.")
-    String lrSchedule = D.schedule().kind();
-
-    @Option(names = "--lr-decay", paramLabel = "GAMMA", description = "Decay of the step, exponential and inverse"
-            + " schedules.")
-    double lrDecay = D.schedule().decay();
-
-    @Option(names = "--lr-step-epochs", paramLabel = "K", description = "Epochs between drops of the step schedule.")
-    double lrStepEpochs = D.schedule().stepEpochs();
-
-    @Option(names = "--warmup-steps", paramLabel = "W", description = "Ramp the rate up linearly over the first W"
-            + " steps.")
-    long warmupSteps = D.schedule().warmupSteps();
-
-    @Option(names = "--patience", paramLabel = "P", description = "Early stopping: stop after P epochs without a"
-            + " better validation figure and keep the best weights (0 = off).")
-    int patience = D.patience();
-
-    @Option(names = "--monitor", paramLabel = "accuracy|loss", description = "What early stopping watches on the"
-            + " validation split.")
-    TrainConfig.Monitor monitor = D.monitor();
-
-    @Option(names = "--max-norm", paramLabel = "R", description = "Scale each class's weight row back to norm R when"
-            + " it grows past it (0 = off).")
-    double maxNorm = D.maxNorm();
+    @Override
+    public SettingsOptions settings() {
+        return settings;
+    }
 
     @Option(names = "--threads", paramLabel = "T", description = "Threads for the loss and gradient pass (default: all"
             + " cores).")
@@ -192,13 +81,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainConfig config = Cli.flags(spec, () -> TrainConfig.builder().loss(loss).margin(margin)
-                .squaredHinge(squaredHinge).regType(regType).reg(reg).elasticBeta(elasticBeta).penalizeBias(penalizeBias)
-                .lr(lr).batchSize(batchSize).epochs(epochs).seed(seed).sampling(sampling).valFraction(valFraction)
-                .initScale(initScale).biasTrick(biasTrick).meanImage(meanImage).update(update)
-                .rule(new UpdateRules.Settings(momentum, decayRate, beta1, beta2, epsilon))
-                .schedule(new LearningRateSchedule(lrSchedule, lrDecay, lrStepEpochs, warmupSteps)).patience(patience)
-                .monitor(monitor).maxNorm(maxNorm).build());
+        TrainConfig config = settings.config(spec);
         if (threads < 1) {
             throw Cli.usage(spec, "--threads must be at least 1, got " + threads);
         }
@@ -228,9 +111,11 @@ final class TrainCommand implements Callable<Integer> {
                 Cli.printJson(stdout, json);
             } else {
                 stdout.printf(Locale.ROOT, "%nTrained %s (%s, reg %s %.3g, update %s, lr %.3g) on %s in %.1fs%n",
-                        config.loss(), config.loss().equals("svm") ? "margin " + config.margin() : "natural log",
-                        config.regType(), config.reg(), config.update(), config.lr(), dataset.name(), result.seconds());
-                if (result.stoppedEarly() || config.patience() > 0) {
+                        config.get(Settings.LOSS), config.get(Settings.LOSS).equals("svm")
+                                ? "margin " + config.get(Settings.MARGIN) : "natural log",
+                        config.get(Settings.REG_TYPE), config.get(Settings.REG), config.get(Settings.UPDATE),
+                        config.optimizer().lr(), dataset.name(), result.seconds());
+                if (result.stoppedEarly() || config.stopping().patience() > 0) {
                     stdout.printf(Locale.ROOT, "  early stopping kept epoch %d of %d run%s%n", result.bestEpoch(),
                             result.history().epochs().size(), result.stoppedEarly() ? " (stopped early)" : "");
                 }

@@ -24,11 +24,18 @@ class EndToEndTest {
     }
 
     static Result run(Path cwd, String... args) throws IOException, InterruptedException {
+        return run(cwd, java.util.Map.of(), args);
+    }
+
+    static Result run(Path cwd, java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules=jdk.incubator.vector", "-Dslope.home=" + Path.of("..").toAbsolutePath().normalize(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().remove("SOURCE_DATE_EPOCH");
+        pb.environment().putAll(env);
+        Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
@@ -58,6 +65,27 @@ class EndToEndTest {
         assertTrue(usage.err().contains("--batch-size must be at least 1"), usage.err());
         Result verbose = run(dir, "evaluate", "--model", "missing.slope", "--verbose");
         assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace");
+    }
+
+    /** With SOURCE_DATE_EPOCH set, two runs with the same seed and data write byte-identical model files. */
+    @Test
+    void twoRunsWriteTheSameModelBytes() throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("SOURCE_DATE_EPOCH", "1700000000");
+        String[] args = {"train", "--epochs", "1", "--update", "momentum", "--quiet"};
+        for (String out : new String[] {"a.slope", "b.slope"}) {
+            String[] withOut = java.util.Arrays.copyOf(args, args.length + 2);
+            withOut[args.length] = "--out";
+            withOut[args.length + 1] = out;
+            Result r = run(dir, env, withOut);
+            assertEquals(0, r.code(), r.err());
+        }
+        assertEquals(-1L, java.nio.file.Files.mismatch(dir.resolve("a.slope"), dir.resolve("b.slope")));
+        String header = new String(java.nio.file.Files.readAllBytes(dir.resolve("a.slope")), StandardCharsets.ISO_8859_1);
+        assertTrue(header.contains("\"created\": \"2023-11-14T22:13:20Z\""), "the creation time is SOURCE_DATE_EPOCH");
+        Result bad = run(dir, java.util.Map.of("SOURCE_DATE_EPOCH", "soon"), "train", "--epochs", "1", "--out", "c.slope",
+                "--quiet");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("SOURCE_DATE_EPOCH='soon' is not a whole number of seconds"), bad.err());
     }
 
     /** The launcher sends serve, bench and spark-train to their own modules, and says when one is missing. */

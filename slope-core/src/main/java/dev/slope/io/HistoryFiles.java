@@ -42,7 +42,7 @@ public final class HistoryFiles {
         return sb.toString();
     }
 
-    public static String json(History h, Map<String, String> settings) {
+    public static String json(History h, Map<String, Object> settings) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("settings", settings);
         Map<String, Object> steps = new LinkedHashMap<>();
@@ -75,7 +75,7 @@ public final class HistoryFiles {
     }
 
     /** Writes the three files into {@code dir}; returns their paths. */
-    public static List<Path> write(History h, Map<String, String> settings, Path dir) {
+    public static List<Path> write(History h, Map<String, Object> settings, Path dir) {
         Path steps = dir.resolve("steps.csv");
         Path epochs = dir.resolve("epochs.csv");
         Path json = dir.resolve("history.json");

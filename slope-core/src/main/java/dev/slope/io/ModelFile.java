@@ -9,6 +9,10 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.slope.SlopeException;
 import dev.slope.data.DataFormatException;
+import dev.slope.data.DatasetInfo;
+import dev.slope.loss.Loss;
+import dev.slope.model.Provenance;
+import dev.slope.optimize.TrainConfig;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
 import dev.slope.preprocess.Pipeline;
@@ -31,21 +35,25 @@ import java.util.zip.CRC32;
  *   offset 0    8 bytes   "SLOPEMDL"
  *   offset 8    int32     format version ({@value #VERSION})
  *   offset 12   int32     H, length of the header
- *   offset 16   H bytes   header, UTF-8 JSON: classes, image shape, preprocessing, loss, training
- *                         settings and the shapes of the arrays that follow
+ *   offset 16   H bytes   header, UTF-8 JSON: classes, image shape, preprocessing, loss, the run's
+ *                         settings (typed, by the names of {@link dev.slope.optimize.Settings}), provenance (dataset with
+ *                         its SHA-256, Slope version, kernel, creation time) and the shapes of the
+ *                         arrays that follow
  *   16 + H      float32s  W (C×D, row-major), then b (C or 0 values), then the mean image (P or 0)
  *   end − 4     int32     CRC-32 of every byte before it
  * </pre>
  *
  * All numbers are big-endian. Files are written atomically ({@link AtomicFiles}); on load the magic,
- * the version, every length and the checksum are verified before anything is trusted.
+ * the version, every length and the checksum are verified before anything is trusted. The same model
+ * encodes to the same bytes: keys in a fixed order, the creation time from {@code SOURCE_DATE_EPOCH}
+ * when set ({@link Provenance}). Version 1 files (before provenance) are still read.
  */
 public final class ModelFile {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     static final byte[] MAGIC = "SLOPEMDL".getBytes(StandardCharsets.US_ASCII);
     static final int PREAMBLE = 16;
     static final long MAX_FILE = 1L << 30;
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
     private ModelFile() {
     }
@@ -69,14 +77,19 @@ public final class ModelFile {
         prep.addProperty("mean_image", pre.subtractsMean());
         prep.addProperty("bias_trick", pre.biasTrick());
         h.add("preprocessing", prep);
-        JsonObject loss = new JsonObject();
-        loss.addProperty("name", model.loss().name());
-        loss.addProperty("margin", model.loss().margin());
-        loss.addProperty("squared_hinge", model.loss().squaredHinge());
-        h.add("loss", loss);
-        JsonObject training = new JsonObject();
-        model.training().forEach(training::addProperty);
-        h.add("training", training);
+        Provenance prov = model.provenance();
+        if (!lossOf(prov.settings()).equals(model.loss())) {
+            throw new IllegalArgumentException("the model's settings describe the loss " + lossOf(prov.settings())
+                    + " but it holds " + model.loss() + "; give it the settings of its run");
+        }
+        h.addProperty("loss", model.loss().name());
+        h.add("settings", GSON.toJsonTree(prov.settings()));
+        JsonObject provenance = new JsonObject();
+        provenance.add("dataset", prov.data() == null ? null : GSON.toJsonTree(datasetJson(prov.data())));
+        provenance.addProperty("slope_version", prov.slopeVersion());
+        provenance.addProperty("kernel", prov.kernel());
+        provenance.addProperty("created", prov.created());
+        h.add("provenance", provenance);
         JsonObject arrays = new JsonObject();
         arrays.add("w", ints(p.classes(), p.dim()));
         arrays.add("b", ints(p.b().length));
@@ -133,8 +146,8 @@ public final class ModelFile {
             throw new DataFormatException(file, 0, "not a Slope model file: it should start with \"SLOPEMDL\"");
         }
         int version = buf.getInt();
-        if (version != VERSION) {
-            throw new DataFormatException(file, 8, "model format version " + version + ", but this Slope reads version "
+        if (version != VERSION && version != 1) {
+            throw new DataFormatException(file, 8, "model format version " + version + ", but this Slope reads versions 1 to "
                     + VERSION + (version > VERSION ? "; upgrade Slope to read it" : "; retrain the model with this Slope"));
         }
         int headerLength = buf.getInt();
@@ -178,14 +191,14 @@ public final class ModelFile {
             Pipeline pipeline = new Pipeline(shape[0], shape[1], shape[2], new Preprocessing(
                     prep.get("pixel_scale").getAsFloat(), mean, biasTrick, shape[0] * shape[1] * shape[2]));
             Parameters params = new Parameters(wShape[0], wShape[1], w, b, biasTrick);
-            JsonObject loss = h.getAsJsonObject("loss");
-            Map<String, String> training = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonElement> e : h.getAsJsonObject("training").entrySet()) {
-                training.put(e.getKey(), e.getValue().getAsString());
+            Provenance provenance = version == 1 ? provenanceV1(h) : provenance(h);
+            Loss loss = lossOf(provenance.settings());
+            String named = version == 1 ? h.getAsJsonObject("loss").get("name").getAsString() : h.get("loss").getAsString();
+            if (!loss.name().equals(named)) {
+                throw new DataFormatException(file, PREAMBLE, "the header names the loss '" + named + "' but its settings"
+                        + " describe '" + loss.name() + "'");
             }
-            return new LinearModel(classes, pipeline, params,
-                    new LinearModel.LossSpec(loss.get("name").getAsString(), loss.get("margin").getAsDouble(),
-                            loss.get("squared_hinge").getAsBoolean()), training);
+            return new LinearModel(classes, pipeline, params, loss, provenance);
         } catch (NullPointerException | ClassCastException | IllegalStateException | IllegalArgumentException
                  | IndexOutOfBoundsException e) {
             if (e instanceof DataFormatException dfe) {
@@ -193,6 +206,59 @@ public final class ModelFile {
             }
             throw new DataFormatException(file, PREAMBLE, "the header is incomplete or inconsistent (" + e.getMessage() + ")");
         }
+    }
+
+    /** The loss a run's settings describe. */
+    private static Loss lossOf(Map<String, Object> settings) {
+        return TrainConfig.fromJson(settings).objective().loss();
+    }
+
+    private static Map<String, Object> datasetJson(DatasetInfo d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", d.name());
+        m.put("path", d.path());
+        m.put("format", d.format());
+        m.put("train_images", d.trainImages());
+        m.put("test_images", d.testImages());
+        m.put("sha256", d.sha256());
+        return m;
+    }
+
+    private static Provenance provenance(JsonObject h) {
+        Map<String, Object> settings = settings(h.getAsJsonObject("settings"));
+        JsonObject p = h.getAsJsonObject("provenance");
+        DatasetInfo data = null;
+        if (p.get("dataset") != null && p.get("dataset").isJsonObject()) {
+            JsonObject d = p.getAsJsonObject("dataset");
+            data = new DatasetInfo(d.get("name").getAsString(), d.get("path").getAsString(), d.get("format").getAsString(),
+                    d.get("train_images").getAsInt(), d.get("test_images").getAsInt(), d.get("sha256").getAsString());
+        }
+        return new Provenance(settings, data, p.get("slope_version").getAsString(), p.get("kernel").getAsString(),
+                p.get("created").getAsString());
+    }
+
+    /** A version-1 header: settings as strings under "training", the SVM's margin beside the loss's name. */
+    private static Provenance provenanceV1(JsonObject h) {
+        Map<String, Object> settings = settings(h.getAsJsonObject("training"));
+        JsonObject loss = h.getAsJsonObject("loss");
+        settings.put("loss", loss.get("name").getAsString());
+        settings.put("margin", loss.get("margin").getAsDouble());
+        settings.put("squared_hinge", loss.get("squared_hinge").getAsBoolean());
+        return new Provenance(TrainConfig.fromJson(settings).toJson(), null, "before 0.1", "", "");
+    }
+
+    /** Settings from JSON, each checked by the table (an unknown name or a bad value is an error). */
+    private static Map<String, Object> settings(JsonObject o) {
+        Map<String, Object> text = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : o.entrySet()) {
+            text.put(e.getKey(), e.getValue().getAsString());
+        }
+        Map<String, Object> all = TrainConfig.fromJson(text).toJson();
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (String name : text.keySet()) {
+            typed.put(name, all.get(name));
+        }
+        return typed;
     }
 
     private static JsonArray ints(int... values) {

@@ -40,7 +40,7 @@ public final class RunFolder {
         json.put("val_accuracy", Json.round(result.validationAccuracy(), 6));
         json.put("test_accuracy", Json.round(test.accuracy(), 6));
         json.put("final_loss", result.finalLoss());
-        json.put("epochs", config.epochs());
+        json.put("epochs", config.optimizer().epochs());
         json.put("epochs_run", result.history().epochs().size());
         json.put("best_epoch", result.bestEpoch());
         json.put("stopped_early", result.stoppedEarly());
@@ -52,14 +52,14 @@ public final class RunFolder {
         json.put("test_examples", data.test().size());
         json.put("steps", result.history().steps());
         json.put("kernel", kernel);
-        json.put("config", config.toMap());
+        json.put("config", config.toJson());
         return json;
     }
 
     /** Writes {@code run.json} and the history files into {@code dir} (created if needed). */
     public static void write(Path dir, Map<String, Object> summary, GradientTrainer.Result result, TrainConfig config) {
         create(dir);
-        HistoryFiles.write(result.history(), config.toMap(), dir);
+        HistoryFiles.write(result.history(), config.toJson(), dir);
         AtomicFiles.write(dir.resolve(SUMMARY), Json.COMPACT.toJson(summary).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -13,6 +13,11 @@ public interface Loss {
     /** The name used on the command line, in model files and in the web API ("svm", "softmax"). */
     String name();
 
+    /** True when the scores read as probabilities through a softmax (the softmax loss). */
+    default boolean givesProbabilities() {
+        return false;
+    }
+
     /**
      * The loss of one example and, when {@code dScores} is not null, its gradient with respect to the scores.
      *

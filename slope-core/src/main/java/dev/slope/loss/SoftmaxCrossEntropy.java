@@ -22,6 +22,11 @@ public record SoftmaxCrossEntropy() implements Loss {
     }
 
     @Override
+    public boolean givesProbabilities() {
+        return true;
+    }
+
+    @Override
     public double lossAndGradient(double[] s, int offset, int classes, int label, double[] ds, int dOffset) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < classes; j++) {

@@ -5,15 +5,11 @@ import dev.slope.linalg.DenseRows;
 import dev.slope.linalg.RowBlock;
 import dev.slope.linalg.RowKernel;
 import dev.slope.loss.Loss;
-import dev.slope.loss.Losses;
 import dev.slope.loss.SoftmaxCrossEntropy;
 import dev.slope.preprocess.Dataset;
 import dev.slope.preprocess.Pipeline;
 import dev.slope.preprocess.Preprocessing;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A trained linear classifier, {@code f(x) = W·x + b}, with everything needed to use it on raw images:
@@ -25,26 +21,15 @@ public final class LinearModel implements Classifier {
     private final List<String> classNames;
     private final Pipeline pipeline;
     private final Parameters parameters;
-    private final LossSpec loss;
-    private final Map<String, String> training;
-
-    /** The loss a model was trained with, as stored in model files. */
-    public record LossSpec(String name, double margin, boolean squaredHinge) {
-        public LossSpec {
-            Losses.of(name, margin, squaredHinge);
-        }
-
-        public Loss toLoss() {
-            return Losses.of(name, margin, squaredHinge);
-        }
-    }
+    private final Loss loss;
+    private final Provenance provenance;
 
     /**
      * @param parameters copied
-     * @param training   the settings the model was trained with (flag name → value, in order), kept for the record
+     * @param loss       the loss it was trained with (its settings are among the provenance's)
+     * @param provenance how it was made: the run's settings, the dataset, the version
      */
-    public LinearModel(List<String> classNames, Pipeline pipeline, Parameters parameters, LossSpec loss,
-                       Map<String, String> training) {
+    public LinearModel(List<String> classNames, Pipeline pipeline, Parameters parameters, Loss loss, Provenance provenance) {
         if (parameters.classes() != classNames.size()) {
             throw new IllegalArgumentException("W has " + parameters.classes() + " rows but there are " + classNames.size()
                     + " class names");
@@ -60,7 +45,7 @@ public final class LinearModel implements Classifier {
         this.pipeline = pipeline;
         this.parameters = parameters.copy();
         this.loss = loss;
-        this.training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
+        this.provenance = provenance;
     }
 
     @Override
@@ -95,18 +80,18 @@ public final class LinearModel implements Classifier {
         return parameters.copy();
     }
 
-    public LossSpec loss() {
+    public Loss loss() {
         return loss;
     }
 
-    /** The settings it was trained with, in order. */
-    public Map<String, String> training() {
-        return training;
+    /** How it was made: the settings of its run (in order), the dataset, the Slope version, the kernel. */
+    public Provenance provenance() {
+        return provenance;
     }
 
     /** True when the scores are turned into probabilities by a softmax (the model was trained with it). */
     public boolean hasProbabilities() {
-        return loss.name().equals("softmax");
+        return loss.givesProbabilities();
     }
 
     /** The scores of every row, N×C row-major. */

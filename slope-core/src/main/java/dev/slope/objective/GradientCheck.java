@@ -1,5 +1,6 @@
 package dev.slope.objective;
 
+import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageSet;
 import dev.slope.linalg.Randoms;
 import dev.slope.model.Initializer;
@@ -161,7 +162,7 @@ public final class GradientCheck {
         int[] pick = Randoms.permutation(all.size(), random.split());
         ImageSet images = all.select(java.util.Arrays.copyOf(pick, Math.min(s.batch(), all.size())));
         Pipeline pipeline = new Pipeline.Spec(Preprocessing.DEFAULT_SCALE, true, s.biasTrick()).fit(all);
-        var rows = pipeline.apply(images, "gradient check batch");
+        var rows = pipeline.apply(images, DatasetInfo.of("gradient check", images, images.head(0)), "batch");
         ExactObjective f = ExactObjective.of(objective, rows.rows(), rows.labelArray(), rows.size(), all.classCount(),
                 !s.biasTrick(), s.biasTrick());
         Parameters w = new Initializer(s.initScale()).draw(all.classCount(), pipeline.inputDim(), s.biasTrick(),

@@ -23,7 +23,8 @@ public record GradientDescent(int batchSize) implements Strategy {
     @Override
     public StrategyReport run(SearchProblem problem, Budget budget, FusedPass pass, long seed) {
         int epochs = budget.inSeconds() ? Integer.MAX_VALUE / 2 : (int) Math.ceil(budget.amount() - 1e-9);
-        TrainConfig config = problem.config().toBuilder().batchSize(batchSize).epochs(epochs).seed(seed).patience(0).build();
+        TrainConfig config = problem.config().toBuilder().set(Settings.BATCH_SIZE, batchSize).set(Settings.EPOCHS, epochs)
+                .set(Settings.SEED, seed).set(Settings.PATIENCE, 0).build();
         int n = problem.train().size();
         Curve curve = new Curve();
         double[] examples = {0};

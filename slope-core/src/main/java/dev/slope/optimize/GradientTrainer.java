@@ -4,6 +4,7 @@ import dev.slope.linalg.BatchEngine;
 import dev.slope.linalg.Randoms;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
+import dev.slope.model.Provenance;
 import dev.slope.objective.FusedPass;
 import dev.slope.objective.Objective;
 import dev.slope.optimize.TrainingListener.EpochReport;
@@ -13,7 +14,6 @@ import dev.slope.optimize.TrainingListener.TrainingPlan;
 import dev.slope.preprocess.Dataset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -57,7 +57,8 @@ public final class GradientTrainer implements Learner<LinearModel> {
      */
     public Parameters initialParameters(Dataset train) {
         SplittableRandom random = new SplittableRandom(config.seed());
-        return config.initializer().draw(train.classCount(), train.dim(), train.pipeline().biasTrick(), random.split());
+        return config.optimizer().initializer().draw(train.classCount(), train.dim(), train.pipeline().biasTrick(),
+                random.split());
     }
 
     @Override
@@ -88,12 +89,16 @@ public final class GradientTrainer implements Learner<LinearModel> {
                     + " but the data needs " + train.classCount() + "x" + train.dim());
         }
         long started = System.nanoTime();
+        // the creation time is read first, so a malformed SOURCE_DATE_EPOCH fails before the work, not after
+        String created = Provenance.creationTime(System.getenv("SOURCE_DATE_EPOCH"));
         History history = new History();
         List<TrainingListener> all = new ArrayList<>();
         all.add(history);
         all.addAll(List.of(listeners));
-        EarlyStopping stopping = config.patience() > 0 && !validation.isEmpty()
-                ? new EarlyStopping(config.patience(), config.monitor()) : null;
+        TrainConfig.Optimizer opt = config.optimizer();
+        TrainConfig.Stopping stop = config.stopping();
+        EarlyStopping stopping = stop.patience() > 0 && !validation.isEmpty()
+                ? new EarlyStopping(stop.patience(), stop.monitor()) : null;
         if (stopping != null) {
             all.add(stopping);
         }
@@ -109,12 +114,16 @@ public final class GradientTrainer implements Learner<LinearModel> {
         Parameters grad = Parameters.zeros(params.classes(), params.dim(), params.hasSeparateBias(), params.biasInLastColumn());
         Parameters lastGood = params.copy();
         Objective objective = config.objective();
-        UpdateRule rule = UpdateRules.of(config.update(), config.rule());
+        float[][] paramArrays = arrays(params);
+        float[][] gradArrays = arrays(grad);
+        UpdateRule rule = opt.update().copy();
+        rule.start(paramArrays.length == 1 ? new int[] {paramArrays[0].length}
+                : new int[] {paramArrays[0].length, paramArrays[1].length});
 
-        int batch = Math.min(config.batchSize(), n);
+        int batch = Math.min(opt.batchSize(), n);
         int stepsPerEpoch = (n + batch - 1) / batch;
-        long totalSteps = (long) stepsPerEpoch * config.epochs();
-        TrainingPlan plan = new TrainingPlan(config.epochs(), stepsPerEpoch, batch, n, validation.size(), train.dim(),
+        long totalSteps = (long) stepsPerEpoch * opt.epochs();
+        TrainingPlan plan = new TrainingPlan(opt.epochs(), stepsPerEpoch, batch, n, validation.size(), train.dim(),
                 train.classCount(), pass.kernelName(), initial.copy());
         all.forEach(l -> l.onStart(plan));
 
@@ -122,13 +131,11 @@ public final class GradientTrainer implements Learner<LinearModel> {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        int[] drawn = config.sampling() == TrainConfig.Sampling.REPLACEMENT ? new int[batch] : null;
-        float[][] paramArrays = arrays(params);
-        float[][] gradArrays = arrays(grad);
+        int[] drawn = opt.sampling() == TrainConfig.Sampling.REPLACEMENT ? new int[batch] : null;
         long globalStep = 0;
         int epoch = 1;
         boolean stopped = false;
-        for (; epoch <= config.epochs() && !stopped; epoch++) {
+        for (; epoch <= opt.epochs() && !stopped; epoch++) {
             long epochStart = System.nanoTime();
             if (drawn == null && batch < n) {
                 Randoms.shuffle(order, batchRandom);
@@ -155,10 +162,10 @@ public final class GradientTrainer implements Learner<LinearModel> {
                 }
                 lossSum += value.total();
                 lastGood.set(params);
-                double lr = config.schedule().rate(config.lr(), globalStep, stepsPerEpoch, totalSteps);
+                double lr = opt.rate(globalStep, stepsPerEpoch, totalSteps);
                 rule.step(paramArrays, gradArrays, lr);
-                if (config.maxNorm() > 0) {
-                    clipRows(params, config.maxNorm());
+                if (opt.maxNorm() > 0) {
+                    clipRows(params, opt.maxNorm());
                 }
                 StepReport report = new StepReport(epoch, step, globalStep, value, lr, grad.norm(), params, rows);
                 for (TrainingListener l : all) {
@@ -174,11 +181,11 @@ public final class GradientTrainer implements Learner<LinearModel> {
                 throw diverged(new Objective.Value(Double.NaN, Double.NaN, Double.NaN), epoch, stepsPerEpoch - 1,
                         globalStep - 1, lastGood);
             }
-            double trainAcc = accuracy(params, train);
-            double valAcc = validation.isEmpty() ? Double.NaN : accuracy(params, validation);
+            double trainAcc = accuracy(params, train, objective);
+            double valAcc = validation.isEmpty() ? Double.NaN : accuracy(params, validation, objective);
             double valLoss = validation.isEmpty() ? Double.NaN
                     : objective.value(pass, params, validation.rows(), validation.labelArray()).total();
-            EpochReport report = new EpochReport(epoch, config.epochs(), lossSum / stepsRun, trainAcc, valAcc, valLoss,
+            EpochReport report = new EpochReport(epoch, opt.epochs(), lossSum / stepsRun, trainAcc, valAcc, valLoss,
                     (System.nanoTime() - epochStart) / 1e9);
             all.forEach(l -> l.onEpoch(report));
             stopped |= stopRequested(all);
@@ -187,7 +194,8 @@ public final class GradientTrainer implements Learner<LinearModel> {
         RunEnd end = new RunEnd(epochsRun, params);
         all.forEach(l -> l.onEnd(end));
         double finalLoss = objective.value(pass, params, x, y).total();
-        LinearModel model = new LinearModel(train.classNames(), train.pipeline(), params, config.lossSpec(), config.toMap());
+        LinearModel model = new LinearModel(train.classNames(), train.pipeline(), params, objective.loss(),
+                new Provenance(config.toJson(), train.source(), Provenance.currentVersion(), engine.kernel().name(), created));
         EpochReport kept = stopping != null ? stopping.bestReport() : history.epochs().get(history.epochs().size() - 1);
         return new Result(model, history, finalLoss, kept.trainAccuracy(), kept.validationAccuracy(),
                 (System.nanoTime() - started) / 1e9, kept.epoch(), stopping != null && stopping.stoppedEarly());
@@ -223,14 +231,15 @@ public final class GradientTrainer implements Learner<LinearModel> {
 
     private DivergedException diverged(Objective.Value value, int epoch, int step, long globalStep, Parameters lastGood) {
         return new DivergedException("training diverged: the loss became " + value.total() + " at epoch " + epoch + ", step "
-                + (step + 1) + " (learning rate " + config.lr() + "); the steps overshoot, so try a smaller learning rate"
-                + " such as --lr " + String.format(java.util.Locale.ROOT, "%.3g", config.lr() / 10), lastGood.copy(), epoch,
+                + (step + 1) + " (learning rate " + config.optimizer().lr() + "); the steps overshoot, so try a smaller"
+                + " learning rate such as --lr " + String.format(java.util.Locale.ROOT, "%.3g", config.optimizer().lr() / 10),
+                lastGood.copy(), epoch,
                 globalStep);
     }
 
     /** The share of rows the weights classify correctly. */
-    private double accuracy(Parameters params, Dataset rows) {
-        LinearModel m = new LinearModel(rows.classNames(), rows.pipeline(), params, config.lossSpec(), Map.of());
+    private double accuracy(Parameters params, Dataset rows, Objective objective) {
+        LinearModel m = new LinearModel(rows.classNames(), rows.pipeline(), params, objective.loss(), null);
         int[] predicted = m.predict(rows, engine);
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {

@@ -1,6 +1,8 @@
 package dev.slope.optimize;
 
 import dev.slope.SlopeException;
+import dev.slope.data.DatasetInfo;
+import dev.slope.data.ImageData;
 import dev.slope.data.ImageSet;
 import dev.slope.data.Split;
 import dev.slope.linalg.BatchEngine;
@@ -16,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiFunction;
 
 /**
  * Grid or random search over numeric training settings (learning rate, regularization strength, …),
@@ -26,38 +27,17 @@ import java.util.function.BiFunction;
  */
 public final class HyperparameterSearch {
 
-    /** The settings a search can vary, by their flag names, and how each is applied to a config. */
-    public static final Map<String, BiFunction<TrainConfig.Builder, Double, TrainConfig.Builder>> SETTINGS = settings();
-
-    /** How the search's datasets name their origin. */
-    private static final String NAME = "search";
-
     private HyperparameterSearch() {
     }
 
-    private static Map<String, BiFunction<TrainConfig.Builder, Double, TrainConfig.Builder>> settings() {
-        Map<String, BiFunction<TrainConfig.Builder, Double, TrainConfig.Builder>> m = new LinkedHashMap<>();
-        m.put("lr", TrainConfig.Builder::lr);
-        m.put("reg", TrainConfig.Builder::reg);
-        m.put("margin", TrainConfig.Builder::margin);
-        m.put("elastic-beta", TrainConfig.Builder::elasticBeta);
-        m.put("init-scale", TrainConfig.Builder::initScale);
-        m.put("max-norm", TrainConfig.Builder::maxNorm);
-        m.put("batch-size", (b, v) -> b.batchSize((int) Math.round(v)));
-        m.put("epochs", (b, v) -> b.epochs((int) Math.round(v)));
-        return m;
-    }
-
     /**
-     * One searched setting: a name from {@link #SETTINGS} and a closed range.
+     * One searched setting: a numeric setting of {@link Settings} (by its name) and a closed range.
      *
      * @param log space values evenly on a log scale (the default when both ends are above 0)
      */
     public record Range(String name, double low, double high, boolean log) {
         public Range {
-            if (!SETTINGS.containsKey(name)) {
-                throw new IllegalArgumentException("cannot search '" + name + "'; searchable settings: " + SETTINGS.keySet());
-            }
+            name = searchable(name).name();
             if (!Double.isFinite(low) || !Double.isFinite(high) || high < low) {
                 throw new IllegalArgumentException("--" + name + " range " + low + ":" + high
                         + " is empty; give LOW:HIGH with LOW <= HIGH, e.g. 1e-3:1e0");
@@ -178,11 +158,32 @@ public final class HyperparameterSearch {
         return points;
     }
 
-    /** Applies a trial's values to the base config. */
+    /** The searchable setting of a name (snake_case or a flag's kebab-case), or an error listing them. */
+    static Setting<?> searchable(String name) {
+        Setting<?> s;
+        try {
+            s = Settings.named(name);
+        } catch (IllegalArgumentException e) {
+            s = null;
+        }
+        if (s == null || !s.searchable()) {
+            throw new IllegalArgumentException("cannot search '" + name + "'; searchable settings: "
+                    + String.join(", ", Settings.searchable().stream().map(Setting::name).toList()));
+        }
+        return s;
+    }
+
+    /** Applies a trial's values to the base config (whole-number settings are rounded). */
+    @SuppressWarnings("unchecked")
     public static TrainConfig apply(TrainConfig base, Map<String, Double> values) {
         TrainConfig.Builder b = base.toBuilder();
         for (Map.Entry<String, Double> e : values.entrySet()) {
-            b = SETTINGS.get(e.getKey()).apply(b, e.getValue());
+            Setting<?> s = searchable(e.getKey());
+            if (s.type() == Integer.class) {
+                b.set((Setting<Integer>) s, (int) Math.round(e.getValue()));
+            } else {
+                b.set((Setting<Double>) s, e.getValue());
+            }
         }
         return b.build();
     }
@@ -192,7 +193,9 @@ public final class HyperparameterSearch {
      *
      * @param onTrial called (from worker threads, one at a time) as each trial ends
      */
-    public static Result run(TrainConfig base, ImageSet train, Plan plan, java.util.function.Consumer<Trial> onTrial) {
+    public static Result run(TrainConfig base, ImageData data, Plan plan, java.util.function.Consumer<Trial> onTrial) {
+        ImageSet train = data.train();
+        DatasetInfo source = DatasetInfo.of(data);
         List<Map<String, Double>> points = points(plan);
         for (Map<String, Double> p : points) {
             apply(base, p);
@@ -206,7 +209,7 @@ public final class HyperparameterSearch {
             List<Future<Trial>> futures = new ArrayList<>();
             for (Map<String, Double> p : points) {
                 futures.add(pool.submit(() -> {
-                    Trial t = trial(apply(base, p), p, train, plan.folds());
+                    Trial t = trial(apply(base, p), p, source, train, plan.folds());
                     synchronized (onTrial) {
                         onTrial.accept(t);
                     }
@@ -228,7 +231,7 @@ public final class HyperparameterSearch {
             if (plan.folds() >= 2) {
                 try (BatchEngine engine = BatchEngine.allCores()) {
                     TrainConfig config = apply(base, best.values());
-                    Splits s = Splits.prepare(NAME, train, train.head(0), config.pipelineSpec(), config.valFraction(),
+                    Splits s = Splits.prepare(source, train, train.head(0), config.pipelineSpec(), config.valFraction(),
                             config.seed());
                     model = new GradientTrainer(config, engine).learn(s.train(), s.validation());
                 }
@@ -247,12 +250,13 @@ public final class HyperparameterSearch {
         }
     }
 
-    private static Trial trial(TrainConfig config, Map<String, Double> values, ImageSet train, int folds) {
+    private static Trial trial(TrainConfig config, Map<String, Double> values, DatasetInfo source, ImageSet train,
+                               int folds) {
         long t0 = System.nanoTime();
         try (BatchEngine engine = new BatchEngine(1)) {
             GradientTrainer trainer = new GradientTrainer(config, engine);
             if (folds < 2) {
-                Splits s = Splits.prepare(NAME, train, train.head(0), config.pipelineSpec(), config.valFraction(),
+                Splits s = Splits.prepare(source, train, train.head(0), config.pipelineSpec(), config.valFraction(),
                         config.seed());
                 GradientTrainer.Result r = trainer.train(s.train(), s.validation());
                 return new Trial(values, r.validationAccuracy(), (System.nanoTime() - t0) / 1e9, null, r.model());
@@ -260,7 +264,7 @@ public final class HyperparameterSearch {
             double sum = 0;
             LinearModel last = null;
             for (Split fold : Split.kFold(train, folds, config.seed())) {
-                Splits s = Splits.of(NAME, fold, config.pipelineSpec());
+                Splits s = Splits.of(source, fold, config.pipelineSpec());
                 GradientTrainer.Result r = trainer.train(s.train(), s.validation());
                 sum += r.validationAccuracy();
                 last = r.model();

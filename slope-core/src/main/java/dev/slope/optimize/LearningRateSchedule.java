@@ -1,47 +1,15 @@
 package dev.slope.optimize;
 
-import java.util.List;
-
 /**
  * The learning rate at each step, from a base rate η0. Time is counted in epochs, t = step /
- * stepsPerEpoch (fractional), so a schedule means the same for any batch size:
- *
- * <pre>
- *   constant      η0
- *   step          η0 · γ^⌊t / k⌋                 (γ = decay, k = stepEpochs)
- *   exponential   η0 · e^(−γ·t)
- *   inverse       η0 / (1 + γ·t)                  ("1/t" decay)
- *   cosine        η0 · ½(1 + cos(π · step / totalSteps))
- * </pre>
- *
- * A warm-up of W steps multiplies any of them by (step + 1) / W while step &lt; W.
- *
- * @param kind        one of {@link #NAMES}
- * @param decay       γ
- * @param stepEpochs  k, epochs between drops of the step schedule
- * @param warmupSteps W, 0 for none
+ * stepsPerEpoch (fractional), so a schedule means the same for any batch size. Each kind is a type with
+ * its own settings, registered by name in {@link Settings}; a warm-up ramp is applied on top of any of
+ * them ({@link TrainConfig.Optimizer#rate}).
  */
-public record LearningRateSchedule(String kind, double decay, double stepEpochs, long warmupSteps) {
-    public static final List<String> NAMES = List.of("constant", "step", "exponential", "inverse", "cosine");
-    public static final LearningRateSchedule CONSTANT = new LearningRateSchedule("constant", 0.5, 5, 0);
+public sealed interface LearningRateSchedule {
 
-    public LearningRateSchedule {
-        if (!NAMES.contains(kind)) {
-            throw new IllegalArgumentException("unknown learning-rate schedule '" + kind + "'; choose one of " + NAMES);
-        }
-        if (!Double.isFinite(decay) || decay < 0) {
-            throw new IllegalArgumentException("--lr-decay must be a finite number >= 0, got " + decay);
-        }
-        if (kind.equals("step") && !(decay > 0 && decay <= 1)) {
-            throw new IllegalArgumentException("--lr-decay of the step schedule is the factor per drop, in (0, 1], got " + decay);
-        }
-        if (!(stepEpochs > 0) || !Double.isFinite(stepEpochs)) {
-            throw new IllegalArgumentException("--lr-step-epochs must be a finite number > 0, got " + stepEpochs);
-        }
-        if (warmupSteps < 0) {
-            throw new IllegalArgumentException("--warmup-steps must be >= 0, got " + warmupSteps);
-        }
-    }
+    /** The name used on the command line and in model files. */
+    String name();
 
     /**
      * @param base          η0
@@ -49,19 +17,87 @@ public record LearningRateSchedule(String kind, double decay, double stepEpochs,
      * @param stepsPerEpoch steps in one epoch
      * @param totalSteps    steps in the whole run (for cosine)
      */
-    public double rate(double base, long step, int stepsPerEpoch, long totalSteps) {
-        double t = (double) step / stepsPerEpoch;
-        double r = switch (kind) {
-            case "constant" -> base;
-            case "step" -> base * Math.pow(decay, Math.floor(t / stepEpochs + 1e-12));
-            case "exponential" -> base * Math.exp(-decay * t);
-            case "inverse" -> base / (1 + decay * t);
-            case "cosine" -> base * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, (double) step / Math.max(1, totalSteps))));
-            default -> throw new IllegalStateException(kind);
-        };
-        if (step < warmupSteps) {
-            r *= (double) (step + 1) / warmupSteps;
+    double rate(double base, long step, int stepsPerEpoch, long totalSteps);
+
+    /** η0 throughout. */
+    record Constant() implements LearningRateSchedule {
+        @Override
+        public String name() {
+            return "constant";
         }
-        return r;
+
+        @Override
+        public double rate(double base, long step, int stepsPerEpoch, long totalSteps) {
+            return base;
+        }
+    }
+
+    /**
+     * {@code η0 · γ^⌊t / k⌋}: multiplied by γ every k epochs.
+     *
+     * @param decay      γ, in (0, 1]
+     * @param stepEpochs k, epochs between drops
+     */
+    record StepDecay(double decay, double stepEpochs) implements LearningRateSchedule {
+        public StepDecay {
+            if (!(decay > 0 && decay <= 1)) {
+                throw new IllegalArgumentException("--lr-decay of the step schedule is the factor per drop, in (0, 1], got "
+                        + decay);
+            }
+            if (!(stepEpochs > 0) || !Double.isFinite(stepEpochs)) {
+                throw new IllegalArgumentException("--lr-step-epochs must be a finite number > 0, got " + stepEpochs);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "step";
+        }
+
+        @Override
+        public double rate(double base, long step, int stepsPerEpoch, long totalSteps) {
+            double t = (double) step / stepsPerEpoch;
+            return base * Math.pow(decay, Math.floor(t / stepEpochs + 1e-12));
+        }
+    }
+
+    /** {@code η0 · e^(−γ·t)}. */
+    record Exponential(double decay) implements LearningRateSchedule {
+        @Override
+        public String name() {
+            return "exponential";
+        }
+
+        @Override
+        public double rate(double base, long step, int stepsPerEpoch, long totalSteps) {
+            double t = (double) step / stepsPerEpoch;
+            return base * Math.exp(-decay * t);
+        }
+    }
+
+    /** {@code η0 / (1 + γ·t)}, "1/t" decay. */
+    record Inverse(double decay) implements LearningRateSchedule {
+        @Override
+        public String name() {
+            return "inverse";
+        }
+
+        @Override
+        public double rate(double base, long step, int stepsPerEpoch, long totalSteps) {
+            return base / (1 + decay * ((double) step / stepsPerEpoch));
+        }
+    }
+
+    /** {@code η0 · ½(1 + cos(π · step / totalSteps))}: from η0 down to 0 at the end of the run. */
+    record Cosine() implements LearningRateSchedule {
+        @Override
+        public String name() {
+            return "cosine";
+        }
+
+        @Override
+        public double rate(double base, long step, int stepsPerEpoch, long totalSteps) {
+            return base * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, (double) step / Math.max(1, totalSteps))));
+        }
     }
 }

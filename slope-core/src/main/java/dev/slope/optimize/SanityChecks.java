@@ -48,11 +48,15 @@ public final class SanityChecks {
                 overfitTinySubset(train, base, subset, engine));
     }
 
+    private static dev.slope.data.DatasetInfo source(ImageSet images) {
+        return dev.slope.data.DatasetInfo.of("sanity", images, images.head(0));
+    }
+
     static Check initialLoss(ImageSet train, TrainConfig base, BatchEngine engine) {
-        Dataset rows = Splits.prepare("sanity", train, train.head(0), base.pipelineSpec(), 0, base.seed()).train();
+        Dataset rows = Splits.prepare(source(train), train, train.head(0), base.pipelineSpec(), 0, base.seed()).train();
         Parameters small = new dev.slope.model.Initializer(1e-4).draw(rows.classCount(), rows.dim(),
                 rows.pipeline().biasTrick(), new SplittableRandom(base.seed()));
-        Objective plain = base.toBuilder().reg(0).build().objective();
+        Objective plain = base.toBuilder().set(Settings.REG, 0.0).build().objective();
         double initial = plain.value(new FusedPass(engine), small, rows.rows(), rows.labelArray()).total();
         double expected = plain.loss().lossAtEqualScores(rows.classCount());
         boolean ok = Math.abs(initial - expected) < 0.01 * expected;
@@ -62,16 +66,16 @@ public final class SanityChecks {
     }
 
     static Check lossGrowsWithRegularization(ImageSet train, TrainConfig base, BatchEngine engine) {
-        Splits some = Splits.prepare("sanity", train.head(REG_CHECK_IMAGES), train.head(0), base.pipelineSpec(), 0,
-                base.seed());
-        TrainConfig oneEpoch = base.toBuilder().epochs(1).valFraction(0).build();
+        ImageSet head = train.head(REG_CHECK_IMAGES);
+        Splits some = Splits.prepare(source(head), head, train.head(0), base.pipelineSpec(), 0, base.seed());
+        TrainConfig oneEpoch = base.toBuilder().set(Settings.EPOCHS, 1).set(Settings.VAL_FRACTION, 0.0).build();
         Parameters trained = new GradientTrainer(oneEpoch, engine).learn(some.train(), some.validation()).parameters();
         FusedPass pass = new FusedPass(engine);
         double[] losses = new double[LAMBDAS.length];
         boolean ok = true;
         StringBuilder detail = new StringBuilder();
         for (int k = 0; k < LAMBDAS.length; k++) {
-            Objective o = base.toBuilder().reg(LAMBDAS[k]).build().objective();
+            Objective o = base.toBuilder().set(Settings.REG, LAMBDAS[k]).build().objective();
             losses[k] = o.value(pass, trained, some.train().rows(), some.train().labelArray()).total();
             ok &= k == 0 || losses[k] > losses[k - 1];
             detail.append(String.format(Locale.ROOT, "%sreg %s: %.4f", k == 0 ? "" : ", ", LAMBDAS[k], losses[k]));
@@ -82,9 +86,10 @@ public final class SanityChecks {
 
     static Check overfitTinySubset(ImageSet train, TrainConfig base, int subset, BatchEngine engine) {
         ImageSet tiny = dev.slope.data.Split.holdOut(train, 0, base.seed()).train().head(subset);
-        TrainConfig overfit = base.toBuilder().reg(0).batchSize(TrainConfig.FULL_BATCH).epochs(OVERFIT_STEPS)
-                .lr(base.loss().equals("svm") ? 0.05 : 0.5).valFraction(0).build();
-        Splits s = Splits.prepare("sanity", tiny, tiny.head(0), overfit.pipelineSpec(), 0, overfit.seed());
+        TrainConfig overfit = base.toBuilder().set(Settings.REG, 0.0).set(Settings.BATCH_SIZE, TrainConfig.FULL_BATCH)
+                .set(Settings.EPOCHS, OVERFIT_STEPS).set(Settings.UPDATE, "sgd")
+                .set(Settings.LR, base.get(Settings.LOSS).equals("svm") ? 0.05 : 0.5).set(Settings.VAL_FRACTION, 0.0).build();
+        Splits s = Splits.prepare(source(tiny), tiny, tiny.head(0), overfit.pipelineSpec(), 0, overfit.seed());
         GradientTrainer.Result r = new GradientTrainer(overfit, engine).train(s.train(), s.validation());
         boolean ok = r.trainAccuracy() == 1.0;
         return new Check("overfit a tiny subset", ok, String.format(Locale.ROOT,

@@ -2,6 +2,7 @@ package dev.slope.optimize;
 
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
+import dev.slope.model.Provenance;
 import dev.slope.objective.FusedPass;
 import dev.slope.objective.Objective;
 import dev.slope.preprocess.Dataset;
@@ -55,8 +56,9 @@ public final class SearchProblem {
         return Parameters.zeros(train().classCount(), train().dim(), !biasTrick, biasTrick);
     }
 
-    /** W as a model, for predictions and pictures. */
-    public LinearModel model(Parameters p) {
-        return new LinearModel(train().classNames(), train().pipeline(), p, config.lossSpec(), config.toMap());
+    /** W as a model, for predictions and pictures; {@code kernel} names the kernel that found it. */
+    public LinearModel model(Parameters p, String kernel) {
+        return new LinearModel(train().classNames(), train().pipeline(), p, objective.loss(),
+                Provenance.now(config.toJson(), train().source(), kernel));
     }
 }

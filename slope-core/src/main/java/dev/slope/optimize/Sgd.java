@@ -1,7 +1,11 @@
 package dev.slope.optimize;
 
-/** Vanilla gradient descent, the lecture's update: {@code θ −= η·∇θ L}. Stateless. */
-public record Sgd() implements UpdateRule {
+/** Vanilla gradient descent, the lecture's update: {@code θ −= η·∇θ L}. It keeps no state but the step count. */
+public final class Sgd extends UpdateRules.Stateful {
+
+    public Sgd() {
+        super(0);
+    }
 
     @Override
     public String name() {
@@ -9,14 +13,15 @@ public record Sgd() implements UpdateRule {
     }
 
     @Override
-    public void step(float[][] params, float[][] grads, double learningRate) {
+    protected void update(float[] p, float[] g, float[][] state, double learningRate) {
         float eta = (float) learningRate;
-        for (int a = 0; a < params.length; a++) {
-            float[] p = params[a];
-            float[] g = grads[a];
-            for (int k = 0; k < p.length; k++) {
-                p[k] -= eta * g[k];
-            }
+        for (int k = 0; k < p.length; k++) {
+            p[k] -= eta * g[k];
         }
+    }
+
+    @Override
+    protected Sgd fresh() {
+        return new Sgd();
     }
 }

@@ -63,7 +63,7 @@ public interface Strategy {
         /** The report of a finished search whose best W is {@code best}. */
         public StrategyReport report(String name, SearchProblem problem, FusedPass pass, Parameters best, double evaluations) {
             double seconds = seconds();
-            LinearModel model = problem.model(best);
+            LinearModel model = problem.model(best, pass.kernelName());
             return new StrategyReport(name, evaluations, seconds, Arrays.copyOf(ev, n), Arrays.copyOf(sec, n),
                     Arrays.copyOf(loss, n), problem.loss(pass, best), accuracy(model, problem.train(), pass),
                     accuracy(model, problem.validation(), pass), accuracy(model, problem.test(), pass), model);

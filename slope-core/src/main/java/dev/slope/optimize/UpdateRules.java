@@ -4,71 +4,116 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The update rules, each a fresh object with its own state (so one per training run), and lookup by
- * name. Every rule subtracts: θ moves against the gradient g = ∂L/∂θ with learning rate η.
+ * The update rules, each a type that carries its own settings (registered by name in {@link Settings}).
+ * Every rule subtracts: θ moves against the gradient g = ∂L/∂θ with learning rate η.
  */
 public final class UpdateRules {
-    public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam");
-
     private UpdateRules() {
     }
 
     /**
-     * The settings of every rule, with the usual defaults.
-     *
-     * @param momentum μ of momentum and Nesterov (0.9)
-     * @param decay    ρ of RMSProp's running mean of g² (0.99)
-     * @param beta1    β1 of Adam's first moment (0.9)
-     * @param beta2    β2 of Adam's second moment (0.999)
-     * @param epsilon  ε added to the root in AdaGrad, RMSProp and Adam (1e-8)
+     * The life cycle shared by every rule: {@code slots} state arrays per parameter array, allocated by
+     * {@link #start}, and the count of steps taken. Subclasses give the update of one parameter array.
      */
-    public record Settings(double momentum, double decay, double beta1, double beta2, double epsilon) {
-        public static final Settings DEFAULTS = new Settings(0.9, 0.99, 0.9, 0.999, 1e-8);
+    public abstract static class Stateful implements UpdateRule {
+        private final int slots;
+        private float[][][] state;
+        private int[] lengths;
+        /** Steps taken since {@link #start}. */
+        protected long steps;
 
-        public Settings {
-            inUnitInterval("--momentum", momentum);
-            inUnitInterval("--decay-rate", decay);
-            inUnitInterval("--beta1", beta1);
-            inUnitInterval("--beta2", beta2);
-            if (!Double.isFinite(epsilon) || epsilon <= 0) {
-                throw new IllegalArgumentException("--epsilon must be a finite number > 0, got " + epsilon);
+        protected Stateful(int slots) {
+            this.slots = slots;
+        }
+
+        @Override
+        public final void start(int... lengths) {
+            this.lengths = lengths.clone();
+            state = new float[lengths.length][slots][];
+            for (int a = 0; a < lengths.length; a++) {
+                for (int k = 0; k < slots; k++) {
+                    state[a][k] = new float[lengths[a]];
+                }
+            }
+            steps = 0;
+        }
+
+        @Override
+        public final void step(float[][] params, float[][] grads, double learningRate) {
+            if (state == null) {
+                throw new IllegalStateException(name() + ": call start(lengths) before the first step");
+            }
+            if (params.length != lengths.length) {
+                throw new IllegalArgumentException(name() + " was started for " + lengths.length + " arrays, got "
+                        + params.length);
+            }
+            steps++;
+            for (int a = 0; a < params.length; a++) {
+                if (params[a].length != lengths[a] || grads[a].length != lengths[a]) {
+                    throw new IllegalArgumentException(name() + ": array " + a + " was started with " + lengths[a]
+                            + " values, got " + params[a].length);
+                }
+                update(params[a], grads[a], state[a], learningRate);
             }
         }
 
-        private static void inUnitInterval(String flag, double v) {
-            if (!(v >= 0 && v < 1)) {
-                throw new IllegalArgumentException(flag + " must be in [0, 1), got " + v);
+        /** One parameter array's update; {@code state} holds its slots (updated in place). */
+        protected abstract void update(float[] p, float[] g, float[][] state, double learningRate);
+
+        /** A new rule with the same settings and no state. */
+        protected abstract Stateful fresh();
+
+        @Override
+        public final void reset() {
+            if (state != null) {
+                start(lengths);
             }
         }
-    }
 
-    /** A new rule of the given name with fresh state. */
-    public static UpdateRule of(String name, Settings s) {
-        return switch (name) {
-            case "sgd" -> new Sgd();
-            case "momentum" -> new Momentum(s.momentum());
-            case "nesterov" -> new Nesterov(s.momentum());
-            case "adagrad" -> new AdaGrad(s.epsilon());
-            case "rmsprop" -> new RmsProp(s.decay(), s.epsilon());
-            case "adam" -> new Adam(s.beta1(), s.beta2(), s.epsilon());
-            default -> throw new IllegalArgumentException("unknown update rule '" + name + "'; choose one of " + NAMES);
-        };
-    }
-
-    /** Per-array state, allocated on the first step (the arrays keep their shapes for a whole run). */
-    abstract static class Stateful implements UpdateRule {
-        private final List<float[][]> state = new ArrayList<>();
-
-        /** The k-th state array (of {@code slots}) for parameter array a. */
-        float[] state(int a, int slot, int slots, int length) {
-            while (state.size() <= a) {
-                state.add(new float[slots][]);
+        @Override
+        public final UpdateRule copy() {
+            Stateful c = fresh();
+            if (state != null) {
+                c.start(lengths);
+                c.restore(state());
             }
-            float[][] s = state.get(a);
-            if (s[slot] == null) {
-                s[slot] = new float[length];
+            return c;
+        }
+
+        @Override
+        public final State state() {
+            java.util.List<float[]> arrays = new java.util.ArrayList<>();
+            if (state != null) {
+                for (float[][] perArray : state) {
+                    arrays.addAll(java.util.List.of(perArray));
+                }
             }
-            return s[slot];
+            return new State(name(), steps, arrays);
+        }
+
+        @Override
+        public final void restore(State s) {
+            if (!s.rule().equals(name())) {
+                throw new IllegalArgumentException("a saved " + s.rule() + " state cannot be loaded into " + name());
+            }
+            if (state == null) {
+                throw new IllegalStateException(name() + ": call start(lengths) before restoring a state");
+            }
+            java.util.List<float[]> arrays = s.arrays();
+            if (arrays.size() != lengths.length * slots) {
+                throw new IllegalArgumentException("the saved " + name() + " state holds " + arrays.size() + " arrays, this"
+                        + " rule needs " + lengths.length * slots);
+            }
+            for (int a = 0, i = 0; a < lengths.length; a++) {
+                for (int k = 0; k < slots; k++, i++) {
+                    if (arrays.get(i).length != lengths[a]) {
+                        throw new IllegalArgumentException("the saved " + name() + " state array " + i + " holds "
+                                + arrays.get(i).length + " values, this rule needs " + lengths[a]);
+                    }
+                    state[a][k] = arrays.get(i);
+                }
+            }
+            steps = s.steps();
         }
     }
 
@@ -80,7 +125,13 @@ public final class UpdateRules {
         private final double mu;
 
         public Momentum(double mu) {
+            super(1);
             this.mu = mu;
+        }
+
+        @Override
+        protected Stateful fresh() {
+            return new Momentum(mu);
         }
 
         @Override
@@ -89,15 +140,11 @@ public final class UpdateRules {
         }
 
         @Override
-        public void step(float[][] params, float[][] grads, double lr) {
-            for (int a = 0; a < params.length; a++) {
-                float[] p = params[a];
-                float[] g = grads[a];
-                float[] v = state(a, 0, 1, p.length);
-                for (int k = 0; k < p.length; k++) {
-                    v[k] = (float) (mu * v[k] - lr * g[k]);
-                    p[k] += v[k];
-                }
+        protected void update(float[] p, float[] g, float[][] state, double lr) {
+            float[] v = state[0];
+            for (int k = 0; k < p.length; k++) {
+                v[k] = (float) (mu * v[k] - lr * g[k]);
+                p[k] += v[k];
             }
         }
     }
@@ -110,7 +157,13 @@ public final class UpdateRules {
         private final double mu;
 
         public Nesterov(double mu) {
+            super(1);
             this.mu = mu;
+        }
+
+        @Override
+        protected Stateful fresh() {
+            return new Nesterov(mu);
         }
 
         @Override
@@ -119,17 +172,13 @@ public final class UpdateRules {
         }
 
         @Override
-        public void step(float[][] params, float[][] grads, double lr) {
-            for (int a = 0; a < params.length; a++) {
-                float[] p = params[a];
-                float[] g = grads[a];
-                float[] v = state(a, 0, 1, p.length);
-                for (int k = 0; k < p.length; k++) {
-                    double prev = v[k];
-                    double next = mu * prev - lr * g[k];
-                    v[k] = (float) next;
-                    p[k] += (float) (-mu * prev + (1 + mu) * next);
-                }
+        protected void update(float[] p, float[] g, float[][] state, double lr) {
+            float[] v = state[0];
+            for (int k = 0; k < p.length; k++) {
+                double prev = v[k];
+                double next = mu * prev - lr * g[k];
+                v[k] = (float) next;
+                p[k] += (float) (-mu * prev + (1 + mu) * next);
             }
         }
     }
@@ -142,7 +191,13 @@ public final class UpdateRules {
         private final double eps;
 
         public AdaGrad(double eps) {
+            super(1);
             this.eps = eps;
+        }
+
+        @Override
+        protected Stateful fresh() {
+            return new AdaGrad(eps);
         }
 
         @Override
@@ -151,15 +206,11 @@ public final class UpdateRules {
         }
 
         @Override
-        public void step(float[][] params, float[][] grads, double lr) {
-            for (int a = 0; a < params.length; a++) {
-                float[] p = params[a];
-                float[] g = grads[a];
-                float[] cache = state(a, 0, 1, p.length);
-                for (int k = 0; k < p.length; k++) {
-                    cache[k] += g[k] * g[k];
-                    p[k] -= (float) (lr * g[k] / (Math.sqrt(cache[k]) + eps));
-                }
+        protected void update(float[] p, float[] g, float[][] state, double lr) {
+            float[] cache = state[0];
+            for (int k = 0; k < p.length; k++) {
+                cache[k] += g[k] * g[k];
+                p[k] -= (float) (lr * g[k] / (Math.sqrt(cache[k]) + eps));
             }
         }
     }
@@ -173,8 +224,14 @@ public final class UpdateRules {
         private final double eps;
 
         public RmsProp(double rho, double eps) {
+            super(1);
             this.rho = rho;
             this.eps = eps;
+        }
+
+        @Override
+        protected Stateful fresh() {
+            return new RmsProp(rho, eps);
         }
 
         @Override
@@ -183,15 +240,11 @@ public final class UpdateRules {
         }
 
         @Override
-        public void step(float[][] params, float[][] grads, double lr) {
-            for (int a = 0; a < params.length; a++) {
-                float[] p = params[a];
-                float[] g = grads[a];
-                float[] cache = state(a, 0, 1, p.length);
-                for (int k = 0; k < p.length; k++) {
-                    cache[k] = (float) (rho * cache[k] + (1 - rho) * g[k] * g[k]);
-                    p[k] -= (float) (lr * g[k] / (Math.sqrt(cache[k]) + eps));
-                }
+        protected void update(float[] p, float[] g, float[][] state, double lr) {
+            float[] cache = state[0];
+            for (int k = 0; k < p.length; k++) {
+                cache[k] = (float) (rho * cache[k] + (1 - rho) * g[k] * g[k]);
+                p[k] -= (float) (lr * g[k] / (Math.sqrt(cache[k]) + eps));
             }
         }
     }
@@ -204,12 +257,17 @@ public final class UpdateRules {
         private final double beta1;
         private final double beta2;
         private final double eps;
-        private long t;
 
         public Adam(double beta1, double beta2, double eps) {
+            super(2);
             this.beta1 = beta1;
             this.beta2 = beta2;
             this.eps = eps;
+        }
+
+        @Override
+        protected Stateful fresh() {
+            return new Adam(beta1, beta2, eps);
         }
 
         @Override
@@ -218,20 +276,15 @@ public final class UpdateRules {
         }
 
         @Override
-        public void step(float[][] params, float[][] grads, double lr) {
-            t++;
-            double c1 = 1 - Math.pow(beta1, t);
-            double c2 = 1 - Math.pow(beta2, t);
-            for (int a = 0; a < params.length; a++) {
-                float[] p = params[a];
-                float[] g = grads[a];
-                float[] m = state(a, 0, 2, p.length);
-                float[] v = state(a, 1, 2, p.length);
-                for (int k = 0; k < p.length; k++) {
-                    m[k] = (float) (beta1 * m[k] + (1 - beta1) * g[k]);
-                    v[k] = (float) (beta2 * v[k] + (1 - beta2) * g[k] * g[k]);
-                    p[k] -= (float) (lr * (m[k] / c1) / (Math.sqrt(v[k] / c2) + eps));
-                }
+        protected void update(float[] p, float[] g, float[][] state, double lr) {
+            double c1 = 1 - Math.pow(beta1, steps);
+            double c2 = 1 - Math.pow(beta2, steps);
+            float[] m = state[0];
+            float[] v = state[1];
+            for (int k = 0; k < p.length; k++) {
+                m[k] = (float) (beta1 * m[k] + (1 - beta1) * g[k]);
+                v[k] = (float) (beta2 * v[k] + (1 - beta2) * g[k] * g[k]);
+                p[k] -= (float) (lr * (m[k] / c1) / (Math.sqrt(v[k] / c2) + eps));
             }
         }
     }

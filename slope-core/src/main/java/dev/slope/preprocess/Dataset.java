@@ -1,5 +1,6 @@
 package dev.slope.preprocess;
 
+import dev.slope.data.DatasetInfo;
 import dev.slope.linalg.Checks;
 import dev.slope.linalg.RowSource;
 import java.util.List;
@@ -13,13 +14,16 @@ public final class Dataset {
     private final int[] labels;
     private final List<String> classNames;
     private final Pipeline pipeline;
-    private final String origin;
+    private final DatasetInfo source;
+    private final String part;
 
     /**
      * @param labels one per row, in 0..classNames.size()-1; owned by the dataset (not copied)
-     * @param origin where the rows came from, for reports
+     * @param source the dataset the rows came from (its provenance)
+     * @param part   which part of it ("training split", "test split")
      */
-    public Dataset(RowSource rows, int[] labels, List<String> classNames, Pipeline pipeline, String origin) {
+    public Dataset(RowSource rows, int[] labels, List<String> classNames, Pipeline pipeline, DatasetInfo source,
+                   String part) {
         if (rows.rows() != labels.length) {
             throw new IllegalArgumentException(rows.rows() + " rows but " + labels.length + " labels");
         }
@@ -34,7 +38,8 @@ public final class Dataset {
         this.labels = labels;
         this.classNames = List.copyOf(classNames);
         this.pipeline = pipeline;
-        this.origin = origin;
+        this.source = source;
+        this.part = part;
     }
 
     /** N. */
@@ -73,8 +78,14 @@ public final class Dataset {
         return pipeline;
     }
 
+    /** The dataset the rows came from. */
+    public DatasetInfo source() {
+        return source;
+    }
+
+    /** "fashion-mnist-small, training split": where the rows came from, for messages. */
     public String origin() {
-        return origin;
+        return source.name() + ", " + part;
     }
 
     public boolean isEmpty() {
@@ -101,11 +112,11 @@ public final class Dataset {
                 all.copyRow(i, out);
             }
         };
-        return new Dataset(first, java.util.Arrays.copyOf(labels, k), classNames, pipeline, origin + ", first " + k);
+        return new Dataset(first, java.util.Arrays.copyOf(labels, k), classNames, pipeline, source, part + ", first " + k);
     }
 
     /** "10800 rows of 785 (fashion-mnist-small, training split)". */
     public String describe() {
-        return size() + " rows of " + dim() + " (" + origin + ")";
+        return size() + " rows of " + dim() + " (" + origin() + ")";
     }
 }

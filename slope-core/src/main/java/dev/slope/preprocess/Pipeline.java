@@ -1,5 +1,6 @@
 package dev.slope.preprocess;
 
+import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageSet;
 import java.util.Objects;
 
@@ -98,11 +99,12 @@ public final class Pipeline {
     /**
      * The images as a dataset of rows (read lazily through the pipeline; the images are not copied).
      *
-     * @param origin where the images came from, for reports ("fashion-mnist-small, test split")
+     * @param source the dataset they belong to
+     * @param part   which part of it ("test split")
      */
-    public Dataset apply(ImageSet images, String origin) {
+    public Dataset apply(ImageSet images, DatasetInfo source, String part) {
         requireShape(images);
-        return new Dataset(new PixelRows(images, pixels), images.labels(), images.classNames(), this, origin);
+        return new Dataset(new PixelRows(images, pixels), images.labels(), images.classNames(), this, source, part);
     }
 
     /**

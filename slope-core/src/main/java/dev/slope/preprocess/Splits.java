@@ -1,5 +1,6 @@
 package dev.slope.preprocess;
 
+import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
 import dev.slope.data.ImageSet;
 import dev.slope.data.Split;
@@ -20,26 +21,26 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
      * the rest, and applies it to all three splits.
      */
     public static Splits prepare(ImageData data, Pipeline.Spec spec, double valFraction, long seed) {
-        return prepare(data.name(), data.train(), data.test(), spec, valFraction, seed);
+        return prepare(DatasetInfo.of(data), data.train(), data.test(), spec, valFraction, seed);
     }
 
     /** As {@link #prepare(ImageData, Pipeline.Spec, double, long)}, from the training and test images themselves. */
-    public static Splits prepare(String name, ImageSet train, ImageSet test, Pipeline.Spec spec, double valFraction,
+    public static Splits prepare(DatasetInfo source, ImageSet train, ImageSet test, Pipeline.Spec spec, double valFraction,
                                  long seed) {
         Split split = Split.holdOut(train, valFraction, seed);
-        Splits s = of(name, split, spec);
-        return new Splits(s.train, s.validation, s.pipeline().apply(test, name + ", test split"));
+        Splits s = of(source, split, spec);
+        return new Splits(s.train, s.validation, s.pipeline().apply(test, source, "test split"));
     }
 
     /** Fits the pipeline on a split's training images and applies it to both parts; the test set is empty. */
-    public static Splits of(String name, Split split, Pipeline.Spec spec) {
+    public static Splits of(DatasetInfo source, Split split, Pipeline.Spec spec) {
         if (split.train().size() == 0) {
             throw new IllegalArgumentException("nothing to train on: the training split is empty");
         }
         Pipeline pipeline = spec.fit(split.train());
-        return new Splits(pipeline.apply(split.train(), name + ", training split"),
-                pipeline.apply(split.validation(), name + ", validation split"),
-                pipeline.apply(split.validation().head(0), name + ", no test split"));
+        return new Splits(pipeline.apply(split.train(), source, "training split"),
+                pipeline.apply(split.validation(), source, "validation split"),
+                pipeline.apply(split.validation().head(0), source, "no test split"));
     }
 
     /** The fitted pipeline every split was made by. */

@@ -1,10 +1,7 @@
 package dev.slope.regularize;
 
-import java.util.List;
-
-/** The lecture's regularizers, and lookup by name. */
+/** The lecture's regularizers (registered by name in {@code dev.slope.optimize.Settings}). */
 public final class Regularizers {
-    public static final List<String> NAMES = List.of("none", "l2", "l1", "elasticnet");
     public static final double DEFAULT_BETA = 1.0;
 
     private Regularizers() {
@@ -90,19 +87,5 @@ public final class Regularizers {
         public double derivative(double w) {
             return 2 * beta * w + Math.signum(w);
         }
-    }
-
-    /**
-     * @param name "none", "l2", "l1" or "elasticnet"
-     * @param beta the elastic net's β (ignored by the others)
-     */
-    public static Regularizer of(String name, double beta) {
-        return switch (name) {
-            case "none" -> new None();
-            case "l2" -> new L2();
-            case "l1" -> new L1();
-            case "elasticnet" -> new ElasticNet(beta);
-            default -> throw new IllegalArgumentException("unknown regularizer '" + name + "'; choose one of " + NAMES);
-        };
     }
 }

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slope.SlopeException;
 import dev.slope.Tolerances;
 import dev.slope.data.DataFormatException;
+import dev.slope.loss.MulticlassSvm;
 import dev.slope.model.LinearModel;
+import dev.slope.model.Provenance;
 import dev.slope.model.Parameters;
 import dev.slope.preprocess.Preprocessing;
 import java.io.IOException;
@@ -46,7 +48,7 @@ class ModelFileTest {
             params.b()[k] = (float) r.nextDouble();
         }
         return new LinearModel(List.of("cat", "car", "frog"), new dev.slope.preprocess.Pipeline(side, side, 1, pre), params,
-                new LinearModel.LossSpec("svm", 1.0, false), Map.of("lr", "0.3", "seed", "1"));
+                new MulticlassSvm(), Provenance.ofSettings(Map.of("loss", "svm", "lr", 0.3, "seed", 1L)));
     }
 
     @Test
@@ -61,7 +63,7 @@ class ModelFileTest {
             assertArrayEquals(m.parameters().w(), back.parameters().w());
             assertArrayEquals(m.parameters().b(), back.parameters().b());
             assertEquals(m.loss(), back.loss());
-            assertEquals(m.training(), back.training());
+            assertEquals(m.provenance().settings(), back.provenance().settings());
             assertEquals(biasTrick, back.parameters().biasInLastColumn());
         }
     }
@@ -90,10 +92,27 @@ class ModelFileTest {
     @Test
     void anotherVersionIsNamed() {
         byte[] bytes = ModelFile.encode(model(true, 3, 2));
-        ByteBuffer.wrap(bytes).putInt(8, 2);
+        ByteBuffer.wrap(bytes).putInt(8, 3);
         DataFormatException e = assertThrows(DataFormatException.class, () -> ModelFile.decode(Path.of("m.slope"), bytes));
-        assertTrue(e.getMessage().contains("model format version 2, but this Slope reads version 1; upgrade Slope"),
+        assertTrue(e.getMessage().contains("model format version 3, but this Slope reads versions 1 to 2; upgrade Slope"),
                 e.getMessage());
+    }
+
+    /** A file written by Slope before provenance (format 1): an SVM with a separate b, lr 0.05, 2 epochs. */
+    @Test
+    void aVersionOneFileStillLoadsAndPredictsAsItDid() throws Exception {
+        Path f = Path.of(ModelFileTest.class.getResource("/models/v1-svm-separate-bias.slope").toURI());
+        LinearModel m = ModelFile.load(f);
+        assertEquals(new MulticlassSvm(), m.loss());
+        assertEquals(0.05, (double) m.provenance().settings().get("lr"));
+        assertEquals("replacement", m.provenance().settings().get("sampling"));
+        assertTrue(m.parameters().hasSeparateBias());
+        var test = dev.slope.TestRuns.shipped().test();
+        double accuracy = dev.slope.eval.Evaluation.of(m, dev.slope.TestRuns.rows(m.pipeline(), test),
+                dev.slope.TestRuns.ENGINE).accuracy();
+        assertEquals(0.7955, accuracy, 1e-12, "the accuracy the Slope that wrote it reported");
+        byte[] again = ModelFile.encode(m);
+        assertEquals(m.provenance().settings(), ModelFile.decode(f, again).provenance().settings(), "rewritten as format 2");
     }
 
     @Test

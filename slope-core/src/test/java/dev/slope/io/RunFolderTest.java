@@ -11,6 +11,7 @@ import dev.slope.TestRuns;
 import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
 import dev.slope.optimize.GradientTrainer;
+import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.preprocess.Splits;
 import java.nio.file.Files;
@@ -26,8 +27,8 @@ class RunFolderTest {
     @Test
     void theSummaryIsWrittenAndReadBackWithTheHistory() throws Exception {
         ImageData data = TestRuns.shipped();
-        TrainConfig c = TrainConfig.builder().epochs(2).build();
-        Splits s = Splits.prepare("small", data.train().head(1000), data.test().head(200), c.pipelineSpec(),
+        TrainConfig c = TrainConfig.builder().set(Settings.EPOCHS, 2).build();
+        Splits s = Splits.prepare(TestRuns.source(data.train().head(1000)), data.train().head(1000), data.test().head(200), c.pipelineSpec(),
                 c.valFraction(), c.seed());
         GradientTrainer.Result r = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation());
         Evaluation test = Evaluation.of(r.model(), s.test(), TestRuns.ENGINE);

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.TestRuns;
 import dev.slope.Tolerances;
+import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageSet;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.linalg.DenseRows;
 import dev.slope.linalg.ScalarRowKernel;
 import dev.slope.linalg.VectorRowKernel;
+import dev.slope.loss.MulticlassSvm;
+import dev.slope.loss.SoftmaxCrossEntropy;
 import dev.slope.preprocess.Dataset;
 import dev.slope.preprocess.Pipeline;
 import dev.slope.preprocess.Preprocessing;
@@ -39,7 +42,7 @@ class LinearModelTest {
         for (int k = 0; k < g.length; k++) {
             p.w()[k] = (float) (0.1 * g[k]);
         }
-        return new LinearModel(NAMES, pipeline(), p, new LinearModel.LossSpec("softmax", 1, false), Map.of());
+        return new LinearModel(NAMES, pipeline(), p, new SoftmaxCrossEntropy(), Provenance.ofSettings(Map.of()));
     }
 
     static Dataset randomRows(int n, SplittableRandom r) {
@@ -48,7 +51,8 @@ class LinearModelTest {
         for (int k = 0; k < x.length; k++) {
             x[k] = (float) g[k];
         }
-        return new Dataset(new DenseRows(x, n, 785), Tolerances.labels(r, n, 10), NAMES, pipeline(), "random rows");
+        return new Dataset(new DenseRows(x, n, 785), Tolerances.labels(r, n, 10), NAMES, pipeline(),
+                new DatasetInfo("random rows", "", "rows", n, 0, ""), "all");
     }
 
     /** The naive loop: s_c = Σ_j W[c, j]·x_j in double. */
@@ -129,8 +133,9 @@ class LinearModelTest {
         for (int k = 0; k < p.w().length; k++) {
             p.w()[k] = (float) (0.01 * r.nextDouble());
         }
-        LinearModel m = new LinearModel(images.classNames(), pipeline, p, new LinearModel.LossSpec("svm", 1, false), Map.of());
-        float[] all = m.scores(pipeline.apply(images, "test"), TestRuns.ENGINE);
+        LinearModel m = new LinearModel(images.classNames(), pipeline, p, new MulticlassSvm(),
+                Provenance.ofSettings(Map.of("loss", "svm")));
+        float[] all = m.scores(TestRuns.rows(pipeline, images), TestRuns.ENGINE);
         for (int i = 0; i < images.size(); i++) {
             byte[] one = Arrays.copyOfRange(images.pixelBuffer(), i * 784, (i + 1) * 784);
             assertArrayEquals(Arrays.copyOfRange(all, i * 10, (i + 1) * 10), m.scores(one), 1e-6f);
@@ -142,22 +147,22 @@ class LinearModelTest {
         SplittableRandom r = Tolerances.random(4);
         LinearModel m = randomModel(r);
         ImageSet images = TestRuns.shipped().test().head(10);
-        Dataset other = Pipeline.Spec.DEFAULT.fit(images).apply(images, "test images");
+        Dataset other = TestRuns.rows(Pipeline.Spec.DEFAULT.fit(images), images);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.predict(other, TestRuns.ENGINE));
         assertTrue(e.getMessage().contains("model.pipeline().apply"), e.getMessage());
         ImageSet colour = new ImageSet(new byte[2 * 4 * 4 * 3], new int[2], 4, 4, 3, NAMES);
-        e = assertThrows(IllegalArgumentException.class, () -> m.pipeline().apply(colour, "colour"));
+        e = assertThrows(IllegalArgumentException.class, () -> TestRuns.rows(m.pipeline(), colour));
         assertEquals("the model takes 28x28x1 images but these are 4x4x3", e.getMessage());
     }
 
     @Test
     void theTrainingSettingsKeepTheirOrder() {
-        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
         for (int k = 0; k < 40; k++) {
-            settings.put("setting_" + (39 - k), Integer.toString(k));
+            settings.put("setting_" + (39 - k), k);
         }
-        LinearModel m = new LinearModel(NAMES, pipeline(), Parameters.zeros(10, 785, false, true),
-                new LinearModel.LossSpec("svm", 1, false), settings);
-        assertEquals(new ArrayList<>(settings.keySet()), new ArrayList<>(m.training().keySet()));
+        LinearModel m = new LinearModel(NAMES, pipeline(), Parameters.zeros(10, 785, false, true), new MulticlassSvm(),
+                Provenance.ofSettings(settings));
+        assertEquals(new ArrayList<>(settings.keySet()), new ArrayList<>(m.provenance().settings().keySet()));
     }
 }

@@ -67,7 +67,7 @@ class EarlyStoppingTest {
     @Test
     void aTrainingRunRestoresItsBestWeights() {
         ImageSet all = TestRuns.shipped().train().head(3000);
-        TrainConfig c = TrainConfig.builder().lr(3.0).epochs(12).patience(2).build();
+        TrainConfig c = TrainConfig.builder().set(Settings.LR, 3.0).set(Settings.EPOCHS, 12).set(Settings.PATIENCE, 2).build();
         GradientTrainer.Result r = TestRuns.train(c, all);
         double best = r.history().epochs().stream().mapToDouble(EpochReport::validationAccuracy).max().orElseThrow();
         assertEquals(best, r.validationAccuracy(), 0);
@@ -80,7 +80,7 @@ class EarlyStoppingTest {
     @Test
     void maxNormCapsEveryClassRow() {
         ImageSet all = TestRuns.shipped().train().head(2000);
-        TrainConfig c = TrainConfig.builder().epochs(2).maxNorm(0.5).build();
+        TrainConfig c = TrainConfig.builder().set(Settings.EPOCHS, 2).set(Settings.MAX_NORM, 0.5).build();
         {
             Parameters p = TestRuns.train(c, all).model().parameters();
             double largest = 0;

@@ -22,13 +22,13 @@ class FullFashionMnistTest {
         assumeTrue(Files.isDirectory(Datasets.DEBIAN_FASHION_MNIST), "full Fashion-MNIST not installed");
         ImageData data = Datasets.open(Datasets.DEBIAN_FASHION_MNIST);
         try (BatchEngine engine = BatchEngine.allCores()) {
-            TrainConfig softmax = TrainConfig.builder().loss("softmax").lr(0.3).reg(1e-4).epochs(10).build();
-            TrainConfig svm = TrainConfig.builder().loss("svm").lr(0.1).reg(1e-3).epochs(10).build();
+            TrainConfig softmax = TrainConfig.builder().set(Settings.LOSS, "softmax").set(Settings.LR, 0.3).set(Settings.REG, 1e-4).set(Settings.EPOCHS, 10).build();
+            TrainConfig svm = TrainConfig.builder().set(Settings.LOSS, "svm").set(Settings.LR, 0.1).set(Settings.REG, 1e-3).set(Settings.EPOCHS, 10).build();
             for (TrainConfig c : new TrainConfig[] {softmax, svm}) {
                 Splits s = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
                 GradientTrainer.Result r = new GradientTrainer(c, engine).train(s.train(), s.validation());
                 double test = Evaluation.of(r.model(), s.test(), engine).accuracy();
-                assertTrue(test >= 0.84, c.loss() + ": test accuracy " + test);
+                assertTrue(test >= 0.84, c.get(Settings.LOSS) + ": test accuracy " + test);
             }
         }
     }

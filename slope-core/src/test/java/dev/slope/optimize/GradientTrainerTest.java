@@ -25,19 +25,19 @@ class GradientTrainerTest {
 
     @Test
     void theSameSeedRepeatsARunExactly() {
-        TrainConfig c = TrainConfig.builder().epochs(2).build();
+        TrainConfig c = TrainConfig.builder().set(Settings.EPOCHS, 2).build();
         GradientTrainer.Result a = TestRuns.train(c, small);
         GradientTrainer.Result b = TestRuns.train(c, small);
         assertArrayEquals(a.model().parameters().w(), b.model().parameters().w());
         assertArrayEquals(a.history().stepLosses(), b.history().stepLosses());
-        GradientTrainer.Result other = TestRuns.train(c.toBuilder().seed(2).build(), small);
+        GradientTrainer.Result other = TestRuns.train(c.toBuilder().set(Settings.SEED, 2L).build(), small);
         assertFalse(java.util.Arrays.equals(a.model().parameters().w(), other.model().parameters().w()));
     }
 
     @Test
     void theLossStartsNearItsSanityValueAndFalls() {
         for (String loss : new String[] {"softmax", "svm"}) {
-            TrainConfig c = TrainConfig.builder().loss(loss).lr(loss.equals("svm") ? 0.05 : 0.3).epochs(3).build();
+            TrainConfig c = TrainConfig.builder().set(Settings.LOSS, loss).set(Settings.LR, loss.equals("svm") ? 0.05 : 0.3).set(Settings.EPOCHS, 3).build();
             GradientTrainer.Result r = TestRuns.train(c, small);
             double[] steps = r.history().stepLosses();
             double expected = loss.equals("svm") ? 9 : Math.log(10);
@@ -52,7 +52,7 @@ class GradientTrainerTest {
         ImageSet tiny = small.head(300);
         int[][] cases = {{TrainConfig.FULL_BATCH, 30}, {1, 2}, {32, 5}};
         for (int[] k : cases) {
-            TrainConfig c = TrainConfig.builder().batchSize(k[0]).epochs(k[1]).lr(k[0] == 1 ? 0.01 : 0.3).valFraction(0)
+            TrainConfig c = TrainConfig.builder().set(Settings.BATCH_SIZE, k[0]).set(Settings.EPOCHS, k[1]).set(Settings.LR, k[0] == 1 ? 0.01 : 0.3).set(Settings.VAL_FRACTION, 0.0)
                     .build();
             GradientTrainer.Result r = TestRuns.train(c, tiny);
             int expectedSteps = k[1] * (k[0] == TrainConfig.FULL_BATCH ? 1 : (300 + k[0] - 1) / k[0]);
@@ -64,16 +64,16 @@ class GradientTrainerTest {
 
     @Test
     void samplingWithReplacementAlsoLearns() {
-        TrainConfig c = TrainConfig.builder().sampling(TrainConfig.Sampling.REPLACEMENT).epochs(3).build();
+        TrainConfig c = TrainConfig.builder().set(Settings.SAMPLING, "replacement").set(Settings.EPOCHS, 3).build();
         GradientTrainer.Result r = TestRuns.train(c, small);
         assertTrue(r.validationAccuracy() > 0.7, "val " + r.validationAccuracy());
     }
 
     @Test
     void separateBiasAndFoldedBiasTrainAlike() {
-        TrainConfig c = TrainConfig.builder().epochs(3).build();
+        TrainConfig c = TrainConfig.builder().set(Settings.EPOCHS, 3).build();
         GradientTrainer.Result folded = TestRuns.train(c, small);
-        GradientTrainer.Result separate = TestRuns.train(c.toBuilder().biasTrick(false).build(), small);
+        GradientTrainer.Result separate = TestRuns.train(c.toBuilder().set(Settings.BIAS_TRICK, false).build(), small);
         assertEquals(folded.validationAccuracy(), separate.validationAccuracy(), 0.02);
         assertTrue(separate.model().parameters().hasSeparateBias());
     }
@@ -81,14 +81,28 @@ class GradientTrainerTest {
     @Test
     void theDefaultsLearnTheShippedSubset() {
         GradientTrainer.Result r = TestRuns.train(TrainConfig.DEFAULTS, data.train());
-        double test = Evaluation.of(r.model(), r.model().pipeline().apply(data.test(), "test"), TestRuns.ENGINE).accuracy();
+        double test = Evaluation.of(r.model(), TestRuns.rows(r.model().pipeline(), data.test()), TestRuns.ENGINE).accuracy();
         assertTrue(test > 0.81, "test accuracy " + test);
         assertTrue(r.validationAccuracy() > 0.81, "validation accuracy " + r.validationAccuracy());
     }
 
+    /** {@code --update X} alone trains well: each rule's default rate, for both losses, 5 epochs on the shipped data. */
+    @Test
+    void everyUpdateRuleTrainsWellWithItsDefaultRate() {
+        for (String loss : Settings.LOSS.choices()) {
+            for (String rule : Settings.UPDATE.choices()) {
+                TrainConfig c = TrainConfig.builder().parse("loss", loss).parse("update", rule).parse("epochs", "5").build();
+                var s = dev.slope.preprocess.Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
+                GradientTrainer.Result r = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation());
+                double test = Evaluation.of(r.model(), s.test(), TestRuns.ENGINE).accuracy();
+                assertTrue(test >= 0.82, loss + " + " + rule + " at lr " + c.optimizer().lr() + ": test accuracy " + test);
+            }
+        }
+    }
+
     @Test
     void aDivergingRunStopsAndKeepsTheLastGoodWeights() {
-        TrainConfig c = TrainConfig.builder().lr(1e30).epochs(3).build();
+        TrainConfig c = TrainConfig.builder().set(Settings.LR, 1e30).set(Settings.EPOCHS, 3).build();
         DivergedException e = assertThrows(DivergedException.class, () -> TestRuns.train(c, small));
         assertTrue(e.getMessage().contains("smaller learning rate") && e.getMessage().contains("--lr 1.00e+29"),
                 e.getMessage());
@@ -97,7 +111,7 @@ class GradientTrainerTest {
 
     @Test
     void theInitialWeightsComeFromTheCallerAndAreReportedAtStart() {
-        TrainConfig c = TrainConfig.builder().epochs(1).valFraction(0).build();
+        TrainConfig c = TrainConfig.builder().set(Settings.EPOCHS, 1).set(Settings.VAL_FRACTION, 0.0).build();
         var s = TestRuns.split(c, small);
         GradientTrainer trainer = new GradientTrainer(c, TestRuns.ENGINE);
         dev.slope.model.Parameters start = trainer.initialParameters(s.train());
@@ -123,16 +137,16 @@ class GradientTrainerTest {
     @Test
     void badSettingsAreRefusedWithTheFlagName() {
         TrainConfig.Builder b = TrainConfig.builder();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.lr(-1).build()).getMessage().contains("--lr"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().lr(Double.NaN).build())
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.set(Settings.LR, -1.0).build()).getMessage().contains("--lr"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().set(Settings.LR, Double.NaN).build())
                 .getMessage().contains("--lr"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().reg(-1).build())
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().set(Settings.REG, -1.0).build())
                 .getMessage().contains("--reg"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().reg(Double.POSITIVE_INFINITY)
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().set(Settings.REG, Double.POSITIVE_INFINITY)
                 .build()).getMessage().contains("--reg"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().batchSize(0).build())
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().set(Settings.BATCH_SIZE, 0).build())
                 .getMessage().contains("--batch-size"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().loss("hinge").build())
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().set(Settings.LOSS, "hinge").build())
                 .getMessage().contains("svm, softmax"));
     }
 }

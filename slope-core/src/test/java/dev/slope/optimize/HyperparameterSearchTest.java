@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.SlopeException;
 import dev.slope.data.Datasets;
+import dev.slope.data.ImageData;
 import dev.slope.data.ImageSet;
 import dev.slope.optimize.HyperparameterSearch.Plan;
 import dev.slope.optimize.HyperparameterSearch.Range;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class HyperparameterSearchTest {
     static final ImageSet SOME = Datasets.open(Datasets.resolve("small", Path.of(".."))).train().head(1500);
+    static final ImageData DATA = new ImageData("some", Path.of("."), "IDX", SOME, SOME.head(0));
 
     @Test
     void rangesParseAndStayInside() {
@@ -64,10 +66,10 @@ class HyperparameterSearchTest {
 
     @Test
     void trialsAreRankedAndTheBestIsKept() {
-        TrainConfig base = TrainConfig.builder().epochs(2).build();
+        TrainConfig base = TrainConfig.builder().set(Settings.EPOCHS, 2).build();
         Plan plan = new Plan(List.of(Range.parse("lr", "1e-3:1e0"), Range.parse("reg", "1e-4")), 0, 3, 0, 2, 1);
         List<HyperparameterSearch.Trial> seen = new ArrayList<>();
-        HyperparameterSearch.Result r = HyperparameterSearch.run(base, SOME, plan, seen::add);
+        HyperparameterSearch.Result r = HyperparameterSearch.run(base, DATA, plan, seen::add);
         assertEquals(3, seen.size());
         assertEquals(3, r.trials().size());
         for (int i = 1; i < 3; i++) {
@@ -79,18 +81,18 @@ class HyperparameterSearchTest {
 
     @Test
     void crossValidationAveragesTheFolds() {
-        TrainConfig base = TrainConfig.builder().epochs(1).build();
+        TrainConfig base = TrainConfig.builder().set(Settings.EPOCHS, 1).build();
         Plan plan = new Plan(List.of(Range.parse("lr", "0.3")), 1, 0, 3, 1, 1);
-        HyperparameterSearch.Result r = HyperparameterSearch.run(base, SOME, plan, t -> { });
+        HyperparameterSearch.Result r = HyperparameterSearch.run(base, DATA, plan, t -> { });
         assertTrue(r.best().validationAccuracy() > 0.6 && r.best().validationAccuracy() < 1);
         // the score is the mean over three folds, each fitted on the other two (an independent loop)
-        TrainConfig c = base.toBuilder().lr(0.3).build();
+        TrainConfig c = base.toBuilder().set(Settings.LR, 0.3).build();
         double sum = 0;
         List<dev.slope.data.Split> folds = dev.slope.data.Split.kFold(SOME, 3, c.seed());
         for (dev.slope.data.Split fold : folds) {
             assertEquals(SOME.size(), fold.train().size() + fold.validation().size());
             assertEquals(500, fold.validation().size());
-            dev.slope.preprocess.Splits s = dev.slope.preprocess.Splits.of("fold", fold, c.pipelineSpec());
+            dev.slope.preprocess.Splits s = dev.slope.preprocess.Splits.of(dev.slope.data.DatasetInfo.of(DATA), fold, c.pipelineSpec());
             sum += new GradientTrainer(c, dev.slope.TestRuns.ENGINE).train(s.train(), s.validation()).validationAccuracy();
         }
         assertEquals(sum / 3, r.best().validationAccuracy(), 1e-12);
@@ -106,9 +108,9 @@ class HyperparameterSearchTest {
 
     @Test
     void aSearchWhoseEveryTrialDivergesSaysSo() {
-        TrainConfig base = TrainConfig.builder().epochs(1).build();
+        TrainConfig base = TrainConfig.builder().set(Settings.EPOCHS, 1).build();
         Plan plan = new Plan(List.of(Range.parse("lr", "1e30:1e31")), 2, 0, 0, 2, 1);
-        SlopeException e = assertThrows(SlopeException.class, () -> HyperparameterSearch.run(base, SOME, plan, t -> { }));
+        SlopeException e = assertThrows(SlopeException.class, () -> HyperparameterSearch.run(base, DATA, plan, t -> { }));
         assertTrue(e.getMessage().contains("every one of the 2 trials diverged"), e.getMessage());
     }
 }

@@ -15,7 +15,7 @@ class SanityChecksTest {
     @Test
     void everyCheckPassesOnRealImagesForBothLosses() {
         for (String loss : new String[] {"softmax", "svm"}) {
-            List<SanityChecks.Check> checks = SanityChecks.run(SOME, TrainConfig.builder().loss(loss).build(), 20,
+            List<SanityChecks.Check> checks = SanityChecks.run(SOME, TrainConfig.builder().set(Settings.LOSS, loss).build(), 20,
                     TestRuns.ENGINE);
             assertEquals(List.of("initial loss", "loss grows with regularization", "overfit a tiny subset"),
                     checks.stream().map(SanityChecks.Check::name).toList());
@@ -29,7 +29,7 @@ class SanityChecksTest {
 
     @Test
     void theExpectedInitialLossFollowsTheLoss() {
-        SanityChecks.Check c = SanityChecks.initialLoss(SOME, TrainConfig.builder().loss("svm").margin(3).build(),
+        SanityChecks.Check c = SanityChecks.initialLoss(SOME, TrainConfig.builder().set(Settings.LOSS, "svm").set(Settings.MARGIN, 3.0).build(),
                 TestRuns.ENGINE);
         assertTrue(c.passed(), "with margin 3 the loss at equal scores is 27, and so is the measured one: " + c.detail());
         assertEquals(27, (double) c.numbers().get("expected"), 1e-12);

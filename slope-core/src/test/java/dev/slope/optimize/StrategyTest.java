@@ -20,8 +20,8 @@ class StrategyTest {
     @BeforeAll
     static void setUp() {
         ImageData data = TestRuns.shipped();
-        TrainConfig config = TrainConfig.builder().loss("svm").lr(0.05).build();
-        problem = new SearchProblem(Splits.prepare("test", data.train().head(3000), data.test().head(1000),
+        TrainConfig config = TrainConfig.builder().set(Settings.LOSS, "svm").set(Settings.LR, 0.05).build();
+        problem = new SearchProblem(Splits.prepare(TestRuns.source(data.train().head(3000)), data.train().head(3000), data.test().head(1000),
                 config.pipelineSpec(), 0.1, 1), config);
         pass = new FusedPass(TestRuns.ENGINE);
     }

@@ -30,7 +30,7 @@ class SplitsTest {
     void theMeanImageIsTheTrainingSplitsAlone() {
         ImageSet all = indexed(100);
         ImageSet test = indexed(10);
-        Splits s = Splits.prepare("idx", all, test, new Pipeline.Spec(1f, true, true), 0.2, 7);
+        Splits s = Splits.prepare(dev.slope.TestRuns.source(all), all, test, new Pipeline.Spec(1f, true, true), 0.2, 7);
         assertEquals(80, s.train().size());
         assertEquals(20, s.validation().size());
         assertEquals(10, s.test().size());
@@ -86,6 +86,6 @@ class SplitsTest {
     @Test
     void anEmptyTrainingSplitIsRefused() {
         ImageSet none = indexed(0);
-        assertThrows(IllegalArgumentException.class, () -> Splits.prepare("none", none, none, Pipeline.Spec.DEFAULT, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> Splits.prepare(dev.slope.TestRuns.source(none), none, none, Pipeline.Spec.DEFAULT, 0, 1));
     }
 }

@@ -8,6 +8,7 @@ import dev.slope.eval.Evaluation;
 import dev.slope.io.HistoryFiles;
 import dev.slope.model.LinearModel;
 import dev.slope.objective.FusedPass;
+import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.optimize.GradientTrainer;
 import dev.slope.preprocess.Splits;
@@ -32,7 +33,7 @@ class PicturesTest {
     static Splits split;
     static Evaluation test;
     static final FusedPass PASS = new FusedPass(TestRuns.ENGINE);
-    static final TrainConfig CONFIG = TrainConfig.builder().epochs(2).build();
+    static final TrainConfig CONFIG = TrainConfig.builder().set(Settings.EPOCHS, 2).build();
 
     @TempDir
     Path dir;
@@ -40,7 +41,7 @@ class PicturesTest {
     @BeforeAll
     static void train() {
         data = TestRuns.shipped();
-        split = Splits.prepare("test", data.train().head(3000), data.test(), CONFIG.pipelineSpec(), CONFIG.valFraction(),
+        split = Splits.prepare(TestRuns.source(data.train().head(3000)), data.train().head(3000), data.test(), CONFIG.pipelineSpec(), CONFIG.valFraction(),
                 CONFIG.seed());
         result = new GradientTrainer(CONFIG, TestRuns.ENGINE).train(split.train(), split.validation());
         test = Evaluation.of(result.model(), split.test(), TestRuns.ENGINE);
@@ -83,7 +84,8 @@ class PicturesTest {
             params.w()[k] = (float) r.nextDouble();
         }
         List<String> names = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
-        LinearModel m = new LinearModel(names, new dev.slope.preprocess.Pipeline(32, 32, 3, pre), params, new LinearModel.LossSpec("svm", 1, false), Map.of());
+        LinearModel m = new LinearModel(names, new dev.slope.preprocess.Pipeline(32, 32, 3, pre), params, new dev.slope.loss.MulticlassSvm(),
+                dev.slope.model.Provenance.ofSettings(Map.of("loss", "svm")));
         BufferedImage img = WeightTemplates.render(m);
         int scale = (WeightTemplates.MIN_TILE + 31) / 32;
         assertEquals(10 + 5 * (32 * scale + 10), img.getWidth());
@@ -118,7 +120,7 @@ class PicturesTest {
 
     @Test
     void historyFilesHaveARowPerStepAndEpoch() throws IOException {
-        HistoryFiles.write(result.history(), CONFIG.toMap(), dir);
+        HistoryFiles.write(result.history(), CONFIG.toJson(), dir);
         List<String> steps = Files.readAllLines(dir.resolve("steps.csv"));
         assertEquals(result.history().steps() + 1, steps.size());
         assertEquals("step,epoch,loss,data_loss,reg_loss,grad_norm,lr", steps.get(0));
