@@ -139,14 +139,14 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
         if (common.json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Trial t : result.trials()) {
-                Map<String, Object> m = new LinkedHashMap<>(t.values());
+                Map<String, Object> m = new LinkedHashMap<>(HyperparameterSearch.typed(base, t.values()));
                 m.put("val_accuracy", t.diverged() ? null : Cli.round(t.validationAccuracy(), 6));
                 m.put("diverged", t.diverged());
                 m.put("seconds", Cli.round(t.seconds(), 3));
                 rows.add(m);
             }
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("best", best.values());
+            json.put("best", HyperparameterSearch.typed(base, best.values()));
             json.put("best_val_accuracy", Cli.round(best.validationAccuracy(), 6));
             json.put("test_accuracy", Cli.round(test, 6));
             json.put("model", out.toAbsolutePath().normalize().toString());

@@ -158,6 +158,9 @@ public final class IdxReader {
         if (!Files.exists(file)) {
             throw new SlopeException(file + ": no such file");
         }
+        if (Files.isDirectory(file)) {
+            throw new SlopeException(file + ": is a folder, not a file; give the file inside it");
+        }
         if (!Files.isRegularFile(file)) {
             throw new SlopeException(file + ": not a regular file");
         }

@@ -173,6 +173,17 @@ public final class HyperparameterSearch {
         return s;
     }
 
+    /** A trial's values as the config holds them: typed like every other JSON of a run (whole numbers as integers). */
+    public static Map<String, Object> typed(TrainConfig base, Map<String, Double> values) {
+        Map<String, Object> all = apply(base, values).toJson();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : values.keySet()) {
+            String key = searchable(name).name();
+            out.put(key, all.get(key));
+        }
+        return out;
+    }
+
     /** Applies a trial's values to the base config (whole-number settings are rounded). */
     @SuppressWarnings("unchecked")
     public static TrainConfig apply(TrainConfig base, Map<String, Double> values) {

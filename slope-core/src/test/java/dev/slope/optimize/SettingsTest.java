@@ -104,6 +104,9 @@ class SettingsTest {
             TrainConfig c = HyperparameterSearch.apply(TrainConfig.DEFAULTS, Map.of(s.name(), 0.5));
             assertTrue(c.isGiven(s), s.name());
         }
+        Map<String, Object> typed = HyperparameterSearch.typed(TrainConfig.DEFAULTS,
+                new java.util.LinkedHashMap<>(Map.of("batch-size", 63.6)));
+        assertEquals(Map.of("batch_size", 64), typed, "a searched whole number is reported as one, by its snake_case name");
     }
 
     @Test
