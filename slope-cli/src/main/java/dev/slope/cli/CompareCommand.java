@@ -1,6 +1,7 @@
 package dev.slope.cli;
 
 import dev.slope.data.ImageData;
+import dev.slope.io.Outputs;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.objective.FusedPass;
 import dev.slope.preprocess.Splits;
@@ -111,6 +112,9 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
             }
             return strategies;
         });
+        if (plots != null) {
+            Cli.flags(spec, () -> Outputs.requireWritableFolder(plots, "--plots"));
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         ImageData dataset = data.open(err, quiet);

@@ -85,6 +85,7 @@ final class GradcheckCommand implements Callable<Integer>, SettingsCommand {
         if (common.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("max_relative_error", r.maxRelativeError());
+            json.put("max_relative_error_beyond_floor", r.maxBeyondFloor());
             json.put("mean_relative_error", r.meanRelativeError());
             json.put("checked", r.checked());
             json.put("passed", pass);
@@ -94,13 +95,15 @@ final class GradcheckCommand implements Callable<Integer>, SettingsCommand {
             json.put("reg", reg);
             json.put("difference", difference.name().toLowerCase());
             json.put("step", step);
+            json.put("floor", r.floor());
             json.put("batch", check.images());
             List<Map<String, Object>> bl = new ArrayList<>();
             for (GradientCheck.BlockReport b : r.blocks()) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("block", b.name());
+                m.put("name", b.name());
                 m.put("checked", b.checked());
-                m.put("below_resolution", b.belowResolution());
+                m.put("within_floor", b.withinFloor());
+                m.put("max_relative_error_beyond_floor", b.maxBeyondFloor());
                 m.put("max_relative_error", b.maxRelativeError());
                 m.put("mean_relative_error", b.meanRelativeError());
                 bl.add(m);
@@ -111,19 +114,28 @@ final class GradcheckCommand implements Callable<Integer>, SettingsCommand {
             out.printf(Locale.ROOT, "Gradient check: %s + %g * %s on %d images of %s, %s differences, h = %g%n",
                     objective.loss().name(), reg, objective.regularizer().name(), check.images(), dataset.name(),
                     difference.name().toLowerCase(), step);
-            out.printf(Locale.ROOT, "  %-5s %8s %14s %14s %12s%n", "block", "checked", "max rel err", "mean rel err",
-                    "both ~0");
+            out.printf(Locale.ROOT, "  %-5s %8s %14s %14s %13s%n", "block", "checked", "max rel err", "mean rel err",
+                    "within floor");
             for (GradientCheck.BlockReport b : r.blocks()) {
-                out.printf(Locale.ROOT, "  %-5s %8d %14.3e %14.3e %12d%n", b.name(), b.checked(), b.maxRelativeError(),
-                        b.meanRelativeError(), b.belowResolution());
+                out.printf(Locale.ROOT, "  %-5s %8d %14.3e %14.3e %13d%n", b.name(), b.checked(), b.maxRelativeError(),
+                        b.meanRelativeError(), b.withinFloor());
             }
-            out.printf(Locale.ROOT, "%s: largest relative error %.3e %s tolerance %.1e%n", pass ? "PASS" : "FAIL",
-                    r.maxRelativeError(), pass ? "<" : ">=", tolerance);
-            if (!pass && r.maxRelativeError() < 1e-3) {
-                out.println("Hint: errors this small usually come from weights whose gradient is tiny (near-constant"
-                        + " background pixels, --reg 0) where double rounding of the loss, about 1e-11, is not small"
-                        + " next to it; a kink within h of the point (hinge, L1 at 0) gives the same. Try --reg 0.1,"
-                        + " another --seed, or --step 1e-4 for smooth losses.");
+            out.printf(Locale.ROOT, "An entry agrees when its relative error is below %.1e or its difference is within %.1e,"
+                    + " what a %s difference of step %g cannot resolve.%n", tolerance, r.floor(),
+                    difference.name().toLowerCase(), step);
+            if (pass) {
+                out.printf(Locale.ROOT, "PASS: every entry agrees (largest relative error %.3e%s)%n", r.maxRelativeError(),
+                        r.maxRelativeError() >= tolerance ? ", on a difference within the floor" : "");
+            } else {
+                out.printf(Locale.ROOT, "FAIL: an entry beyond the floor has relative error %.3e%n", r.maxBeyondFloor());
+            }
+            if (!pass) {
+                out.println(r.maxRelativeError() < 1e-3
+                        ? "Hint: errors this small come from a kink (a hinge, |w| at 0) within h of the point, or from"
+                        + " forward differences on a curved loss. Try another --seed, --difference centred, or a"
+                        + " smaller --step."
+                        : "Hint: errors this large mean the analytic gradient and the loss disagree: check the loss's"
+                        + " gradient formula for the block named above.");
             }
             out.flush();
         }

@@ -4,6 +4,7 @@ import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
 import dev.slope.io.ModelFile;
+import dev.slope.io.Outputs;
 import dev.slope.model.LinearModel;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.optimize.HyperparameterSearch;
@@ -103,9 +104,18 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
                 throw new IllegalArgumentException("--grid must be >= 1, got " + grid);
             }
             HyperparameterSearch.Plan p = new HyperparameterSearch.Plan(ranges, grid > 0 ? 0 : trials, grid, folds, threads, seed);
-            HyperparameterSearch.points(p).forEach(point -> HyperparameterSearch.apply(base, point));
+            HyperparameterSearch.check(base, p);
             return p;
         });
+        Cli.flags(spec, () -> Outputs.requireWritableFile(out, "--out"));
+        if (plots != null) {
+            Cli.flags(spec, () -> Outputs.requireWritableFolder(plots, "--plots"));
+            long varied = plan.ranges().stream().filter(r -> r.low() < r.high()).count();
+            if (varied < 2) {
+                throw Cli.usage(spec, "--plots draws validation accuracy over two searched settings, but only " + varied
+                        + " varies; give two ranges (e.g. --lr 1e-3:1e0 --reg 1e-6:1e-1) or leave out --plots");
+            }
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         ImageData dataset = data.open(err, quiet);
@@ -182,10 +192,6 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
     /** Validation accuracy over the first two searched settings that vary (best of the trials in each cell). */
     private void writeHeatmap(HyperparameterSearch.Plan plan, HyperparameterSearch.Result result) {
         List<Range> varied = plan.ranges().stream().filter(r -> r.low() < r.high()).toList();
-        if (varied.size() < 2) {
-            throw new dev.slope.SlopeException("--plots draws accuracy over two searched settings; only " + varied.size()
-                    + " varies");
-        }
         Range a = varied.get(0);
         Range b = varied.get(1);
         int k = grid > 0 ? grid : 8;

@@ -8,6 +8,7 @@ import dev.slope.optimize.DivergedException;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.optimize.GradientTrainer;
+import dev.slope.io.Outputs;
 import dev.slope.io.RunFolder;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.preprocess.Splits;
@@ -85,9 +86,21 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
         if (threads < 1) {
             throw Cli.usage(spec, "--threads must be at least 1, got " + threads);
         }
+        Cli.flags(spec, () -> Outputs.requireWritableFile(out, "--out"));
+        if (plots != null) {
+            Cli.flags(spec, () -> Outputs.requireWritableFolder(plots, "--plots"));
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         ImageData dataset = data.open(err, quiet);
+        boolean replacing = java.nio.file.Files.exists(out);
+        String untouched = replacing ? out + " still holds the previous model" : "no model was written";
+        Thread interrupted = new Thread(() -> {
+            err.println();
+            err.println("slope train: interrupted; nothing was saved, " + untouched + ".");
+            err.flush();
+        });
+        Runtime.getRuntime().addShutdownHook(interrupted);
         try (BatchEngine engine = new BatchEngine(threads)) {
             GradientTrainer trainer = new GradientTrainer(config, engine);
             Splits split = Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed());
@@ -96,16 +109,21 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
                 result = quiet ? trainer.train(split.train(), split.validation())
                         : trainer.train(split.train(), split.validation(), new ProgressBar(err, System.console() != null));
             } catch (DivergedException e) {
-                throw new DivergedException(e.getMessage() + ". Nothing was written"
-                        + (java.nio.file.Files.exists(out) ? "; " + out + " still holds the previous model" : "") + ".",
+                throw new DivergedException(e.getMessage() + ". Nothing was saved; " + untouched + ".",
                         e.lastGood(), e.epoch(), e.step());
             }
             Evaluation test = Evaluation.of(result.model(), split.test(), engine);
             ModelFile.save(result.model(), out);
+            Runtime.getRuntime().removeShutdownHook(interrupted);
             Map<String, Object> json = RunFolder.summary(config, dataset.source(), split, result, test,
                     engine.kernel().name(), out);
+            String picturesFailed = null;
             if (plots != null) {
-                writeRunFolder(config, split, result, test, new FusedPass(engine), json, err);
+                try {
+                    writeRunFolder(config, split, result, test, new FusedPass(engine), json, err);
+                } catch (RuntimeException e) {
+                    picturesFailed = e.getMessage();
+                }
             }
             if (common.json) {
                 Cli.printJson(stdout, json);
@@ -124,15 +142,28 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
                 stdout.printf(Locale.ROOT, "  validation accuracy   %s%n", Cli.percent(result.validationAccuracy()));
                 stdout.printf(Locale.ROOT, "  test accuracy         %s  (%d test images)%n", Cli.percent(test.accuracy()),
                         test.total());
-                stdout.printf(Locale.ROOT, "Model saved to %s%n", out.toAbsolutePath().normalize());
-                if (plots != null) {
+                stdout.printf(Locale.ROOT, "Model saved to %s%s%n", out.toAbsolutePath().normalize(),
+                        replacing ? " (it replaced the model that was there)" : "");
+                if (plots != null && picturesFailed == null) {
                     stdout.printf(Locale.ROOT, "Pictures and history in %s (make one page of them: slope report %s)%n",
                             plots.toAbsolutePath().normalize(), plots);
                 }
                 stdout.printf(Locale.ROOT, "Next: slope evaluate --model %s%s%n", out, data.asFlag());
                 stdout.flush();
             }
+            if (picturesFailed != null) {
+                err.println("slope train: error: the model is saved in " + out + ", but the pictures could not be written: "
+                        + picturesFailed);
+                err.flush();
+                return 1;
+            }
             return 0;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping: the hook runs and says what happened
+            }
         }
     }
 }

@@ -116,6 +116,45 @@ class CliTest {
         }
         assertTrue(slope("train", "--lr", "-1").err().contains("--lr must be a finite number > 0, got -1.0"));
         assertTrue(slope("train", "--reg-type", "l3").err().contains("none, l2, l1, elasticnet"));
+        assertTrue(slope("gradcheck", "--step", "0").err().contains("--step must be a finite number > 0"));
+    }
+
+    /** Where results go is checked before any data is read: a run never ends on an unwritable path. */
+    @Test
+    void outputsAreCheckedBeforeTheWork() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "not a folder");
+        String[][] cases = {
+            {"train", "--out", dir.toString()},
+            {"train", "--out", dir.resolve("missing/m.slope").toString()},
+            {"train", "--plots", notes.toString()},
+            {"compare", "--plots", notes.toString()},
+            {"search", "--out", dir.toString()},
+            {"search", "--lr", "0.01:0.1", "--reg", "1e-4", "--plots", dir.resolve("heat").toString()},
+            {"search", "--val-fraction", "0"},
+        };
+        String[] says = {"is a folder; give a file name", "does not exist; create it", "is a file; give a folder",
+            "is a file; give a folder", "is a folder; give a file name", "only 1 varies", "--val-fraction 0 leaves no images"};
+        for (int k = 0; k < cases.length; k++) {
+            Run r = slope(cases[k]);
+            assertEquals(2, r.code(), String.join(" ", cases[k]) + ": " + r.err());
+            assertTrue(r.err().contains(says[k]), r.err());
+            assertFalse(r.err().contains("Loaded"), "refused before reading the data: " + r.err());
+        }
+    }
+
+    /** Pictures that fail after training do not hide the run: the summary is printed and the model is saved. */
+    @Test
+    void aPictureThatFailsAfterTrainingKeepsTheModelAndTheSummary() throws IOException {
+        Path run = dir.resolve("blocked-run");
+        Files.createDirectories(run.resolve("loss.png"));
+        Path model = dir.resolve("kept.slope");
+        Run r = slope("train", "--epochs", "1", "--out", model.toString(), "--plots", run.toString(), "--quiet");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().contains("test accuracy") && r.out().contains("Model saved to"), r.out());
+        assertTrue(r.err().contains("the model is saved in " + model + ", but the pictures could not be written"), r.err());
+        assertTrue(Files.isRegularFile(model));
+        Run again = slope("train", "--epochs", "1", "--out", model.toString(), "--quiet");
+        assertTrue(again.out().contains("(it replaced the model that was there)"), again.out());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.slope.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,6 +87,25 @@ class EndToEndTest {
                 "--quiet");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("SOURCE_DATE_EPOCH='soon' is not a whole number of seconds"), bad.err());
+    }
+
+    /** Stopping a run (Ctrl-C, or a TERM signal) says that nothing was saved and the previous model is untouched. */
+    @Test
+    void anInterruptedRunSaysNothingWasSaved() throws Exception {
+        assertEquals(0, run(dir, "train", "--epochs", "1", "--out", "keep.slope", "--quiet").code());
+        byte[] before = java.nio.file.Files.readAllBytes(dir.resolve("keep.slope"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector", "-Dslope.home=" + Path.of("..").toAbsolutePath().normalize(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--epochs", "100000",
+                "--out", "keep.slope", "--quiet"));
+        Path errFile = dir.resolve("interrupted.err");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(errFile.toFile()).start();
+        Thread.sleep(4000);
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String err = java.nio.file.Files.readString(errFile);
+        assertTrue(err.contains("interrupted; nothing was saved, keep.slope still holds the previous model"), err);
+        assertArrayEquals(before, java.nio.file.Files.readAllBytes(dir.resolve("keep.slope")));
     }
 
     /** The launcher sends serve, bench and spark-train to their own modules, and says when one is missing. */

@@ -116,9 +116,12 @@ public final class ModelFile {
 
     /** Reads and verifies a model file. */
     public static LinearModel load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new SlopeException(file + ": is a folder, not a model file; give the .slope file in it (e.g. --model "
+                    + file.resolve("model.slope") + ")");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new SlopeException(file + ": no such model file" + (Files.isDirectory(file) ? " (it is a folder)" : "")
-                    + "; train one with: slope train --out " + file);
+            throw new SlopeException(file + ": no such model file; train one with: slope train --out " + file);
         }
         byte[] bytes;
         try {
@@ -135,6 +138,9 @@ public final class ModelFile {
 
     /** Parses the bytes of a model file; {@code file} only names it in errors. */
     public static LinearModel decode(Path file, byte[] bytes) {
+        if (!startsWithMagic(bytes)) {
+            throw new DataFormatException(file, 0, "not a Slope model file: it should start with \"SLOPEMDL\"");
+        }
         if (bytes.length < PREAMBLE + 4) {
             throw new DataFormatException(file, bytes.length, "only " + bytes.length + " bytes: too short for a model file"
                     + " (truncated?)");
@@ -206,6 +212,10 @@ public final class ModelFile {
             }
             throw new DataFormatException(file, PREAMBLE, "the header is incomplete or inconsistent (" + e.getMessage() + ")");
         }
+    }
+
+    private static boolean startsWithMagic(byte[] bytes) {
+        return bytes.length >= MAGIC.length && java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
     /** The loss a run's settings describe. */

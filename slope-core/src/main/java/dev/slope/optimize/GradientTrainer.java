@@ -232,9 +232,19 @@ public final class GradientTrainer implements Learner<LinearModel> {
     private DivergedException diverged(Objective.Value value, int epoch, int step, long globalStep, Parameters lastGood) {
         return new DivergedException("training diverged: the loss became " + value.total() + " at epoch " + epoch + ", step "
                 + (step + 1) + " (learning rate " + config.optimizer().lr() + "); the steps overshoot, so try a smaller"
-                + " learning rate such as --lr " + String.format(java.util.Locale.ROOT, "%.3g", config.optimizer().lr() / 10),
+                + " learning rate such as --lr " + Settings.shortNumber(suggestedRate()),
                 lastGood.copy(), epoch,
                 globalStep);
+    }
+
+    /**
+     * A rate to try after a divergence: this rule's default for this loss when it is smaller than the rate that
+     * diverged, else a tenth of that rate.
+     */
+    double suggestedRate() {
+        double lr = config.optimizer().lr();
+        double dflt = Settings.defaultLr(config);
+        return dflt < lr / 2 ? dflt : lr / 10;
     }
 
     /** The share of rows the weights classify correctly. */

@@ -129,6 +129,25 @@ public final class HyperparameterSearch {
     public record Result(List<Trial> trials, Trial best, LinearModel model) {
     }
 
+    /**
+     * Throws unless the plan can score its trials and every point makes a valid config: a held-out search
+     * needs a validation split.
+     */
+    public static void check(TrainConfig base, Plan plan) {
+        if (plan.folds() < 2 && base.valFraction() == 0) {
+            throw new IllegalArgumentException("--val-fraction 0 leaves no images to score the trials on; hold some out"
+                    + " (e.g. --val-fraction 0.1) or cross-validate (e.g. --folds 5)");
+        }
+        for (Map<String, Double> point : points(plan)) {
+            apply(base, point);
+        }
+    }
+
+    /** Best first: the highest validation accuracy; diverged trials and trials without a score last. */
+    public static final Comparator<Trial> RANKING = Comparator
+            .comparing((Trial t) -> t.diverged() || Double.isNaN(t.validationAccuracy()))
+            .thenComparing(Trial::validationAccuracy, Comparator.reverseOrder());
+
     /** The settings of every trial, in order. */
     public static List<Map<String, Double>> points(Plan plan) {
         List<Map<String, Double>> points = new ArrayList<>();
@@ -205,6 +224,7 @@ public final class HyperparameterSearch {
      * @param onTrial called (from worker threads, one at a time) as each trial ends
      */
     public static Result run(TrainConfig base, ImageData data, Plan plan, java.util.function.Consumer<Trial> onTrial) {
+        check(base, plan);
         ImageSet train = data.train();
         DatasetInfo source = DatasetInfo.of(data);
         List<Map<String, Double>> points = points(plan);
@@ -231,9 +251,12 @@ public final class HyperparameterSearch {
             for (Future<Trial> f : futures) {
                 trials.add(f.get());
             }
-            trials.sort(Comparator.comparing((Trial t) -> t.diverged() || Double.isNaN(t.validationAccuracy()))
-                    .thenComparing(Trial::validationAccuracy, Comparator.reverseOrder()));
+            trials.sort(RANKING);
             Trial best = trials.get(0);
+            if (!best.diverged() && Double.isNaN(best.validationAccuracy())) {
+                throw new SlopeException("none of the " + trials.size() + " trials could be scored (no validation images);"
+                        + " hold some out with --val-fraction or use --folds");
+            }
             if (best.diverged()) {
                 throw new SlopeException("every one of the " + trials.size() + " trials diverged (" + best.failure()
                         + "); search lower learning rates, e.g. --lr 1e-4:1e-1");

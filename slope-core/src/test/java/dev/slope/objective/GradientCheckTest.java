@@ -172,4 +172,52 @@ class GradientCheckTest {
             assertTrue(r.report().passes(GRADIENT_CHECK), "bias trick " + biasTrick + ": " + r.report().maxRelativeError());
         }
     }
+
+    /** Every loss x regularizer, none included, with centred and forward differences, at gradcheck's defaults. */
+    @Test
+    void everyLossAndRegularizerPassesOnRealImagesWithBothDifferences() {
+        dev.slope.data.ImageSet train = dev.slope.TestRuns.shipped().train().head(2000);
+        for (Loss loss : List.of(new MulticlassSvm(), new MulticlassSvm(1.0, true), new SoftmaxCrossEntropy())) {
+            for (Regularizer reg : List.of(new Regularizers.None(), new Regularizers.L2(), new Regularizers.L1(),
+                    new Regularizers.ElasticNet(1.0))) {
+                for (Difference d : Difference.values()) {
+                    Objective objective = new Objective(loss, reg, 0.1, false);
+                    GradientCheck.Report r = GradientCheck.onImages(objective, train, new GradientCheck.BatchSettings(true,
+                            20, 0.01, d, NumericalGradient.DEFAULT_STEP, 100, 1)).report();
+                    assertTrue(r.passes(GRADIENT_CHECK), loss + " + " + reg.name() + ", " + d + ": "
+                            + r.maxBeyondFloor() + " beyond the floor " + r.floor());
+                }
+            }
+        }
+    }
+
+    /** A loss whose score gradient is 5% too large fails the check on real images, with either difference. */
+    @Test
+    void aSlightlyWrongGradientFailsOnRealImagesWithBothDifferences() {
+        Loss softmax = new SoftmaxCrossEntropy();
+        Loss wrong = new Loss() {
+            @Override
+            public String name() {
+                return "softmax, 5% off";
+            }
+
+            @Override
+            public double lossAndGradient(double[] s, int offset, int classes, int label, double[] ds, int dOffset) {
+                double v = softmax.lossAndGradient(s, offset, classes, label, ds, dOffset);
+                if (ds != null) {
+                    for (int c = 0; c < classes; c++) {
+                        ds[dOffset + c] *= 1.05;
+                    }
+                }
+                return v;
+            }
+        };
+        dev.slope.data.ImageSet train = dev.slope.TestRuns.shipped().train().head(2000);
+        for (Difference d : Difference.values()) {
+            GradientCheck.Report r = GradientCheck.onImages(new Objective(wrong, new Regularizers.L2(), 0.1, false), train,
+                    new GradientCheck.BatchSettings(true, 20, 0.01, d, NumericalGradient.DEFAULT_STEP, 100, 1)).report();
+            assertTrue(!r.passes(GRADIENT_CHECK), d + ": " + r.maxBeyondFloor());
+            assertTrue(r.maxBeyondFloor() > 0.01, d + ": " + r.maxBeyondFloor());
+        }
+    }
 }

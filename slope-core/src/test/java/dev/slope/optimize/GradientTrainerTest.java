@@ -104,8 +104,11 @@ class GradientTrainerTest {
     void aDivergingRunStopsAndKeepsTheLastGoodWeights() {
         TrainConfig c = TrainConfig.builder().set(Settings.LR, 1e30).set(Settings.EPOCHS, 3).build();
         DivergedException e = assertThrows(DivergedException.class, () -> TestRuns.train(c, small));
-        assertTrue(e.getMessage().contains("smaller learning rate") && e.getMessage().contains("--lr 1.00e+29"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("smaller learning rate") && e.getMessage().contains("such as --lr 0.3"),
+                e.getMessage() + ": the rule's default, which trains well");
+        TrainConfig atDefault = TrainConfig.builder().set(Settings.LR, 0.4).build();
+        assertEquals(0.04, new GradientTrainer(atDefault, TestRuns.ENGINE).suggestedRate(), 1e-12,
+                "near the default, a tenth of the rate that diverged");
         assertTrue(e.lastGood().isFinite());
     }
 

@@ -113,4 +113,28 @@ class HyperparameterSearchTest {
         SlopeException e = assertThrows(SlopeException.class, () -> HyperparameterSearch.run(base, DATA, plan, t -> { }));
         assertTrue(e.getMessage().contains("every one of the 2 trials diverged"), e.getMessage());
     }
+
+    @Test
+    void aHeldOutSearchWithNothingHeldOutIsRefusedUpFront() {
+        TrainConfig base = TrainConfig.builder().parse("val_fraction", "0").build();
+        Plan plan = new Plan(List.of(Range.parse("lr", "0.1:1")), 2, 0, 0, 1, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HyperparameterSearch.run(base, DATA, plan, t -> { }));
+        assertTrue(e.getMessage().contains("--val-fraction 0 leaves no images"), e.getMessage());
+        // with folds it is fine: every fold holds out its own images
+        HyperparameterSearch.check(base, new Plan(List.of(Range.parse("lr", "0.1:1")), 2, 0, 3, 1, 1));
+    }
+
+    @Test
+    void trialsWithoutAScoreRankLast() {
+        TrainConfig base = TrainConfig.builder().set(Settings.EPOCHS, 1).build();
+        List<HyperparameterSearch.Trial> trials = new ArrayList<>(List.of(
+                new HyperparameterSearch.Trial(Map.of("lr", 1.0), Double.NaN, 0, null, null),
+                new HyperparameterSearch.Trial(Map.of("lr", 2.0), 0.5, 0, null, null),
+                new HyperparameterSearch.Trial(Map.of("lr", 3.0), Double.NaN, 0, "diverged", null),
+                new HyperparameterSearch.Trial(Map.of("lr", 4.0), 0.7, 0, null, null)));
+        trials.sort(HyperparameterSearch.RANKING);
+        assertEquals(List.of(4.0, 2.0), trials.subList(0, 2).stream().map(t -> t.values().get("lr")).toList());
+        assertTrue(base.valFraction() > 0);
+    }
 }
