@@ -53,6 +53,11 @@ final class Cli {
         out.flush();
     }
 
+    /** "1 epoch", "20 epochs". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static String percent(double fraction) {
         return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
     }

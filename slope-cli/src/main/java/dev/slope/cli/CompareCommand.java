@@ -32,12 +32,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code slope compare}: the lecture's three strategies side by side under one budget. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = {"Run the lecture's optimization strategies on one budget and compare them:",
-            "random search (keep the best of many random W), random local search (keep random moves that",
-            "lower the loss), and gradient descent: full batch and mini-batches (default 1, 32, 64, 128, 256).",
-            "One evaluation = the loss over the whole training split = one epoch of gradient descent.",
-            "Prints a table (strategy, evaluations, seconds, final loss, accuracies) and, with --plots,",
-            "draws the training loss against evaluations and against seconds.", ""},
+        description = {"Race the lecture's optimization strategies on one budget.", "",
+            "Random search (keep the best of many random W), random local search (keep random moves that lower the"
+                + " loss), and gradient descent: full batch and mini-batches (default 1, 32, 64, 128, 256). One"
+                + " evaluation is the loss over the whole training split, which is also one epoch of gradient descent.", "",
+            "Prints a table (strategy, evaluations, seconds, final loss, accuracies) and, with --plots, draws the"
+                + " training loss against evaluations and against seconds.", ""},
         footer = {"", "Examples:", "  slope compare --plots compare/",
             "  slope compare --data fashion-mnist --budget 60 --budget-unit seconds --json"})
 final class CompareCommand implements Callable<Integer>, SettingsCommand {
@@ -74,12 +74,13 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
     @Option(names = "--budget", paramLabel = "AMOUNT", description = "Work each strategy may spend.")
     double budget = 100;
 
-    @Option(names = "--budget-unit", paramLabel = "evaluations|epochs|seconds", description = "What --budget counts.")
-    Budget.Unit unit = Budget.Unit.EVALUATIONS;
+    @Option(names = "--budget-unit", defaultValue = "evaluations", paramLabel = "evaluations|epochs|seconds", description = "What --budget counts.")
+    Budget.Unit unit;
 
     @Option(names = "--batch-sizes", paramLabel = "B,...", split = ",", converter = BatchSizes.class,
-            description = "Gradient descent batch sizes to run ('full' for the whole split).")
-    List<Integer> batchSizes = new ArrayList<>(List.of(TrainConfig.FULL_BATCH, 1, 32, 64, 128, 256));
+            defaultValue = "full,1,32,64,128,256", description = "Gradient descent batch sizes to run ('full' for the"
+            + " whole split).")
+    List<Integer> batchSizes;
 
     @Option(names = "--search-scale", paramLabel = "SIGMA", description = "Random search: W ~ SIGMA * N(0, 1).")
     double searchScale = 0.02;
@@ -144,7 +145,7 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (StrategyReport r : reports) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("strategy", r.name());
+                m.put("name", r.name());
                 m.put("evaluations", Cli.round(r.evaluations(), 3));
                 m.put("seconds", Cli.round(r.seconds(), 3));
                 m.put("final_loss", r.finalLoss());
@@ -154,7 +155,10 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
                 rows.add(m);
             }
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("budget", b.toString());
+            Map<String, Object> budgetJson = new LinkedHashMap<>();
+            budgetJson.put("amount", b.amount());
+            budgetJson.put("unit", b.unit().name().toLowerCase(Locale.ROOT));
+            json.put("budget", budgetJson);
             json.put("data", dataset.source().toAbsolutePath().normalize().toString());
             json.put("config", config.applicableJson());
             json.put("chance_accuracy", 1.0 / dataset.train().classCount());

@@ -60,9 +60,13 @@ final class EvaluateCommand implements Callable<Integer> {
             json.put("accuracy", Cli.round(ev.accuracy(), 6));
             json.put("correct", ev.correct());
             json.put("total", ev.total());
-            Map<String, Double> pc = new LinkedHashMap<>();
+            List<Map<String, Object>> pc = new java.util.ArrayList<>();
             for (int c = 0; c < perClass.length; c++) {
-                pc.put(m.classNames().get(c), Cli.round(perClass[c], 6));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", m.classNames().get(c));
+                row.put("label", c);
+                row.put("accuracy", Cli.round(perClass[c], 6));
+                pc.add(row);
             }
             json.put("per_class_accuracy", pc);
             json.put("classes", m.classNames());
@@ -80,20 +84,37 @@ final class EvaluateCommand implements Callable<Integer> {
         for (int c = 0; c < names.size(); c++) {
             out.printf(Locale.ROOT, "%-" + w + "s  %s%n", names.get(c), Cli.percent(perClass[c]));
         }
-        out.printf(Locale.ROOT, "%nConfusion matrix (rows: true class, columns: predicted class)%n%" + w + "s", "");
-        for (int c = 0; c < names.size(); c++) {
-            out.printf(Locale.ROOT, " %5d", c);
-        }
-        out.println();
-        int[][] cm = ev.confusion();
-        for (int r = 0; r < names.size(); r++) {
-            out.printf(Locale.ROOT, "%-" + w + "s", r + " " + names.get(r));
-            for (int c = 0; c < names.size(); c++) {
-                out.printf(Locale.ROOT, " %5d", cm[r][c]);
-            }
-            out.println();
-        }
+        out.print(confusionTable(names, ev.confusion()));
         out.flush();
         return 0;
+    }
+
+    /** The confusion matrix as aligned text: one row per true class, labelled "index name", columns by index. */
+    static String confusionTable(List<String> names, int[][] cm) {
+        int label = 0;
+        for (int c = 0; c < names.size(); c++) {
+            label = Math.max(label, (c + " " + names.get(c)).length());
+        }
+        int cell = 1;
+        for (int[] row : cm) {
+            for (int v : row) {
+                cell = Math.max(cell, Integer.toString(v).length());
+            }
+        }
+        cell = Math.max(cell, Integer.toString(names.size() - 1).length());
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%nConfusion matrix (rows: true class, columns: predicted class)%n%-" + label + "s", ""));
+        for (int c = 0; c < names.size(); c++) {
+            sb.append(String.format(Locale.ROOT, " %" + cell + "d", c));
+        }
+        sb.append(System.lineSeparator());
+        for (int r = 0; r < names.size(); r++) {
+            sb.append(String.format(Locale.ROOT, "%-" + label + "s", r + " " + names.get(r)));
+            for (int c = 0; c < names.size(); c++) {
+                sb.append(String.format(Locale.ROOT, " %" + cell + "d", cm[r][c]));
+            }
+            sb.append(System.lineSeparator());
+        }
+        return sb.toString();
     }
 }

@@ -22,10 +22,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code slope gradcheck}: the analytic gradient against a numerical one on a small batch of real images. */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = {"Check the analytic gradient dL/dW against finite differences on a small batch of the data.", "",
-            "For each checked weight: numerical (L(W + h) - L(W - h)) / 2h (centred) or (L(W + h) - L(W)) / h",
-            "(forward), relative error |a - n| / max(|a|, |n|). Runs in double precision at a random W.",
-            "Exit code 1 when the largest relative error reaches --tolerance.", ""},
+        description = {"Check the analytic gradient dL/dW against finite differences on real images.", "",
+            "For each checked weight: numerical (L(W + h) - L(W - h)) / 2h (centred) or (L(W + h) - L(W)) / h"
+                + " (forward), relative error |a - n| / max(|a|, |n|), in double precision at a random W. An entry"
+                + " agrees when its relative error is below --tolerance or its difference is within what the finite"
+                + " difference cannot resolve (rounding, and the O(h) error of forward differences). Exit code 1 when"
+                + " an entry disagrees.", ""},
         footer = {"", "Examples:", "  slope gradcheck", "  slope gradcheck --loss svm --reg-type l1 --reg 0.01 --samples 50",
             "  slope gradcheck --difference forward --json"})
 final class GradcheckCommand implements Callable<Integer>, SettingsCommand {
@@ -57,8 +59,9 @@ final class GradcheckCommand implements Callable<Integer>, SettingsCommand {
     @Option(names = "--samples", paramLabel = "K", description = "Weights checked per block (W, b); 0 checks all.")
     int samples = 100;
 
-    @Option(names = "--difference", paramLabel = "centred|forward", description = "Finite-difference formula.")
-    NumericalGradient.Difference difference = NumericalGradient.Difference.CENTRED;
+    @Option(names = "--difference", paramLabel = "centred|forward", defaultValue = "centred",
+            description = "Finite-difference formula.")
+    NumericalGradient.Difference difference;
 
     @Option(names = "--step", paramLabel = "H", description = "Finite-difference step h.")
     double step = NumericalGradient.DEFAULT_STEP;

@@ -21,12 +21,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code slope loss}: the loss of given scores, example by example, and its gradient. */
 @Command(name = "loss", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = {"Compute a loss for given class scores: per example, the mean, and (--gradient) dL/ds.", "",
+        description = {"Compute a loss for given class scores: per example, the mean, and dL/ds.", "",
             "SVM (Weston-Watkins):  L_i = sum_{j != y_i} max(0, s_j - s_{y_i} + margin)",
             "softmax:               L_i = -ln( e^{s_{y_i}} / sum_j e^{s_j} )   (natural log)",
             "The mean L = (1/N) sum_i L_i; the gradient printed is that of the mean.", ""},
-        footer = {"", "Files: --scores is CSV, one example per line, one score per class (an optional header line",
-            "of class names); --labels holds one integer class per line.", "",
+        footer = {"", "Files: --scores is CSV, one example per line, one score per class (an optional header line"
+                + " of class names); --labels holds one integer class per line.", "",
             "Examples:", "  slope loss --example                      # the lecture's cat / car / frog scores",
             "  slope loss --example --loss softmax --gradient",
             "  slope loss --loss svm --scores scores.csv --labels labels.txt --json"})

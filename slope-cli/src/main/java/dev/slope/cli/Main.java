@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
 /** The {@code slope} command: one subcommand per job. */
 @Command(name = "slope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {
-            "Train, check and explain linear image classifiers: f(x) = Wx + b,",
-            "the multiclass SVM and softmax losses, L2 / L1 / elastic-net regularization,",
-            "numerical and analytic gradients, and gradient descent.", ""},
+            "Train, check and explain linear image classifiers: f(x) = Wx + b, the multiclass SVM and softmax"
+                + " losses, L2 / L1 / elastic-net regularization, numerical and analytic gradients, and gradient"
+                + " descent.", ""},
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, LossCommand.class,
             GradcheckCommand.class, CompareCommand.class, SanityCommand.class, SearchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  slope train       (learns the shipped Fashion-MNIST subset)",
@@ -35,6 +35,14 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(Main::runtimeError);
+        if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
+            // picocli would print the top help for "slope knnn --help"; an unknown command is a usage error
+            err.println("slope: unknown command '" + args[0] + "'" + closest(args[0], cl.getSubcommands().keySet()));
+            err.println("Try 'slope --help' for the commands.");
+            out.flush();
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
         int code = cl.execute(args);
         out.flush();
         err.flush();
@@ -61,6 +69,38 @@ public final class Main implements Runnable {
             code = CommandLine.ExitCode.SOFTWARE;
         }
         System.exit(code);
+    }
+
+    /** "; did you mean 'train'?" for the nearest command name within two edits, else "". */
+    static String closest(String word, java.util.Collection<String> names) {
+        String best = null;
+        int bestDistance = 3;
+        for (String name : names) {
+            int d = editDistance(word, name);
+            if (d < bestDistance) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static int usageError(CommandLine.ParameterException ex, String[] args) {

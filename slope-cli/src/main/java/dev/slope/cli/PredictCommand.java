@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code slope predict}: the class of image files, or of a dataset's test images. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = {"Classify image files (PNG, JPEG, BMP, GIF) or the test images of a dataset folder.",
-            "Prints the predicted class and the probabilities (softmax models) or the scores (SVM models).",
-            "Images of another size are scaled to the model's; colour is converted to grey for grey models.", ""},
+        description = {"Classify image files (PNG, JPEG, BMP, GIF) or the test images of a dataset folder.", "",
+            "Prints the predicted class and the probabilities (softmax models) or the scores (SVM models). Images of"
+                + " another size are scaled to the model's; colour is converted to grey for grey models.", ""},
         footer = {"", "Examples:", "  slope predict --model model.slope shirt.png boot.png",
             "  slope predict --model model.slope data/fashion-mnist-small --limit 5 --json"})
 final class PredictCommand implements Callable<Integer> {
@@ -98,9 +98,10 @@ final class PredictCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s: %s%s%n", row.get("input"), row.get("class"),
                     row.containsKey("true_class") ? "   (true: " + row.get("true_class") + ")" : "");
             @SuppressWarnings("unchecked")
-            Map<String, Double> values = (Map<String, Double>) row.get(m.hasProbabilities() ? "probabilities" : "scores");
-            values.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(top)
-                    .forEach(e -> out.printf(Locale.ROOT, "    %-14s %s %.4f%n", e.getKey(), kind, e.getValue()));
+            List<Map<String, Object>> values = (List<Map<String, Object>>) row.get(m.hasProbabilities() ? "probabilities"
+                    : "scores");
+            values.stream().sorted((a, b) -> Double.compare((double) b.get(kind), (double) a.get(kind))).limit(top)
+                    .forEach(v -> out.printf(Locale.ROOT, "    %-14s %s %.4f%n", v.get("name"), kind, (double) v.get(kind)));
         }
         out.flush();
         return 0;
@@ -112,19 +113,24 @@ final class PredictCommand implements Callable<Integer> {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("class", m.classNames().get(best));
         row.put("label", best);
-        Map<String, Double> values = new LinkedHashMap<>();
+        String key = m.hasProbabilities() ? "probability" : "score";
+        double[] values = new double[classes];
         if (m.hasProbabilities()) {
-            double[] p = LinearModel.probabilities(scores, i * classes, classes);
-            for (int c = 0; c < classes; c++) {
-                values.put(m.classNames().get(c), Cli.round(p[c], 6));
-            }
-            row.put("probabilities", values);
+            values = LinearModel.probabilities(scores, i * classes, classes);
         } else {
             for (int c = 0; c < classes; c++) {
-                values.put(m.classNames().get(c), Cli.round(scores[i * classes + c], 6));
+                values[c] = scores[i * classes + c];
             }
-            row.put("scores", values);
         }
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("name", m.classNames().get(c));
+            v.put("label", c);
+            v.put(key, Cli.round(values[c], 6));
+            list.add(v);
+        }
+        row.put(m.hasProbabilities() ? "probabilities" : "scores", list);
         return row;
     }
 }

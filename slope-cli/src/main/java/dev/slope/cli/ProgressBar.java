@@ -24,9 +24,10 @@ final class ProgressBar implements TrainingListener {
     @Override
     public void onStart(TrainingPlan plan) {
         this.plan = plan;
-        err.printf(Locale.ROOT, "Training on %d images (%d held out for validation): %d inputs, %d classes, %d epochs of %d"
-                        + " steps (batch %d), kernel %s%n", plan.trainExamples(), plan.validationExamples(), plan.inputDim(),
-                plan.classes(), plan.epochs(), plan.stepsPerEpoch(), plan.batchSize(), plan.kernel());
+        err.printf(Locale.ROOT, "Training on %d images (%d held out for validation): %d inputs, %d classes, %s of %s"
+                        + " (batch %d), kernel %s%n", plan.trainExamples(), plan.validationExamples(), plan.inputDim(),
+                plan.classes(), Cli.count(plan.epochs(), "epoch"), Cli.count(plan.stepsPerEpoch(), "step"), plan.batchSize(),
+                plan.kernel());
         err.flush();
     }
 

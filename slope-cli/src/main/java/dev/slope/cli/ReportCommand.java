@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code slope report}: one self-contained HTML page of a run folder. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Turn a run folder from 'slope train --plots DIR' into DIR/report.html: the results, the",
-            "settings and every picture, inlined, in one file that opens in any browser.", ""},
+        description = {"Make one HTML page of a run folder (slope train --plots DIR).", "",
+            "DIR/report.html holds the results, the settings and every picture, inlined, in one file that opens in"
+                + " any browser.", ""},
         footer = {"", "Example:", "  slope train --plots runs/first && slope report runs/first"})
 final class ReportCommand implements Callable<Integer> {
     @Spec

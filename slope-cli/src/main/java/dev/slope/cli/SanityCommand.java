@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code slope sanity}: the lecture's sanity checks before a long run. */
 @Command(name = "sanity", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = {"Run the lecture's sanity checks on a dataset and report each as PASS or FAIL with its numbers:",
+        description = {"Run the lecture's sanity checks before a long run.", "",
+            "Each check is reported as PASS or FAIL with its numbers:",
             "  1. with a small random W every score is about 0, so the loss is C - 1 (SVM) or ln C (softmax);",
             "  2. adding regularization makes the loss go up;",
             "  3. a tiny subset (20 images) can be fitted to 100%% training accuracy.",
@@ -69,7 +70,7 @@ final class SanityCommand implements Callable<Integer>, SettingsCommand {
             List<Map<String, Object>> list = new ArrayList<>();
             for (Check c : checks) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("check", c.name());
+                m.put("name", c.name());
                 m.put("passed", c.passed());
                 m.put("detail", c.detail());
                 m.putAll(c.numbers());

@@ -30,12 +30,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code slope search}: hyperparameter search by validation accuracy. */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = {"Search the learning rate x regularization strength (and any numeric setting given a range)",
-            "by validation accuracy: random trials (log-uniform in each range) or a grid, on a held-out split or",
-            "k-fold cross-validation, trials in parallel on the cores. Prints the trials ranked, saves the best",
-            "model, and with --plots draws validation accuracy over the two searched settings as a heat-map.", ""},
-        footer = {"", "Ranges: every numeric setting takes a value or a range LOW:HIGH, log-spaced when both are > 0",
-            "(LOW:HIGH:lin for linear). Without --lr and --reg, the search covers lr 1e-3:1e0 and reg 1e-6:1e-1.", "",
+        description = {"Search settings by validation accuracy and save the best model.", "",
+            "Searches the learning rate x regularization strength, and any numeric setting given a range: random"
+                + " trials (log-uniform in each range) or a grid, on a held-out split or k-fold cross-validation,"
+                + " trials in parallel on the cores. Prints the trials ranked, saves the best model, and with --plots"
+                + " draws validation accuracy over the two searched settings as a heat-map.", ""},
+        footer = {"", "Ranges: every numeric setting takes a value or a range LOW:HIGH, log-spaced when both are > 0"
+                + " (LOW:HIGH:lin for linear). Without --lr and --reg, the search covers lr 1e-3:1e0 and reg"
+                + " 1e-6:1e-1.", "",
             "Examples:", "  slope search --lr 1e-3:1e0 --reg 1e-6:1e-1 --trials 20",
             "  slope search --update adam --lr 1e-4:1e-1 --reg 1e-5 --grid 7 --folds 3 --plots search/"})
 final class SearchCommand implements Callable<Integer>, SettingsCommand {
@@ -122,7 +124,7 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
         int total = HyperparameterSearch.points(plan).size();
         int[] done = {0};
         if (!quiet) {
-            err.printf(Locale.ROOT, "Searching %d %s, %s, %d at a time...%n", total, grid > 0 ? "grid points" : "random trials",
+            err.printf(Locale.ROOT, "Searching %s, %s, %d at a time...%n", Cli.count(total, grid > 0 ? "grid point" : "random trial"),
                     folds >= 2 ? folds + "-fold cross-validation" : "held-out validation", threads);
             err.flush();
         }
@@ -149,18 +151,23 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
         if (common.json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Trial t : result.trials()) {
-                Map<String, Object> m = new LinkedHashMap<>(HyperparameterSearch.typed(base, t.values()));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("settings", HyperparameterSearch.typed(base, t.values()));
                 m.put("val_accuracy", t.diverged() ? null : Cli.round(t.validationAccuracy(), 6));
                 m.put("diverged", t.diverged());
                 m.put("seconds", Cli.round(t.seconds(), 3));
                 rows.add(m);
             }
+            Map<String, Object> bestJson = new LinkedHashMap<>();
+            bestJson.put("settings", HyperparameterSearch.typed(base, best.values()));
+            bestJson.put("val_accuracy", Cli.round(best.validationAccuracy(), 6));
+            bestJson.put("test_accuracy", Cli.round(test, 6));
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("best", HyperparameterSearch.typed(base, best.values()));
-            json.put("best_val_accuracy", Cli.round(best.validationAccuracy(), 6));
-            json.put("test_accuracy", Cli.round(test, 6));
+            json.put("best", bestJson);
             json.put("model", out.toAbsolutePath().normalize().toString());
-            json.put("diverged", diverged);
+            json.put("validation", folds >= 2 ? folds + "-fold cross-validation" : "held-out split");
+            json.put("diverged_trials", diverged);
+            json.put("config", base.applicableJson());
             json.put("trials", rows);
             Cli.printJson(stdout, json);
             return 0;

@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
 /** {@code slope train}: gradient descent on a dataset, then test accuracy and a saved model. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         description = {"Train a linear classifier by gradient descent and save it.", "",
-            "Minimizes L = (1/N) sum_i L_i(Wx_i + b, y_i) + reg * R(W) with the update W -= lr * dL/dW over",
-            "shuffled mini-batches, shows the loss as it goes, then reports train / validation / test accuracy.",
-            "The defaults learn the shipped Fashion-MNIST subset to about 83%% test accuracy in a second.", ""},
+            "Minimizes L = (1/N) sum_i L_i(Wx_i + b, y_i) + reg * R(W) with the update W -= lr * dL/dW over"
+                + " shuffled mini-batches, shows the loss as it goes, then reports train / validation / test accuracy."
+                + " The defaults learn the shipped Fashion-MNIST subset to about 83%% test accuracy in a second.", ""},
         footer = {"", "Examples:",
             "  slope train                                   # softmax on the shipped subset",
             "  slope train --loss svm --lr 0.01 --reg 1e-3 --out svm.slope",

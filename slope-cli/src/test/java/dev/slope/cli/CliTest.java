@@ -119,6 +119,46 @@ class CliTest {
         assertTrue(slope("gradcheck", "--step", "0").err().contains("--step must be a finite number > 0"));
     }
 
+    /** Help reads as prose: one rule for every choice, no capitals, no 2147483647, no "1 epochs", no unknown commands. */
+    @Test
+    void helpAndChoicesFollowOneRule() {
+        Run top = slope("--help");
+        List<String> lines = top.out().lines().toList();
+        for (String cmd : List.of("train", "evaluate", "predict", "loss", "gradcheck", "compare", "sanity", "search", "report")) {
+            int i = 0;
+            while (!lines.get(i).trim().startsWith(cmd + " ")) {
+                i++;
+            }
+            StringBuilder summary = new StringBuilder(lines.get(i).trim());
+            while (lines.get(i + 1).startsWith("               ")) {
+                summary.append(' ').append(lines.get(++i).trim());
+            }
+            assertTrue(summary.toString().endsWith("."), "the summary of " + cmd + " is a whole sentence: " + summary);
+        }
+        Run compare = slope("compare", "--help");
+        assertFalse(compare.out().contains("2147483647"), compare.out());
+        assertTrue(compare.out().contains("full,1,32,64,128,256") && compare.out().contains("Default: evaluations"),
+                compare.out());
+        assertTrue(slope("gradcheck", "--help").out().contains("Default: centred"));
+        for (String h : List.of("train", "compare", "gradcheck", "search", "evaluate")) {
+            String help = slope(h, "--help").out();
+            assertFalse(help.matches("(?s).*Default: [A-Z]{3,}.*"), h + " prints a default in capitals: " + help);
+        }
+        // every choice is case-insensitive
+        assertEquals(0, slope("loss", "--example", "--loss", "SVM").code());
+        assertEquals(0, slope("loss", "--example", "--loss", "Softmax", "--json").code());
+        // an unknown command is named, with the nearest one, and is a usage error even with --help
+        Run unknown = slope("knnn", "--help");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown command 'knnn'"), unknown.err());
+        Run typo = slope("trian");
+        assertTrue(typo.err().contains("did you mean 'train'?"), typo.err());
+        // singular when one
+        assertEquals("1 epoch", new dev.slope.optimize.Budget(1, dev.slope.optimize.Budget.Unit.EPOCHS).toString());
+        assertEquals("1 epoch", Cli.count(1, "epoch"));
+        assertEquals("20 epochs", Cli.count(20, "epoch"));
+    }
+
     /** Where results go is checked before any data is read: a run never ends on an unwritable path. */
     @Test
     void outputsAreCheckedBeforeTheWork() throws IOException {
@@ -183,15 +223,30 @@ class CliTest {
         assertEquals(j.get("test_accuracy").getAsDouble(), e.json().get("accuracy").getAsDouble(), 1e-9);
         assertEquals(10, e.json().getAsJsonArray("confusion_matrix").size());
         assertEquals(2000, e.json().get("total").getAsInt());
+        var perClass = e.json().getAsJsonArray("per_class_accuracy");
+        assertEquals(10, perClass.size());
+        assertEquals("T-shirt/top", perClass.get(0).getAsJsonObject().get("name").getAsString());
+        assertTrue(perClass.get(9).getAsJsonObject().get("accuracy").getAsDouble() > 0.5);
         Run text = slope("evaluate", "--model", model.toString());
         assertTrue(text.out().contains("Confusion matrix") && text.out().contains("Ankle boot"), text.out());
+        // every row of the matrix has the header's width, and each count ends under its column's index
+        List<String> table = text.out().lines().dropWhile(l -> !l.startsWith("Confusion matrix")).skip(1).toList();
+        assertEquals(11, table.size(), text.out());
+        for (String row : table) {
+            assertEquals(table.get(0).length(), row.length(), "aligned: '" + row + "'");
+        }
 
         Run p = slope("predict", "--model", model.toString(), "small", "--limit", "4", "--json");
         assertEquals(0, p.code(), p.err());
         assertEquals(4, p.json().getAsJsonArray("predictions").size());
         JsonObject first = p.json().getAsJsonArray("predictions").get(0).getAsJsonObject();
-        double sum = first.getAsJsonObject("probabilities").entrySet().stream().mapToDouble(x -> x.getValue().getAsDouble()).sum();
+        var probabilities = first.getAsJsonArray("probabilities");
+        double sum = 0;
+        for (var v : probabilities) {
+            sum += v.getAsJsonObject().get("probability").getAsDouble();
+        }
         assertEquals(1, sum, 1e-4);
+        assertEquals("Trouser", probabilities.get(1).getAsJsonObject().get("name").getAsString());
     }
 
     @Test
@@ -220,7 +275,10 @@ class CliTest {
         assertEquals(0, c.code(), c.err());
         var rows = c.json().getAsJsonArray("strategies");
         assertEquals(4, rows.size());
-        assertEquals("random search", rows.get(0).getAsJsonObject().get("strategy").getAsString());
+        assertEquals("random search", rows.get(0).getAsJsonObject().get("name").getAsString());
+        JsonObject budget = c.json().getAsJsonObject("budget");
+        assertEquals(8, budget.get("amount").getAsDouble());
+        assertEquals("evaluations", budget.get("unit").getAsString());
         for (var row : rows) {
             assertTrue(row.getAsJsonObject().has("final_loss") && row.getAsJsonObject().has("test_accuracy"));
         }
@@ -232,6 +290,10 @@ class CliTest {
         assertEquals(0, s.code(), s.out() + s.err());
         assertEquals(3, s.json().getAsJsonArray("checks").size());
         assertTrue(s.json().get("passed").getAsBoolean());
+        JsonObject first = s.json().getAsJsonArray("checks").get(0).getAsJsonObject();
+        assertEquals("initial loss", first.get("name").getAsString());
+        assertTrue(first.has("initial_loss") && first.has("expected_loss") && !first.has("loss"), first.toString());
+        assertEquals("softmax", s.json().getAsJsonObject("config").get("loss").getAsString(), "one meaning per key");
     }
 
     @Test
@@ -242,6 +304,10 @@ class CliTest {
                 best.toString(), "--plots", plots.toString(), "--json", "--quiet");
         assertEquals(0, r.code(), r.err());
         assertEquals(4, r.json().getAsJsonArray("trials").size());
+        JsonObject bestJson = r.json().getAsJsonObject("best");
+        assertTrue(bestJson.getAsJsonObject("settings").has("lr") && bestJson.has("val_accuracy") && bestJson.has("test_accuracy"));
+        assertEquals(0, r.json().get("diverged_trials").getAsInt());
+        assertTrue(r.json().getAsJsonArray("trials").get(0).getAsJsonObject().get("diverged").getAsJsonPrimitive().isBoolean());
         assertTrue(Files.isRegularFile(best) && Files.isRegularFile(plots.resolve("search.png")));
         assertEquals(0, slope("evaluate", "--model", best.toString(), "--json").code());
         Run empty = slope("search", "--lr", "1:0.1");

@@ -131,7 +131,7 @@ class SettingsOptionsTest {
         JsonObject r = run("search", "--grid", "2", "--lr", "0.05:0.5", "--reg", "1e-4", "--momentum", "0.5:0.9:lin",
                 "--update", "momentum", "--epochs", "1", "--out", dir.resolve("s.slope").toString(), "--json", "--quiet");
         assertEquals(4, r.getAsJsonArray("trials").size());
-        JsonObject trial = r.getAsJsonArray("trials").get(0).getAsJsonObject();
+        JsonObject trial = r.getAsJsonArray("trials").get(0).getAsJsonObject().getAsJsonObject("settings");
         assertTrue(trial.has("lr") && trial.has("momentum") && !trial.has("reg"), trial.toString());
         StringWriter help = new StringWriter();
         Main.run(new PrintWriter(help), new PrintWriter(new StringWriter()), "search", "--help");

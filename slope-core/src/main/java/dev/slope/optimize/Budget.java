@@ -37,7 +37,8 @@ public record Budget(double amount, Unit unit) {
 
     @Override
     public String toString() {
-        return (amount == Math.rint(amount) ? Long.toString((long) amount) : Double.toString(amount)) + " "
-                + unit.name().toLowerCase();
+        String noun = unit.name().toLowerCase();
+        return amount == 1 ? "1 " + noun.substring(0, noun.length() - 1)
+                : (amount == Math.rint(amount) ? Long.toString((long) amount) : Double.toString(amount)) + " " + noun;
     }
 }

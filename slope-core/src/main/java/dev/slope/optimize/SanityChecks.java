@@ -30,6 +30,14 @@ public final class SanityChecks {
     private SanityChecks() {
     }
 
+    private static Map<String, Object> ordered(Object... pairs) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < pairs.length; k += 2) {
+            m.put((String) pairs[k], pairs[k + 1]);
+        }
+        return m;
+    }
+
     /** One check: its name, whether it passed, a line of explanation and its numbers (snake_case keys). */
     public record Check(String name, boolean passed, String detail, Map<String, Object> numbers) {
     }
@@ -62,7 +70,7 @@ public final class SanityChecks {
         boolean ok = Math.abs(initial - expected) < 0.01 * expected;
         return new Check("initial loss", ok, String.format(Locale.ROOT, "%.4f with W ~ 1e-4 N(0,1), expected %.4f"
                 + " (the loss when every score is equal: %s)", initial, expected,
-                plain.loss().name().equals("svm") ? "C - 1" : "ln C"), Map.of("loss", initial, "expected", expected));
+                plain.loss().name().equals("svm") ? "C - 1" : "ln C"), ordered("initial_loss", initial, "expected_loss", expected));
     }
 
     static Check lossGrowsWithRegularization(ImageSet train, TrainConfig base, BatchEngine engine) {
@@ -81,7 +89,7 @@ public final class SanityChecks {
             detail.append(String.format(Locale.ROOT, "%sreg %s: %.4f", k == 0 ? "" : ", ", LAMBDAS[k], losses[k]));
         }
         return new Check("loss grows with regularization", ok, detail.toString(),
-                Map.of("reg", LAMBDAS.clone(), "loss", losses));
+                ordered("reg", LAMBDAS.clone(), "total_loss", losses));
     }
 
     static Check overfitTinySubset(ImageSet train, TrainConfig base, int subset, BatchEngine engine) {
@@ -94,7 +102,7 @@ public final class SanityChecks {
         boolean ok = r.trainAccuracy() == 1.0;
         return new Check("overfit a tiny subset", ok, String.format(Locale.ROOT,
                 "%d images, no regularization, %d full-batch steps: training accuracy %.2f%%, loss %.4f", tiny.size(),
-                OVERFIT_STEPS, 100 * r.trainAccuracy(), r.finalLoss()), Map.of("images", tiny.size(), "train_accuracy",
-                r.trainAccuracy(), "loss", r.finalLoss()));
+                OVERFIT_STEPS, 100 * r.trainAccuracy(), r.finalLoss()), ordered("images", tiny.size(), "train_accuracy",
+                r.trainAccuracy(), "final_loss", r.finalLoss()));
     }
 }

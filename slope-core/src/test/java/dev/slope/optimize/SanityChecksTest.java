@@ -23,7 +23,7 @@ class SanityChecksTest {
                 assertTrue(c.passed(), loss + ": " + c.name() + ": " + c.detail());
             }
             double expected = loss.equals("svm") ? 9 : Math.log(10);
-            assertEquals(expected, (double) checks.get(0).numbers().get("expected"), 1e-12, "C - 1 or ln C for 10 classes");
+            assertEquals(expected, (double) checks.get(0).numbers().get("expected_loss"), 1e-12, "C - 1 or ln C for 10 classes");
         }
     }
 
@@ -32,7 +32,7 @@ class SanityChecksTest {
         SanityChecks.Check c = SanityChecks.initialLoss(SOME, TrainConfig.builder().set(Settings.LOSS, "svm").set(Settings.MARGIN, 3.0).build(),
                 TestRuns.ENGINE);
         assertTrue(c.passed(), "with margin 3 the loss at equal scores is 27, and so is the measured one: " + c.detail());
-        assertEquals(27, (double) c.numbers().get("expected"), 1e-12);
+        assertEquals(27, (double) c.numbers().get("expected_loss"), 1e-12);
     }
 
     @Test
