@@ -15,6 +15,7 @@ final class ClassNames {
     }
 
     static List<String> read(Path file) {
+        IdxReader.requireReadableFile(file);
         try {
             List<String> names = new ArrayList<>();
             for (String line : java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8)) {

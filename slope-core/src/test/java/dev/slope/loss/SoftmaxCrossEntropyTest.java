@@ -24,9 +24,11 @@ class SoftmaxCrossEntropyTest {
         double[] p = new double[3];
         SoftmaxCrossEntropy.probabilities(LectureExample.scores(), 3, 3, p, 0);
         assertEquals(0.92, p[1], 0.005);
-        // the slide's 0.03 is -log10(0.92); the natural log gives 0.0791
-        assertEquals(0.03, Math.round(-Math.log10(p[1]) * 100) / 100.0, 1e-12);
-        assertEquals(0.0791, softmax.lossAndGradient(LectureExample.scores(), 3, 3, 1, null, 0), 5e-5);
+        // Slope's loss uses the natural log: 0.0791; the slide's 0.03 is the same loss in base 10 (divided by ln 10)
+        double loss = softmax.lossAndGradient(LectureExample.scores(), 3, 3, 1, null, 0);
+        assertEquals(0.0791, loss, 5e-5);
+        assertEquals(0.03, Math.round(loss / Math.log(10) * 100) / 100.0, 1e-12);
+        assertEquals(-Math.log(p[1]), loss, 1e-12, "the loss is minus the log of Slope's own probability");
     }
 
     @Test
