@@ -124,6 +124,11 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
         List<StrategyReport> reports = new ArrayList<>();
         try (BatchEngine engine = BatchEngine.allCores()) {
             FusedPass pass = new FusedPass(engine);
+            if (!quiet) {
+                err.println("Warming up (so that no strategy's time includes the JVM's compiling)...");
+                err.flush();
+            }
+            Strategy.warmUp(problem, pass);
             for (Strategy s : strategies) {
                 if (!quiet) {
                     err.printf(Locale.ROOT, "Running %s for %s...%n", s.name(), b);

@@ -12,7 +12,7 @@ import dev.slope.optimize.HyperparameterSearch.Range;
 import dev.slope.optimize.HyperparameterSearch.Trial;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
-import dev.slope.viz.Heatmap;
+import dev.slope.viz.SearchHeatmap;
 import dev.slope.viz.Png;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -112,7 +112,7 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
         Cli.flags(spec, () -> Outputs.requireWritableFile(out, "--out"));
         if (plots != null) {
             Cli.flags(spec, () -> Outputs.requireWritableFolder(plots, "--plots"));
-            long varied = plan.ranges().stream().filter(r -> r.low() < r.high()).count();
+            int varied = SearchHeatmap.axes(plan).size();
             if (varied < 2) {
                 throw Cli.usage(spec, "--plots draws validation accuracy over two searched settings, but only " + varied
                         + " varies; give two ranges (e.g. --lr 1e-3:1e0 --reg 1e-6:1e-1) or leave out --plots");
@@ -145,7 +145,8 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
                     engine).accuracy();
         }
         if (plots != null) {
-            writeHeatmap(plan, result);
+            dev.slope.io.RunFolder.create(plots);
+            Png.write(SearchHeatmap.render(plan, result), plots.resolve("search.png"));
         }
         long diverged = result.trials().stream().filter(Trial::diverged).count();
         if (common.json) {
@@ -194,48 +195,5 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
         values.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
                 .append(String.format(Locale.ROOT, "%.3g", v)));
         return sb.toString();
-    }
-
-    /** Validation accuracy over the first two searched settings that vary (best of the trials in each cell). */
-    private void writeHeatmap(HyperparameterSearch.Plan plan, HyperparameterSearch.Result result) {
-        List<Range> varied = plan.ranges().stream().filter(r -> r.low() < r.high()).toList();
-        Range a = varied.get(0);
-        Range b = varied.get(1);
-        int k = grid > 0 ? grid : 8;
-        double[][] cells = new double[k][k];
-        for (double[] row : cells) {
-            java.util.Arrays.fill(row, Double.NaN);
-        }
-        for (Trial t : result.trials()) {
-            if (t.diverged()) {
-                continue;
-            }
-            int i = bin(a, t.values().get(a.name()), k);
-            int j = bin(b, t.values().get(b.name()), k);
-            double acc = 100 * t.validationAccuracy();
-            cells[i][j] = Double.isNaN(cells[i][j]) ? acc : Math.max(cells[i][j], acc);
-        }
-        List<String> la = labels(a, k);
-        List<String> lb = labels(b, k);
-        dev.slope.io.RunFolder.create(plots);
-        Png.write(Heatmap.render("Validation accuracy (%) over " + a.name() + " x " + b.name() + (grid > 0 ? "" : ", best per cell"),
-                a.name(), b.name(), cells, la, lb, true, "%.1f"), plots.resolve("search.png"));
-    }
-
-    private int bin(Range r, double v, int k) {
-        double f = r.log() ? (Math.log(v) - Math.log(r.low())) / (Math.log(r.high()) - Math.log(r.low()))
-                : (v - r.low()) / (r.high() - r.low());
-        return grid > 0 ? (int) Math.round(f * (k - 1)) : Math.min(k - 1, (int) (f * k));
-    }
-
-    private List<String> labels(Range r, int k) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            double f = grid > 0 ? (k == 1 ? 0 : (double) i / (k - 1)) : (i + 0.5) / k;
-            double v = r.log() ? Math.exp(Math.log(r.low()) + f * (Math.log(r.high()) - Math.log(r.low())))
-                    : r.low() + f * (r.high() - r.low());
-            out.add(String.format(Locale.ROOT, "%.2g", v));
-        }
-        return out;
     }
 }

@@ -74,7 +74,7 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
             err.println("Drawing pictures into " + plots + " ...");
             err.flush();
         }
-        var pictures = dev.slope.viz.TrainingPictures.all(result.model(), result.history(), test, config.objective(),
+        var pictures = dev.slope.viz.TrainingPictures.all(result, test, config.objective(),
                 split.train(), pass, config.seed());
         dev.slope.viz.TrainingPictures.write(pictures, plots);
         RunFolder.write(plots, json, result, config);
@@ -128,11 +128,12 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
             if (common.json) {
                 Cli.printJson(stdout, json);
             } else {
-                stdout.printf(Locale.ROOT, "%nTrained %s (%s, reg %s %.3g, update %s, lr %.3g) on %s in %.1fs%n",
+                stdout.printf(Locale.ROOT, "%nTrained %s (%s, reg %s %s, update %s, lr %s) on %s in %.1fs%n",
                         config.get(Settings.LOSS), config.get(Settings.LOSS).equals("svm")
-                                ? "margin " + config.get(Settings.MARGIN) : "natural log",
-                        config.get(Settings.REG_TYPE), config.get(Settings.REG), config.get(Settings.UPDATE),
-                        config.optimizer().lr(), dataset.name(), result.seconds());
+                                ? "margin " + Settings.shortNumber(config.get(Settings.MARGIN)) : "natural log",
+                        config.get(Settings.REG_TYPE), Settings.shortNumber(config.get(Settings.REG)),
+                        config.get(Settings.UPDATE), Settings.shortNumber(config.optimizer().lr()), dataset.name(),
+                        result.seconds());
                 if (result.stoppedEarly() || config.stopping().patience() > 0) {
                     stdout.printf(Locale.ROOT, "  early stopping kept epoch %d of %d run%s%n", result.bestEpoch(),
                             result.history().epochs().size(), result.stoppedEarly() ? " (stopped early)" : "");

@@ -47,6 +47,8 @@ public final class RunFolder {
         json.put("seconds", Json.round(result.seconds(), 3));
         json.put("model", model.toAbsolutePath().normalize().toString());
         json.put("data", dataSource.toAbsolutePath().normalize().toString());
+        json.put("dataset", data.train().source().name());
+        json.put("created", result.model().provenance().created());
         json.put("train_examples", data.train().size());
         json.put("val_examples", data.validation().size());
         json.put("test_examples", data.test().size());

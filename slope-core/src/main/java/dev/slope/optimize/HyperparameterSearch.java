@@ -69,9 +69,15 @@ public final class HyperparameterSearch {
                     + " 1e-3:1e0 (log-spaced) or 0:1:lin");
         }
 
-        double at(double fraction) {
+        /** The value a fraction 0..1 of the way through the range (on its log or linear scale). */
+        public double at(double fraction) {
             return log ? Math.exp(Math.log(low) + fraction * (Math.log(high) - Math.log(low)))
                     : low + fraction * (high - low);
+        }
+
+        /** Where a value lies in the range, as a fraction 0..1 on its log or linear scale. */
+        public double fraction(double value) {
+            return log ? (Math.log(value) - Math.log(low)) / (Math.log(high) - Math.log(low)) : (value - low) / (high - low);
         }
 
         /** k evenly spaced values (one when the range is a single value). */

@@ -238,7 +238,7 @@ public final class Settings {
     }
 
     /** 1e-4 rather than 1.0E-4; 0.3 rather than 0.30000; 3.92e-3 for 1/255. */
-    static String shortNumber(double v) {
+    public static String shortNumber(double v) {
         if (v != 0 && (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e6)) {
             String[] parts = String.format(java.util.Locale.ROOT, "%.2e", v).split("e");
             String mantissa = parts[0].replaceAll("\\.?0+$", "");

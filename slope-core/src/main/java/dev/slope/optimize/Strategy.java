@@ -29,6 +29,16 @@ public interface Strategy {
                 validation.head(0)), config), budget, pass, seed).model();
     }
 
+    /**
+     * Runs the hot paths once on the problem and throws the result away, so that the first strategy timed does
+     * not pay for the JVM's compilation of them (the others would not).
+     */
+    static void warmUp(SearchProblem problem, FusedPass pass) {
+        Budget once = new Budget(1, Budget.Unit.EVALUATIONS);
+        new RandomSearch(0.01).run(problem, once, pass, 0);
+        new GradientDescent(64).run(problem, once, pass, 0);
+    }
+
     /** Accumulates a loss curve and the clock, leaving out the time spent measuring. */
     final class Curve {
         private double[] ev = new double[64];

@@ -23,9 +23,12 @@ public final class Heatmap {
      * @param rowLabels one per row (drawn left), or null
      * @param colLabels one per column (drawn below), or null
      * @param annotate  write each value in its cell with {@code format}
+     * @param rowsUp    draw row 0 at the bottom, so the row axis grows upwards like a y axis (a search over a
+     *                  learning rate, a landscape); false draws row 0 at the top (a confusion matrix)
      */
     public static BufferedImage render(String title, String rowTitle, String colTitle, double[][] values,
-                                       List<String> rowLabels, List<String> colLabels, boolean annotate, String format) {
+                                       List<String> rowLabels, List<String> colLabels, boolean annotate, String format,
+                                       boolean rowsUp) {
         int rows = values.length;
         int cols = rows == 0 ? 0 : values[0].length;
         if (rows == 0 || cols == 0) {
@@ -38,7 +41,8 @@ public final class Heatmap {
         int left = 30 + (rowLabels == null ? 0 : rowLabels.stream().mapToInt(fm::stringWidth).max().orElse(0)) + 8;
         int bottomLabel = colLabels == null ? 0 : colLabels.stream().mapToInt(fm::stringWidth).max().orElse(0);
         int top = 40;
-        int width = left + cols * cell + 90;
+        FontMetrics titleMetrics = probe.createGraphics().getFontMetrics(font.deriveFont(Font.BOLD, 14f));
+        int width = Math.max(left + cols * cell + 90, titleMetrics.stringWidth(title) + 40);
         int height = top + rows * cell + bottomLabel + 50;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -47,7 +51,7 @@ public final class Heatmap {
         g.fillRect(0, 0, width, height);
         g.setFont(font.deriveFont(Font.BOLD, 14f));
         g.setColor(Color.BLACK);
-        g.drawString(title, left, 24);
+        g.drawString(title, (width - titleMetrics.stringWidth(title)) / 2, 24);
         g.setFont(font);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -66,7 +70,7 @@ public final class Heatmap {
                 Color color = Double.isNaN(t) ? new Color(200, 200, 200) : ramp(t);
                 g.setColor(color);
                 int x = left + c * cell;
-                int y = top + r * cell;
+                int y = top + (rowsUp ? rows - 1 - r : r) * cell;
                 g.fillRect(x, y, cell, cell);
                 if (annotate && Double.isFinite(v) && cell >= 24) {
                     String s = String.format(Locale.ROOT, format, v);
@@ -82,7 +86,8 @@ public final class Heatmap {
         if (rowLabels != null) {
             for (int r = 0; r < rows; r++) {
                 String s = rowLabels.get(r);
-                g.drawString(s, left - 6 - fm.stringWidth(s), top + r * cell + cell / 2 + fm.getAscent() / 2 - 2);
+                int y = top + (rowsUp ? rows - 1 - r : r) * cell;
+                g.drawString(s, left - 6 - fm.stringWidth(s), y + cell / 2 + fm.getAscent() / 2 - 2);
             }
         }
         if (colLabels != null) {
@@ -94,12 +99,16 @@ public final class Heatmap {
                 rot.dispose();
             }
         }
-        g.drawString(colTitle, left, height - 10);
+        // axis titles centred along their axes
+        g.setFont(font.deriveFont(Font.BOLD));
+        FontMetrics bold = g.getFontMetrics();
+        g.drawString(colTitle, left + (cols * cell - bold.stringWidth(colTitle)) / 2, height - 12);
         Graphics2D rot = (Graphics2D) g.create();
-        rot.translate(14, top + rows * cell);
+        rot.translate(18, top + (rows * cell + bold.stringWidth(rowTitle)) / 2);
         rot.rotate(-Math.PI / 2);
         rot.drawString(rowTitle, 0, 0);
         rot.dispose();
+        g.setFont(font);
         // colour scale
         int sx = left + cols * cell + 20;
         for (int k = 0; k < rows * cell; k++) {

@@ -5,6 +5,7 @@ import dev.slope.model.LinearModel;
 import dev.slope.objective.FusedPass;
 import dev.slope.objective.LossLandscape;
 import dev.slope.objective.Objective;
+import dev.slope.optimize.GradientTrainer;
 import dev.slope.optimize.History;
 import dev.slope.optimize.TrainingListener.EpochReport;
 import dev.slope.preprocess.Dataset;
@@ -24,20 +25,53 @@ public final class TrainingPictures {
     private TrainingPictures() {
     }
 
-    /** Loss per step (total and data part), log scale. */
+    /**
+     * The loss against epochs: each step's data loss (thin, at the start of its step), its mean per epoch (bold,
+     * in the middle of the epoch), and
+     * the regularization penalty λR(W) (dashed), which would hide under the total if both were drawn.
+     */
     public static BufferedImage lossCurve(History h) {
         double[] total = h.stepLosses();
         double[] pen = h.stepPenalties();
-        double[] data = new double[total.length];
-        for (int i = 0; i < total.length; i++) {
+        int[] epochOf = h.stepEpochs();
+        int n = total.length;
+        double[] x = new double[n];
+        double[] data = new double[n];
+        for (int i = 0, start = 0; i < n; i++) {
+            if (i > 0 && epochOf[i] != epochOf[i - 1]) {
+                start = i;
+            }
+            int end = start;
+            while (end < n && epochOf[end] == epochOf[start]) {
+                end++;
+            }
+            x[i] = epochOf[i] - 1 + (double) (i - start) / (end - start);
             data[i] = total[i] - pen[i];
         }
-        return LineChart.render("Training loss per step (batch loss before each update)", "step", "loss",
-                List.of(LineChart.ofSteps("loss (data + reg)", total), LineChart.ofSteps("data loss", data)), false);
+        List<EpochReport> epochs = h.epochs();
+        double[] ex = new double[epochs.size()];
+        double[] mean = new double[epochs.size()];
+        for (int e = 0; e < epochs.size(); e++) {
+            double sum = 0;
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (epochOf[i] == e + 1) {
+                    sum += data[i];
+                    count++;
+                }
+            }
+            ex[e] = e + 0.5;
+            mean[e] = count == 0 ? Double.NaN : sum / count;
+        }
+        List<LineChart.Series> s = new ArrayList<>();
+        s.add(new LineChart.Series("data loss per step", x, data, LineChart.Style.THIN));
+        s.add(new LineChart.Series("mean data loss per epoch", ex, mean, LineChart.Style.LINE));
+        s.add(new LineChart.Series("regularization λ·R(W)", x, pen, LineChart.Style.DASHED));
+        return LineChart.render("Training loss (batch loss before each update)", "epoch", "loss", s, false, true);
     }
 
-    /** Train and validation accuracy per epoch. */
-    public static BufferedImage accuracyCurves(History h) {
+    /** Train and validation accuracy per epoch, and the saved model's test accuracy at the epoch it holds. */
+    public static BufferedImage accuracyCurves(History h, double testAccuracy, int keptEpoch) {
         List<EpochReport> e = h.epochs();
         double[] x = new double[e.size()];
         double[] tr = new double[e.size()];
@@ -52,7 +86,11 @@ public final class TrainingPictures {
         if (e.stream().noneMatch(r -> Double.isNaN(r.validationAccuracy()))) {
             s.add(new LineChart.Series("validation", x, va));
         }
-        return LineChart.render("Accuracy per epoch", "epoch", "accuracy (%)", s, false);
+        if (!Double.isNaN(testAccuracy)) {
+            s.add(new LineChart.Series(String.format(Locale.ROOT, "test: %.2f%% (the saved model)", 100 * testAccuracy),
+                    new double[] {keptEpoch}, new double[] {100 * testAccuracy}, LineChart.Style.POINTS));
+        }
+        return LineChart.render("Accuracy per epoch", "epoch", "accuracy (%)", s, false, true);
     }
 
     public static BufferedImage confusion(Evaluation ev) {
@@ -64,7 +102,7 @@ public final class TrainingPictures {
             }
         }
         return Heatmap.render(String.format(Locale.ROOT, "Confusion matrix (accuracy %.2f%%)", 100 * ev.accuracy()),
-                "true class", "predicted class", v, ev.classNames(), ev.classNames(), true, "%.0f");
+                "true class", "predicted class", v, ev.classNames(), ev.classNames(), true, "%.0f", false);
     }
 
     public static BufferedImage landscape1d(LossLandscape.Line line, String loss) {
@@ -79,7 +117,7 @@ public final class TrainingPictures {
             labels.add(String.format(Locale.ROOT, "%.2f", a));
         }
         return Heatmap.render("Loss over two random directions around the trained W (" + loss + ")", "direction 1",
-                "direction 2", s.losses(), labels, labels, false, "%.3g");
+                "direction 2", s.losses(), labels, labels, false, "%.3g", true);
     }
 
     /**
@@ -88,11 +126,12 @@ public final class TrainingPictures {
      * @param train the training rows (the landscape uses the first {@value #LANDSCAPE_IMAGES})
      * @param test  the evaluation the confusion matrix shows
      */
-    public static Map<String, BufferedImage> all(LinearModel model, History history, Evaluation test, Objective objective,
+    public static Map<String, BufferedImage> all(GradientTrainer.Result result, Evaluation test, Objective objective,
                                                  Dataset train, FusedPass pass, long seed) {
+        LinearModel model = result.model();
         Map<String, BufferedImage> out = new LinkedHashMap<>();
-        out.put("loss.png", lossCurve(history));
-        out.put("accuracy.png", accuracyCurves(history));
+        out.put("loss.png", lossCurve(result.history()));
+        out.put("accuracy.png", accuracyCurves(result.history(), test.accuracy(), result.bestEpoch()));
         out.put("templates.png", WeightTemplates.render(model));
         out.put("confusion.png", confusion(test));
         Dataset some = train.head(LANDSCAPE_IMAGES);

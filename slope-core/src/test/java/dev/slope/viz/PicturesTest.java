@@ -98,7 +98,7 @@ class PicturesTest {
 
     @Test
     void everyPictureIsWrittenAndDrawn() throws IOException {
-        Map<String, BufferedImage> pics = TrainingPictures.all(result.model(), result.history(), test,
+        Map<String, BufferedImage> pics = TrainingPictures.all(result, test,
                 CONFIG.objective(), split.train(), PASS, 1);
         assertEquals(Set.of("loss.png", "accuracy.png", "templates.png", "confusion.png", "landscape-1d.png",
                 "landscape-2d.png"), pics.keySet());
@@ -113,9 +113,55 @@ class PicturesTest {
     @Test
     void theConfusionHeatmapHasOneCellPerPair() {
         double[][] v = {{5, 1}, {0, 7}};
-        BufferedImage img = Heatmap.render("t", "true", "predicted", v, List.of("a", "b"), List.of("a", "b"), true, "%.0f");
+        BufferedImage img = Heatmap.render("t", "true", "predicted", v, List.of("a", "b"), List.of("a", "b"), true, "%.0f",
+                false);
         assertTrue(img.getWidth() > 2 * 18 && img.getHeight() > 2 * 18);
         assertTrue(Heatmap.ramp(1).getBlue() < Heatmap.ramp(0).getBlue());
+    }
+
+    /** A search over a learning rate grows upwards like a y axis; a confusion matrix reads top-down. */
+    @Test
+    void rowsGrowUpwardsWhenAsked() {
+        double[][] v = {{0}, {1}};
+        BufferedImage up = Heatmap.render("t", "lr", "reg", v, List.of("low", "high"), List.of("x"), false, "%.0f", true);
+        BufferedImage down = Heatmap.render("t", "lr", "reg", v, List.of("low", "high"), List.of("x"), false, "%.0f", false);
+        // along the column of cells: drawn upwards, the row of value 1 (row 1) is above the row of value 0
+        int cellDark = -1;
+        int cellLight = -1;
+        for (int y = 0; y < up.getHeight(); y++) {
+            int rgb = up.getRGB(leftCellX(up), y);
+            if (cellDark < 0 && rgb == Heatmap.ramp(1).getRGB()) {
+                cellDark = y;
+            }
+            if (cellLight < 0 && rgb == Heatmap.ramp(0).getRGB()) {
+                cellLight = y;
+            }
+        }
+        assertTrue(cellDark >= 0 && cellLight > cellDark, "upwards: the high row on top (" + cellDark + ", " + cellLight + ")");
+        int downDark = -1;
+        int downLight = -1;
+        for (int y = 0; y < down.getHeight(); y++) {
+            int rgb = down.getRGB(leftCellX(down), y);
+            if (downDark < 0 && rgb == Heatmap.ramp(1).getRGB()) {
+                downDark = y;
+            }
+            if (downLight < 0 && rgb == Heatmap.ramp(0).getRGB()) {
+                downLight = y;
+            }
+        }
+        assertTrue(downLight >= 0 && downDark > downLight, "downwards: row 0 on top");
+    }
+
+    /** An x inside the single column of cells: the first column from the left that has a fully dark pixel. */
+    static int leftCellX(BufferedImage img) {
+        for (int x = 0; x < img.getWidth(); x++) {
+            for (int y = 0; y < img.getHeight(); y++) {
+                if (img.getRGB(x, y) == Heatmap.ramp(1).getRGB()) {
+                    return x + 2;
+                }
+            }
+        }
+        return 0;
     }
 
     @Test
@@ -134,11 +180,19 @@ class PicturesTest {
     @Test
     void aReportInlinesThePictures() throws IOException {
         TrainingPictures.write(Map.of("loss.png", TrainingPictures.lossCurve(result.history())), dir);
-        Files.writeString(dir.resolve("run.json"), "{\"test_accuracy\": 0.8, \"config\": {\"lr\": \"0.3\"}}");
+        Files.writeString(dir.resolve("run.json"), "{\"test_accuracy\": 0.8, \"val_accuracy\": 0.81234, \"epochs_run\": 1,"
+                + " \"dataset\": \"tiny\", \"created\": \"2026-01-02T03:04:05Z\", \"seconds\": 2.5,"
+                + " \"config\": {\"loss\": \"softmax\", \"lr\": 0.3, \"reg\": 1e-4, \"momentum\": 0.5}}");
         String html = Files.readString(RunReport.write(dir));
         assertTrue(html.contains("data:image/png;base64,"));
-        assertTrue(html.contains("<th>test_accuracy</th><td>0.8</td>"));
-        assertTrue(html.contains("<th>lr</th><td>0.3</td>"));
+        assertTrue(html.contains("<title>Slope run: softmax on tiny</title>"), html);
+        assertTrue(html.contains("2026-01-02 03:04:05 UTC"), html);
+        assertTrue(html.contains("Test accuracy <b>80.00%</b> (validation 81.23%"), html);
+        assertTrue(html.contains("after 1 epoch of sgd"), html);
+        assertTrue(html.contains("<th>lr</th><td>0.3</td>") && html.contains("<th>reg</th><td>1e-4</td>"), html);
+        assertTrue(!html.contains("<th>momentum</th>") && !html.contains("<th>margin</th>"),
+                "settings that do not apply to SGD with softmax are left out");
+        assertTrue(html.indexOf("<img") < html.indexOf("<h2>Settings"), "the pictures come before the tables");
         assertTrue(RunReport.escape("<a&b>").equals("&lt;a&amp;b&gt;"));
     }
 }
