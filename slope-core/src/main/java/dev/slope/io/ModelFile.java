@@ -10,6 +10,11 @@ import com.google.gson.JsonParser;
 import dev.slope.SlopeException;
 import dev.slope.data.DataFormatException;
 import dev.slope.data.DatasetInfo;
+import dev.slope.features.Feature;
+import dev.slope.features.FeatureSet;
+import dev.slope.features.Hog;
+import dev.slope.features.Pixels;
+import dev.slope.features.Standardizer;
 import dev.slope.loss.Loss;
 import dev.slope.model.Provenance;
 import dev.slope.optimize.TrainConfig;
@@ -39,7 +44,8 @@ import java.util.zip.CRC32;
  *                         settings (typed, by the names of {@link dev.slope.optimize.Settings}), provenance (dataset with
  *                         its SHA-256, Slope version, kernel, creation time) and the shapes of the
  *                         arrays that follow
- *   16 + H      float32s  W (C×D, row-major), then b (C or 0 values), then the mean image (P or 0)
+ *   16 + H      float32s  W (C×D, row-major), then b (C or 0 values), then the mean image (P or 0), then a
+ *                         feature pipeline's standardizer: the means (F or 0), then the scales (F or 0)
  *   end − 4     int32     CRC-32 of every byte before it
  * </pre>
  *
@@ -76,6 +82,14 @@ public final class ModelFile {
         prep.addProperty("pixel_scale", pre.scale());
         prep.addProperty("mean_image", pre.subtractsMean());
         prep.addProperty("bias_trick", pre.biasTrick());
+        Pipeline pipeline = model.pipeline();
+        float[] featureMean = new float[0];
+        float[] featureScale = new float[0];
+        if (pipeline.computesFeatures()) {
+            prep.add("features", featuresJson(pipeline.features()));
+            featureMean = pipeline.standardizer().mean();
+            featureScale = pipeline.standardizer().scale();
+        }
         h.add("preprocessing", prep);
         Provenance prov = model.provenance();
         if (!lossOf(prov.settings()).equals(model.loss())) {
@@ -94,15 +108,19 @@ public final class ModelFile {
         arrays.add("w", ints(p.classes(), p.dim()));
         arrays.add("b", ints(p.b().length));
         arrays.add("mean", ints(mean.length));
+        arrays.add("feature_mean", ints(featureMean.length));
+        arrays.add("feature_scale", ints(featureScale.length));
         h.add("arrays", arrays);
         byte[] header = GSON.toJson(h).getBytes(StandardCharsets.UTF_8);
 
-        int floats = p.w().length + p.b().length + mean.length;
+        int floats = p.w().length + p.b().length + mean.length + featureMean.length + featureScale.length;
         ByteBuffer buf = ByteBuffer.allocate(PREAMBLE + header.length + 4 * floats + 4);
         buf.put(MAGIC).putInt(VERSION).putInt(header.length).put(header);
         putFloats(buf, p.w());
         putFloats(buf, p.b());
         putFloats(buf, mean);
+        putFloats(buf, featureMean);
+        putFloats(buf, featureScale);
         CRC32 crc = new CRC32();
         crc.update(buf.array(), 0, buf.position());
         buf.putInt((int) crc.getValue());
@@ -183,9 +201,12 @@ public final class ModelFile {
             int[] wShape = intArray(arrays.getAsJsonArray("w"));
             int bLen = intArray(arrays.getAsJsonArray("b"))[0];
             int meanLen = intArray(arrays.getAsJsonArray("mean"))[0];
-            long floats = (long) wShape[0] * wShape[1] + bLen + meanLen;
+            int fLen = arrays.has("feature_mean") ? intArray(arrays.getAsJsonArray("feature_mean"))[0] : 0;
+            int fsLen = arrays.has("feature_scale") ? intArray(arrays.getAsJsonArray("feature_scale"))[0] : 0;
+            long floats = (long) wShape[0] * wShape[1] + bLen + meanLen + fLen + fsLen;
             long expected = PREAMBLE + headerLength + 4 * floats + 4;
-            if (wShape[0] < 0 || wShape[1] < 0 || bLen < 0 || meanLen < 0 || expected != bytes.length) {
+            if (wShape[0] < 0 || wShape[1] < 0 || bLen < 0 || meanLen < 0 || fLen < 0 || fsLen < 0
+                    || expected != bytes.length) {
                 throw new DataFormatException(file, PREAMBLE + headerLength, "the header promises " + floats + " numbers ("
                         + expected + " bytes in all) but the file has " + bytes.length + " bytes");
             }
@@ -193,9 +214,15 @@ public final class ModelFile {
             float[] w = getFloats(buf, wShape[0] * wShape[1]);
             float[] b = getFloats(buf, bLen);
             float[] mean = getFloats(buf, meanLen);
+            float[] featureMean = getFloats(buf, fLen);
+            float[] featureScale = getFloats(buf, fsLen);
             boolean biasTrick = prep.get("bias_trick").getAsBoolean();
-            Pipeline pipeline = new Pipeline(shape[0], shape[1], shape[2], new Preprocessing(
-                    prep.get("pixel_scale").getAsFloat(), mean, biasTrick, shape[0] * shape[1] * shape[2]));
+            Preprocessing pre = new Preprocessing(prep.get("pixel_scale").getAsFloat(), mean, biasTrick,
+                    shape[0] * shape[1] * shape[2]);
+            Pipeline pipeline = prep.has("features")
+                    ? new Pipeline(shape[0], shape[1], shape[2], pre, features(prep.getAsJsonArray("features"), pre.scale()),
+                    new Standardizer(featureMean, featureScale))
+                    : new Pipeline(shape[0], shape[1], shape[2], pre);
             Parameters params = new Parameters(wShape[0], wShape[1], w, b, biasTrick);
             Provenance provenance = version == 1 ? provenanceV1(h) : provenance(h);
             Loss loss = lossOf(provenance.settings());
@@ -216,6 +243,37 @@ public final class ModelFile {
 
     private static boolean startsWithMagic(byte[] bytes) {
         return bytes.length >= MAGIC.length && java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    private static JsonArray featuresJson(FeatureSet features) {
+        JsonArray a = new JsonArray();
+        for (Feature f : features.features()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", f.name());
+            if (f instanceof Hog hog) {
+                o.addProperty("cell", hog.cell());
+                o.addProperty("block", hog.block());
+                o.addProperty("bins", hog.bins());
+                o.addProperty("norm", hog.norm().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            a.add(o);
+        }
+        return a;
+    }
+
+    private static FeatureSet features(JsonArray a, float pixelScale) {
+        List<Feature> out = new ArrayList<>();
+        for (JsonElement e : a) {
+            JsonObject o = e.getAsJsonObject();
+            String name = o.get("name").getAsString();
+            switch (name) {
+                case "pixels" -> out.add(new Pixels(pixelScale));
+                case "hog" -> out.add(new Hog(o.get("cell").getAsInt(), o.get("block").getAsInt(), o.get("bins").getAsInt(),
+                        Hog.Norm.valueOf(o.get("norm").getAsString().toUpperCase(java.util.Locale.ROOT))));
+                default -> throw new IllegalArgumentException("unknown feature '" + name + "'");
+            }
+        }
+        return new FeatureSet(out);
     }
 
     /** The loss a run's settings describe. */

@@ -122,8 +122,8 @@ public final class Setting<T> {
                 }
                 v = Boolean.parseBoolean(t);
             } else {
-                String lower = t.toLowerCase(Locale.ROOT);
-                if (!choices.contains(lower)) {
+                String lower = t.toLowerCase(Locale.ROOT).replace(" ", "");
+                if (!choices.isEmpty() && !choices.contains(lower)) {
                     throw new IllegalArgumentException(flag() + " '" + text + "' is not one of " + String.join(", ", choices));
                 }
                 v = lower;

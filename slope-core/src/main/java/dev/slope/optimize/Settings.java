@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.features.FeatureSet;
 import dev.slope.loss.Loss;
 import dev.slope.loss.MulticlassSvm;
 import dev.slope.loss.SoftmaxCrossEntropy;
@@ -106,6 +107,20 @@ public final class Settings {
             "Subtract the mean training image.", always());
     public static final Setting<Boolean> BIAS_TRICK = flag("bias_trick", Group.PREPROCESSING, true,
             "Fold the bias into W as a last column (x gets a 1 appended); --no-bias-trick keeps a separate b.", always());
+    public static final Setting<String> FEATURES = add(new Setting<>("features", Group.PREPROCESSING, String.class,
+            "hog,pixels", "What each image becomes, comma-separated: pixels (the classic pipeline when alone: scale and"
+                    + " mean image), hog (histograms of oriented gradients). Features are computed once and standardized"
+                    + " on the training split.", v -> "pixels", "pixels", List.of(),
+            v -> !v.isEmpty() && java.util.Arrays.stream(v.split(",")).allMatch(FeatureSet.NAMES::contains),
+            "a comma-separated list of " + String.join(", ", FeatureSet.NAMES), always()));
+    public static final Setting<Integer> HOG_CELL = whole("hog_cell", Group.PREPROCESSING, "PX", 8, 1,
+            "HOG: pixels per cell side (8 in the lecture; 4 suits 28x28 images).", usesHog());
+    public static final Setting<Integer> HOG_BLOCK = whole("hog_block", Group.PREPROCESSING, "CELLS", 2, 1,
+            "HOG: cells per block side; 1 with --hog-norm none gives the lecture's plain cell histograms.", usesHog());
+    public static final Setting<Integer> HOG_BINS = whole("hog_bins", Group.PREPROCESSING, "B", 9, 1,
+            "HOG: orientation bins over 0..180 degrees.", usesHog());
+    public static final Setting<String> HOG_NORM = choice("hog_norm", Group.PREPROCESSING, List.of("l2hys", "l1", "none"),
+            "l2hys", "HOG: how each block is normalized (L2-Hys as Dalal and Triggs, L1, or none).", usesHog());
 
     // optimizer
     public static final Setting<String> UPDATE = choice("update", Group.OPTIMIZER, UPDATE_RULES.keySet(), "sgd",
@@ -199,8 +214,17 @@ public final class Settings {
     }
 
     private static Setting<Integer> whole(String name, Group g, String label, int dflt, int min, String help) {
+        return whole(name, g, label, dflt, min, help, always());
+    }
+
+    private static Setting<Integer> whole(String name, Group g, String label, int dflt, int min, String help,
+                                          Predicate<SettingValues> applies) {
         return add(new Setting<>(name, g, Integer.class, label, help, v -> dflt, Integer.toString(dflt), List.of(),
-                v -> v >= min, "at least " + min, always()));
+                v -> v >= min, "at least " + min, applies));
+    }
+
+    private static Predicate<SettingValues> usesHog() {
+        return v -> java.util.Arrays.asList(v.get(FEATURES).split(",")).contains("hog");
     }
 
     private static Setting<Boolean> flag(String name, Group g, boolean dflt, String help,

@@ -1,5 +1,7 @@
 package dev.slope.optimize;
 
+import dev.slope.features.FeatureSet;
+import dev.slope.features.Hog;
 import dev.slope.model.Initializer;
 import dev.slope.objective.Objective;
 import dev.slope.preprocess.Pipeline;
@@ -78,8 +80,11 @@ public final class TrainConfig implements SettingValues {
         this.given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
         this.objective = new Objective(Settings.LOSSES.get(get(Settings.LOSS)).apply(this),
                 Settings.REGULARIZERS.get(get(Settings.REG_TYPE)).apply(this), get(Settings.REG), get(Settings.PENALIZE_BIAS));
-        this.pipelineSpec = new Pipeline.Spec(get(Settings.PIXEL_SCALE).floatValue(), get(Settings.MEAN_IMAGE),
-                get(Settings.BIAS_TRICK));
+        float pixelScale = get(Settings.PIXEL_SCALE).floatValue();
+        Hog hog = new Hog(get(Settings.HOG_CELL), get(Settings.HOG_BLOCK), get(Settings.HOG_BINS),
+                Hog.Norm.valueOf(get(Settings.HOG_NORM).toUpperCase(Locale.ROOT)));
+        this.pipelineSpec = new Pipeline.Spec(pixelScale, get(Settings.MEAN_IMAGE), get(Settings.BIAS_TRICK),
+                FeatureSet.parse(get(Settings.FEATURES), pixelScale, hog));
         LearningRateSchedule schedule = Settings.SCHEDULES.get(get(Settings.LR_SCHEDULE)).apply(this);
         this.optimizer = new Optimizer(Settings.UPDATE_RULES.get(get(Settings.UPDATE)).apply(this), get(Settings.LR),
                 schedule, get(Settings.WARMUP_STEPS), get(Settings.BATCH_SIZE), get(Settings.EPOCHS),

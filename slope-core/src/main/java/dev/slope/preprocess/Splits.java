@@ -37,9 +37,9 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
         if (split.train().size() == 0) {
             throw new IllegalArgumentException("nothing to train on: the training split is empty");
         }
-        Pipeline pipeline = spec.fit(split.train());
-        return new Splits(pipeline.apply(split.train(), source, "training split"),
-                pipeline.apply(split.validation(), source, "validation split"),
+        Dataset train = spec.fitAndApply(split.train(), source, "training split");
+        Pipeline pipeline = train.pipeline();
+        return new Splits(train, pipeline.apply(split.validation(), source, "validation split"),
                 pipeline.apply(split.validation().head(0), source, "no test split"));
     }
 

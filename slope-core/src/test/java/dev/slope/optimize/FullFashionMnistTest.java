@@ -32,4 +32,18 @@ class FullFashionMnistTest {
             }
         }
     }
+
+    /** The features goal: HOG (4x4 cells) and the pixels, standardized, with the training flags at their defaults. */
+    @Test
+    void hogAndPixelsReach88PercentOnTheTestSet() {
+        assumeTrue(Files.isDirectory(Datasets.DEBIAN_FASHION_MNIST), "full Fashion-MNIST not installed");
+        ImageData data = Datasets.open(Datasets.DEBIAN_FASHION_MNIST);
+        TrainConfig c = TrainConfig.builder().parse("features", "hog,pixels").parse("hog_cell", "4").build();
+        try (BatchEngine engine = BatchEngine.allCores()) {
+            Splits s = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
+            GradientTrainer.Result r = new GradientTrainer(c, engine).train(s.train(), s.validation());
+            double test = Evaluation.of(r.model(), s.test(), engine).accuracy();
+            assertTrue(test >= 0.88, "hog,pixels: test accuracy " + test);
+        }
+    }
 }

@@ -35,7 +35,7 @@ class SettingsTest {
             assertEquals(s, Settings.named(s.name()));
             assertEquals(s, Settings.named(s.flag()));
         }
-        assertEquals(30, names.size());
+        assertEquals(35, names.size());
     }
 
     @Test
@@ -60,7 +60,9 @@ class SettingsTest {
         TrainConfig.Builder b = TrainConfig.builder();
         for (Setting<?> s : Settings.all()) {
             String text;
-            if (!s.choices().isEmpty()) {
+            if (s == Settings.FEATURES) {
+                text = List.of("pixels", "hog", "hog,pixels").get(r.nextInt(3));
+            } else if (!s.choices().isEmpty()) {
                 text = s.choices().get(r.nextInt(s.choices().size()));
             } else if (s.isBoolean()) {
                 text = Boolean.toString(r.nextBoolean());

@@ -1,0 +1,71 @@
+package dev.slope.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The features a pipeline computes, in order, concatenated into one vector per image; parsed from the
+ * command line's {@code --features hog,pixels}.
+ *
+ * @param features at least one
+ */
+public record FeatureSet(List<Feature> features) {
+    /** The names {@code --features} takes. */
+    public static final List<String> NAMES = List.of("pixels", "hog");
+
+    public FeatureSet {
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("--features needs at least one of " + String.join(", ", NAMES));
+        }
+        features = List.copyOf(features);
+    }
+
+    /**
+     * Parses a comma-separated list of feature names.
+     *
+     * @param pixelScale the scale of the pixels feature
+     * @param hog        the HOG settings, used when the list names "hog"
+     */
+    public static FeatureSet parse(String names, float pixelScale, Hog hog) {
+        List<Feature> out = new ArrayList<>();
+        for (String raw : names.split(",")) {
+            String name = raw.trim().toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "pixels" -> out.add(new Pixels(pixelScale));
+                case "hog" -> out.add(hog);
+                default -> throw new IllegalArgumentException("--features '" + name + "' is not one of "
+                        + String.join(", ", NAMES));
+            }
+        }
+        return new FeatureSet(out);
+    }
+
+    /** True for the plain pixels alone: the classic lazy pixel pipeline (scale, mean image) applies. */
+    public boolean pixelsOnly() {
+        return features.size() == 1 && features.get(0) instanceof Pixels;
+    }
+
+    /** The total length for H×W×C images. */
+    public int dim(int height, int width, int channels) {
+        int d = 0;
+        for (Feature f : features) {
+            d += f.dim(height, width, channels);
+        }
+        return d;
+    }
+
+    /** Computes every feature of one image into {@code out} from {@code outOffset}, one after the other. */
+    public void compute(byte[] image, int offset, int height, int width, int channels, float[] out, int outOffset) {
+        int o = outOffset;
+        for (Feature f : features) {
+            f.compute(image, offset, height, width, channels, out, o);
+            o += f.dim(height, width, channels);
+        }
+    }
+
+    /** "hog,pixels". */
+    public String names() {
+        return String.join(",", features.stream().map(Feature::name).toList());
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Image features, computed per image and concatenated by a {@link dev.slope.features.FeatureSet}: the raw
+ * {@link dev.slope.features.Pixels} and {@link dev.slope.features.Hog} (histograms of oriented gradients, as
+ * scikit-image computes them), then a {@link dev.slope.features.Standardizer} fitted on the training split.
+ * The {@link dev.slope.preprocess.Pipeline} runs them.
+ */
+package dev.slope.features;
