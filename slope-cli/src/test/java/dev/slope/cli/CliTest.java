@@ -44,7 +44,8 @@ class CliTest {
     void helpListsEveryCommandAndEachCommandHasAnExample() {
         Run r = slope("--help");
         assertEquals(0, r.code());
-        for (String cmd : List.of("train", "evaluate", "predict", "loss", "gradcheck", "compare", "sanity", "search", "report")) {
+        for (String cmd : List.of("train", "evaluate", "predict", "loss", "features", "gradcheck", "compare", "sanity", "search",
+                "report")) {
             assertTrue(r.out().contains(cmd), cmd);
             java.io.PrintStream realErr = System.err;
             java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
@@ -157,6 +158,29 @@ class CliTest {
         assertEquals("1 epoch", new dev.slope.optimize.Budget(1, dev.slope.optimize.Budget.Unit.EPOCHS).toString());
         assertEquals("1 epoch", Cli.count(1, "epoch"));
         assertEquals("20 epochs", Cli.count(20, "epoch"));
+    }
+
+    /** slope features writes one CSV row per image, the raw feature values, as many as --features makes. */
+    @Test
+    void featuresWritesOneCsvRowPerImage() throws IOException {
+        Path csv = dir.resolve("hog.csv");
+        Run r = slope("features", "--features", "hog,hist", "--hog-cell", "4", "--hist-bins", "8", "--limit", "7", "--out",
+                csv.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(7, rows.size());
+        int hog = 6 * 6 * 36;
+        assertEquals(hog + 8, rows.get(0).split(",").length);
+        assertEquals(hog + 8, r.json().get("dim").getAsInt());
+        double histogram = 0;
+        String[] first = rows.get(0).split(",");
+        for (int k = hog; k < hog + 8; k++) {
+            histogram += Double.parseDouble(first[k]);
+        }
+        assertEquals(1, histogram, 1e-5, "the intensity histogram of a grey image sums to 1");
+        Run bad = slope("features", "--features", "hog", "--hog-cell", "30", "--out", csv.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("needs images of at least 60x60 pixels; these are 28x28"), bad.err());
     }
 
     /** Where results go is checked before any data is read: a run never ends on an unwritable path. */

@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public record FeatureSet(List<Feature> features) {
     /** The names {@code --features} takes. */
-    public static final List<String> NAMES = List.of("pixels", "hog");
+    public static final List<String> NAMES = List.of("pixels", "hog", "hist");
 
     public FeatureSet {
         if (features.isEmpty()) {
@@ -26,14 +26,16 @@ public record FeatureSet(List<Feature> features) {
      *
      * @param pixelScale the scale of the pixels feature
      * @param hog        the HOG settings, used when the list names "hog"
+     * @param histogram  the colour histogram's settings, used when the list names "hist"
      */
-    public static FeatureSet parse(String names, float pixelScale, Hog hog) {
+    public static FeatureSet parse(String names, float pixelScale, Hog hog, ColourHistogram histogram) {
         List<Feature> out = new ArrayList<>();
         for (String raw : names.split(",")) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             switch (name) {
                 case "pixels" -> out.add(new Pixels(pixelScale));
                 case "hog" -> out.add(hog);
+                case "hist" -> out.add(histogram);
                 default -> throw new IllegalArgumentException("--features '" + name + "' is not one of "
                         + String.join(", ", NAMES));
             }

@@ -2,7 +2,6 @@ package dev.slope.io;
 
 import dev.slope.SlopeException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,7 +18,17 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Writes content streamed by {@code writer} (buffered), with the same guarantees as {@link #write(Path, byte[])}. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
     public static void write(Path target, byte[] content) {
+        write(target, out -> out.write(content));
+    }
+
+    public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new SlopeException(target + ": the folder " + dir + " does not exist; create it or choose another --out");
@@ -31,11 +40,11 @@ public final class AtomicFiles {
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             readableByAll(tmp);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch),
+                         1 << 16)) {
+                content.writeTo(out);
+                out.flush();
                 ch.force(true);
             }
             try {

@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import dev.slope.SlopeException;
 import dev.slope.data.DataFormatException;
 import dev.slope.data.DatasetInfo;
+import dev.slope.features.ColourHistogram;
 import dev.slope.features.Feature;
 import dev.slope.features.FeatureSet;
 import dev.slope.features.Hog;
@@ -256,6 +257,10 @@ public final class ModelFile {
                 o.addProperty("bins", hog.bins());
                 o.addProperty("norm", hog.norm().name().toLowerCase(java.util.Locale.ROOT));
             }
+            if (f instanceof ColourHistogram hist) {
+                o.addProperty("bins", hist.bins());
+                o.addProperty("saturation_value", hist.withSaturationAndValue());
+            }
             a.add(o);
         }
         return a;
@@ -270,6 +275,7 @@ public final class ModelFile {
                 case "pixels" -> out.add(new Pixels(pixelScale));
                 case "hog" -> out.add(new Hog(o.get("cell").getAsInt(), o.get("block").getAsInt(), o.get("bins").getAsInt(),
                         Hog.Norm.valueOf(o.get("norm").getAsString().toUpperCase(java.util.Locale.ROOT))));
+                case "hist" -> out.add(new ColourHistogram(o.get("bins").getAsInt(), o.get("saturation_value").getAsBoolean()));
                 default -> throw new IllegalArgumentException("unknown feature '" + name + "'");
             }
         }

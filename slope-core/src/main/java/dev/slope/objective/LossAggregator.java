@@ -100,10 +100,19 @@ public final class LossAggregator {
         if (x.cols() != dim) {
             throw new IllegalArgumentException("W is " + classes + "x" + dim + " but x has " + x.cols() + " features");
         }
+        // two loops, so that the hot one has no branch on the mode and stays small enough to inline the loss
+        lossSum += gradient ? addWithGradient(x, labels, order, from, to) : addLossOnly(x, labels, order, from, to);
+        count += to - from;
+    }
+
+    private double addLossOnly(RowSource x, int[] labels, int[] order, int from, int to) {
         Loss loss = this.loss;
+        RowKernel kernel = this.kernel;
+        RowBlock block = this.block;
         int classes = this.classes;
         float[] w = params.w();
         float[] b = params.b();
+        double[] sd = this.sd;
         double sum = 0;
         for (int k = from; k < to; k += B) {
             int rows = Math.min(B, to - k);
@@ -114,27 +123,54 @@ public final class LossAggregator {
                 for (int c = 0; c < classes; c++) {
                     sd[c] = s[r * classes + c];
                 }
-                if (!gradient) {
-                    sum += loss.lossAndGradient(sd, 0, classes, y, null, 0);
-                    continue;
+                sum += loss.lossAndGradient(sd, 0, classes, y, null, 0);
+            }
+        }
+        return sum;
+    }
+
+    private double addWithGradient(RowSource x, int[] labels, int[] order, int from, int to) {
+        // fields copied to locals: the loop calls the loss, after which the JIT would reload them
+        Loss loss = this.loss;
+        RowKernel kernel = this.kernel;
+        RowBlock block = this.block;
+        int classes = this.classes;
+        int dim = this.dim;
+        double weight = this.weight;
+        float[] w = params.w();
+        float[] b = params.b();
+        float[] g = this.g;
+        double[] sd = this.sd;
+        double[] dsd = this.dsd;
+        double[] tb = this.totalB;
+        float[] pw = this.partialW;
+        double sum = 0;
+        int since = sinceFlush;
+        for (int k = from; k < to; k += B) {
+            int rows = Math.min(B, to - k);
+            block.score(kernel, w, b, classes, x, order, k, rows);
+            float[] s = block.scores();
+            for (int r = 0; r < rows; r++) {
+                int y = label(labels, block.ids[r], classes);
+                for (int c = 0; c < classes; c++) {
+                    sd[c] = s[r * classes + c];
                 }
                 sum += loss.lossAndGradient(sd, 0, classes, y, dsd, 0);
                 for (int c = 0; c < classes; c++) {
                     double gc = dsd[c] * weight;
                     g[r * classes + c] = (float) gc;
-                    totalB[c] += gc;
+                    tb[c] += gc;
                 }
             }
-            if (gradient) {
-                kernel.accumulateBlock(g, classes, dim, block.xs, block.xo, rows, partialW);
-                sinceFlush += rows;
-                if (sinceFlush >= FLUSH_ROWS) {
-                    flush();
-                }
+            kernel.accumulateBlock(g, classes, dim, block.xs, block.xo, rows, pw);
+            since += rows;
+            if (since >= FLUSH_ROWS) {
+                flush();
+                since = 0;
             }
         }
-        lossSum += sum;
-        count += to - from;
+        sinceFlush = since;
+        return sum;
     }
 
     private static int label(int[] labels, int i, int classes) {

@@ -109,7 +109,8 @@ public final class Settings {
             "Fold the bias into W as a last column (x gets a 1 appended); --no-bias-trick keeps a separate b.", always());
     public static final Setting<String> FEATURES = add(new Setting<>("features", Group.PREPROCESSING, String.class,
             "hog,pixels", "What each image becomes, comma-separated: pixels (the classic pipeline when alone: scale and"
-                    + " mean image), hog (histograms of oriented gradients). Features are computed once and standardized"
+                    + " mean image), hog (histograms of oriented gradients), hist (colour histogram). Features are"
+                    + " computed once and standardized"
                     + " on the training split.", v -> "pixels", "pixels", List.of(),
             v -> !v.isEmpty() && java.util.Arrays.stream(v.split(",")).allMatch(FeatureSet.NAMES::contains),
             "a comma-separated list of " + String.join(", ", FeatureSet.NAMES), always()));
@@ -121,6 +122,10 @@ public final class Settings {
             "HOG: orientation bins over 0..180 degrees.", usesHog());
     public static final Setting<String> HOG_NORM = choice("hog_norm", Group.PREPROCESSING, List.of("l2hys", "l1", "none"),
             "l2hys", "HOG: how each block is normalized (L2-Hys as Dalal and Triggs, L1, or none).", usesHog());
+    public static final Setting<Integer> HIST_BINS = whole("hist_bins", Group.PREPROCESSING, "B", 16, 1,
+            "Colour histogram: bins of hue (intensity for grey images).", uses("hist"));
+    public static final Setting<Boolean> HIST_SATURATION_VALUE = flag("hist_saturation_value", Group.PREPROCESSING, false,
+            "Colour histogram: also histograms of saturation and value.", uses("hist"));
 
     // optimizer
     public static final Setting<String> UPDATE = choice("update", Group.OPTIMIZER, UPDATE_RULES.keySet(), "sgd",
@@ -224,7 +229,11 @@ public final class Settings {
     }
 
     private static Predicate<SettingValues> usesHog() {
-        return v -> java.util.Arrays.asList(v.get(FEATURES).split(",")).contains("hog");
+        return uses("hog");
+    }
+
+    private static Predicate<SettingValues> uses(String feature) {
+        return v -> java.util.Arrays.asList(v.get(FEATURES).split(",")).contains(feature);
     }
 
     private static Setting<Boolean> flag(String name, Group g, boolean dflt, String help,

@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.features.ColourHistogram;
 import dev.slope.features.FeatureSet;
 import dev.slope.features.Hog;
 import dev.slope.model.Initializer;
@@ -84,7 +85,8 @@ public final class TrainConfig implements SettingValues {
         Hog hog = new Hog(get(Settings.HOG_CELL), get(Settings.HOG_BLOCK), get(Settings.HOG_BINS),
                 Hog.Norm.valueOf(get(Settings.HOG_NORM).toUpperCase(Locale.ROOT)));
         this.pipelineSpec = new Pipeline.Spec(pixelScale, get(Settings.MEAN_IMAGE), get(Settings.BIAS_TRICK),
-                FeatureSet.parse(get(Settings.FEATURES), pixelScale, hog));
+                FeatureSet.parse(get(Settings.FEATURES), pixelScale, hog,
+                        new ColourHistogram(get(Settings.HIST_BINS), get(Settings.HIST_SATURATION_VALUE))));
         LearningRateSchedule schedule = Settings.SCHEDULES.get(get(Settings.LR_SCHEDULE)).apply(this);
         this.optimizer = new Optimizer(Settings.UPDATE_RULES.get(get(Settings.UPDATE)).apply(this), get(Settings.LR),
                 schedule, get(Settings.WARMUP_STEPS), get(Settings.BATCH_SIZE), get(Settings.EPOCHS),

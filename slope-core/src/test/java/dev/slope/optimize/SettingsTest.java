@@ -35,7 +35,7 @@ class SettingsTest {
             assertEquals(s, Settings.named(s.name()));
             assertEquals(s, Settings.named(s.flag()));
         }
-        assertEquals(35, names.size());
+        assertEquals(37, names.size());
     }
 
     @Test
@@ -61,7 +61,7 @@ class SettingsTest {
         for (Setting<?> s : Settings.all()) {
             String text;
             if (s == Settings.FEATURES) {
-                text = List.of("pixels", "hog", "hog,pixels").get(r.nextInt(3));
+                text = List.of("pixels", "hog", "hog,pixels", "hist", "hog,hist,pixels").get(r.nextInt(5));
             } else if (!s.choices().isEmpty()) {
                 text = s.choices().get(r.nextInt(s.choices().size()));
             } else if (s.isBoolean()) {
