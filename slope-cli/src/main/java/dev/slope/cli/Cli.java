@@ -25,13 +25,25 @@ final class Cli {
 
     /** Resolves and opens a {@code --data} value, saying on stderr what was loaded. */
     static ImageData openData(String spec, PrintWriter err, boolean quiet) {
+        return openData(spec, dev.slope.data.ImageFolders.Options.DEFAULT, err, quiet);
+    }
+
+    /** Resolves and opens a {@code --data} value, saying on stderr what was loaded and every file skipped. */
+    static ImageData openData(String spec, dev.slope.data.ImageFolders.Options options, PrintWriter err, boolean quiet) {
         Path dir = Datasets.resolve(spec, home());
         long t0 = System.nanoTime();
-        ImageData data = Datasets.open(dir);
+        ImageData data = Datasets.open(dir, options);
+        for (String w : data.warnings()) {
+            err.println("slope: warning: " + w);
+        }
+        if (!data.warnings().isEmpty()) {
+            err.println("slope: warning: " + count(data.warnings().size(), "file") + " skipped (--on-bad-image fail stops at"
+                    + " the first instead)");
+        }
         if (!quiet) {
             err.printf(Locale.ROOT, "Loaded %s in %.1fs%n", data.describe(), (System.nanoTime() - t0) / 1e9);
-            err.flush();
         }
+        err.flush();
         return data;
     }
 

@@ -160,6 +160,38 @@ class CliTest {
         assertEquals("20 epochs", Cli.count(20, "epoch"));
     }
 
+    /** A folder of class folders of PNGs trains like any dataset, and predict reads its raw images. */
+    @Test
+    void imageFoldersTrainAndPredict() throws IOException {
+        Path folders = dir.resolve("folders");
+        var test = dev.slope.data.Datasets.open(dev.slope.data.Datasets.resolve("small", Path.of(".."))).test();
+        List<String> names = test.classNames();
+        for (int i = 0; i < 400; i++) {
+            String cls = names.get(test.label(i)).replace('/', '-');
+            Path f = folders.resolve(cls).resolve(i + ".png");
+            Files.createDirectories(f.getParent());
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(28, 28,
+                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            img.getRaster().setDataElements(0, 0, 28, 28, java.util.Arrays.copyOfRange(test.pixelBuffer(), i * 784,
+                    (i + 1) * 784));
+            javax.imageio.ImageIO.write(img, "png", f.toFile());
+        }
+        Files.writeString(folders.resolve("Bag").resolve("README.txt"), "not an image");
+        Path model = dir.resolve("folders.slope");
+        Run t = slope("train", "--data", folders.toString(), "--epochs", "5", "--out", model.toString(), "--json", "--quiet");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.err().contains("skipped") && t.err().contains("README.txt") && t.err().contains("1 file skipped"),
+                t.err());
+        assertTrue(t.json().get("test_accuracy").getAsDouble() > 0.5, t.out());
+        Path one = folders.resolve("Trouser").resolve(Files.list(folders.resolve("Trouser")).findFirst().orElseThrow()
+                .getFileName());
+        Run p = slope("predict", "--model", model.toString(), one.toString(), "--json");
+        assertEquals(0, p.code(), p.err());
+        Run strict = slope("train", "--data", folders.toString(), "--on-bad-image", "fail", "--out", model.toString());
+        assertEquals(1, strict.code());
+        assertTrue(strict.err().contains("README.txt") && strict.err().contains("not an image file"), strict.err());
+    }
+
     /** slope features writes one CSV row per image, the raw feature values, as many as --features makes. */
     @Test
     void featuresWritesOneCsvRowPerImage() throws IOException {

@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
  *       {@code classes.txt}, one per line.</li>
  *   <li>CIFAR-10 binary: {@code data_batch_1.bin} .. {@code test_batch.bin}, or a
  *       {@code cifar-10-batches-bin} folder inside the one given.</li>
+ *   <li>Image folders ({@link ImageFolders}): {@code train/<class>/*.png} and {@code test/<class>/*.png}, or
+ *       {@code <class>/*.png} split by a seed.</li>
  * </ul>
  */
 public final class Datasets {
@@ -55,6 +57,11 @@ public final class Datasets {
 
     /** Opens a dataset folder (see the class comment for what it may hold). */
     public static ImageData open(Path dir) {
+        return open(dir, ImageFolders.Options.DEFAULT);
+    }
+
+    /** Opens a dataset folder; image folders are read with the given options. */
+    public static ImageData open(Path dir, ImageFolders.Options imageOptions) {
         if (!Files.exists(dir)) {
             throw new SlopeException(dir + ": no such folder; pass --data with a folder of IDX or CIFAR-10 files,"
                     + " or --data fashion-mnist");
@@ -83,9 +90,13 @@ public final class Datasets {
             return new ImageData(name, dir, "IDX", IdxReader.readImageSet(trainImages, trainLabels, names),
                     IdxReader.readImageSet(testImages, testLabels, names));
         }
+        if (ImageFolders.looksLike(dir)) {
+            return ImageFolders.read(dir, imageOptions);
+        }
         throw new SlopeException(dir + ": no dataset found: expected IDX files (train-images-idx3-ubyte[.gz], "
                 + "train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) or CIFAR-10 "
-                + "binary batches (data_batch_1.bin .. data_batch_5.bin, test_batch.bin)");
+                + "binary batches (data_batch_1.bin .. data_batch_5.bin, test_batch.bin), or image folders (one folder of"
+                + " images per class, optionally inside train/ and test/)");
     }
 
     private static Path require(Path dir, String split, String kind, int dims) {
