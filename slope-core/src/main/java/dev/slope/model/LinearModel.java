@@ -27,7 +27,8 @@ public final class LinearModel implements Classifier {
     /**
      * @param parameters copied
      * @param loss       the loss it was trained with (its settings are among the provenance's)
-     * @param provenance how it was made: the run's settings, the dataset, the version
+     * @param provenance how it was made: the run's settings, the dataset, the version; null for a model that only
+     *                   predicts and is never saved (a trainer's per-epoch accuracy)
      */
     public LinearModel(List<String> classNames, Pipeline pipeline, Parameters parameters, Loss loss, Provenance provenance) {
         if (parameters.classes() != classNames.size()) {

@@ -3,7 +3,6 @@ package dev.slope.preprocess;
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageSet;
 import dev.slope.features.FeatureSet;
-import dev.slope.features.Hog;
 import dev.slope.features.Pixels;
 import dev.slope.features.Standardizer;
 import dev.slope.linalg.BatchEngine;
