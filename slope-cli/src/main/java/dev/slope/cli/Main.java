@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 + " losses, L2 / L1 / elastic-net regularization, numerical and analytic gradients, and gradient"
                 + " descent.", ""},
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, LossCommand.class, FeaturesCommand.class,
+            KnnCommand.class,
             GradcheckCommand.class, CompareCommand.class, SanityCommand.class, SearchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  slope train       (learns the shipped Fashion-MNIST subset)",
             "Then:        slope evaluate --model model.slope",

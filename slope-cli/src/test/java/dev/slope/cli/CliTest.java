@@ -44,8 +44,8 @@ class CliTest {
     void helpListsEveryCommandAndEachCommandHasAnExample() {
         Run r = slope("--help");
         assertEquals(0, r.code());
-        for (String cmd : List.of("train", "evaluate", "predict", "loss", "features", "gradcheck", "compare", "sanity", "search",
-                "report")) {
+        for (String cmd : List.of("train", "evaluate", "predict", "loss", "features", "knn", "gradcheck", "compare", "sanity",
+                "search", "report")) {
             assertTrue(r.out().contains(cmd), cmd);
             java.io.PrintStream realErr = System.err;
             java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
@@ -190,6 +190,26 @@ class CliTest {
         Run strict = slope("train", "--data", folders.toString(), "--on-bad-image", "fail", "--out", model.toString());
         assertEquals(1, strict.code());
         assertTrue(strict.err().contains("README.txt") && strict.err().contains("not an image file"), strict.err());
+    }
+
+    /** slope knn scores each k on the test images, or by cross-validation, and names a bad k. */
+    @Test
+    void knnScoresEachK() {
+        Run r = slope("knn", "--k", "1,5", "--limit", "1500", "--json");
+        assertEquals(0, r.code(), r.err());
+        var results = r.json().getAsJsonArray("results");
+        assertEquals(2, results.size());
+        assertEquals(5, results.get(1).getAsJsonObject().get("k").getAsInt());
+        assertEquals("l2", results.get(1).getAsJsonObject().get("distance").getAsString());
+        assertTrue(results.get(0).getAsJsonObject().get("test_accuracy").getAsDouble() > 0.7, r.out());
+        assertEquals(1500, r.json().get("train_count").getAsInt());
+        Run cv = slope("knn", "--k", "3", "--cv", "3", "--limit", "900", "--distance", "l1", "--json");
+        assertEquals(0, cv.code(), cv.err());
+        assertTrue(cv.json().getAsJsonArray("results").get(0).getAsJsonObject().has("cv_accuracy"));
+        Run big = slope("knn", "--k", "50", "--limit", "20");
+        assertEquals(2, big.code());
+        assertTrue(big.err().contains("--k 50 is more than the 20 training images"), big.err());
+        assertEquals(2, slope("knn", "--k", "0").code());
     }
 
     /** slope features writes one CSV row per image, the raw feature values, as many as --features makes. */
