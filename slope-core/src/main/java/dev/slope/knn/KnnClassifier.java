@@ -34,6 +34,8 @@ public final class KnnClassifier implements Classifier {
     private final int k;
     private final Distance distance;
     private final boolean integral;
+    /** ‖b‖² of every training row (exact for whole-number rows). */
+    private final double[] norms;
 
     /**
      * @param k at least 1 and at most the number of training rows
@@ -59,6 +61,10 @@ public final class KnnClassifier implements Classifier {
         this.k = k;
         this.distance = distance;
         this.integral = wholeNumbers(rows);
+        this.norms = new double[n];
+        for (int i = 0; i < n; i++) {
+            norms[i] = DistanceKernel.dot(rows, i * dim, rows, i * dim, dim);
+        }
     }
 
     public int k() {
@@ -139,9 +145,15 @@ public final class KnnClassifier implements Classifier {
         double[] dist = new double[idx.length];
         Arrays.fill(dist, Double.POSITIVE_INFINITY);
         Arrays.fill(idx, Integer.MAX_VALUE);
+        boolean dotForm = distance == Distance.L2 && integral && wholeNumbers(query);
         if (q > 0) {
-            engine.run(0, q, Math.max(1, Math.min(engine.threads(), q / 8)), (part, from, to) ->
-                    search(DistanceKernel.best(distance), query, from, to, kMax, idx, dist));
+            engine.run(0, q, Math.max(1, Math.min(engine.threads(), q / 8)), (part, from, to) -> {
+                if (dotForm) {
+                    searchByDots(DistanceKernel.best(distance), query, from, to, kMax, idx, dist);
+                } else {
+                    search(DistanceKernel.best(distance), query, from, to, kMax, idx, dist);
+                }
+            });
         }
         return new Neighbours(kMax, idx, dist);
     }
@@ -161,6 +173,42 @@ public final class KnnClassifier implements Classifier {
                         int m = Math.min(4, te - j);
                         for (int r = 0; r < m; r++) {
                             insert(i * kMax, kMax, four[r], j + r, idx, dist);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Squared L2 on whole-number rows as ‖a‖² + ‖b‖² − 2a·b: one multiply-add per element for two queries against
+     * four training rows at a time. Every term is an integer held exactly, so the distances are the same numbers
+     * as Σ(a − b)².
+     */
+    private void searchByDots(DistanceKernel kernel, float[] query, int from, int to, int kMax, int[] idx, double[] dist) {
+        double[] dots = new double[8];
+        double[] qn = new double[to - from];
+        for (int i = from; i < to; i++) {
+            qn[i - from] = DistanceKernel.dot(query, i * dim, query, i * dim, dim);
+        }
+        for (int qb = from; qb < to; qb += QUERY_BLOCK) {
+            int qe = Math.min(to, qb + QUERY_BLOCK);
+            for (int tb = 0; tb < n; tb += TRAIN_BLOCK) {
+                int te = Math.min(n, tb + TRAIN_BLOCK);
+                for (int i = qb; i < qe; i += 2) {
+                    int i1 = Math.min(i + 1, qe - 1);
+                    for (int j = tb; j < te; j += 4) {
+                        int j1 = Math.min(j + 1, te - 1);
+                        int j2 = Math.min(j + 2, te - 1);
+                        int j3 = Math.min(j + 3, te - 1);
+                        kernel.dots(query, i * dim, i1 * dim, rows, j * dim, j1 * dim, j2 * dim, j3 * dim, dim, dots);
+                        int m = Math.min(4, te - j);
+                        for (int r = 0; r < m; r++) {
+                            double nb = norms[j + r];
+                            insert(i * kMax, kMax, qn[i - from] + nb - 2 * dots[2 * r], j + r, idx, dist);
+                            if (i1 != i) {
+                                insert(i1 * kMax, kMax, qn[i1 - from] + nb - 2 * dots[2 * r + 1], j + r, idx, dist);
+                            }
                         }
                     }
                 }

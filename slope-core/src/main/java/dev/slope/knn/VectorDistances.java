@@ -77,6 +77,62 @@ final class VectorDistances implements DistanceKernel {
         return l1 ? Math.abs(d) : d * d;
     }
 
+    @Override
+    public void dots(float[] a, int a0, int a1, float[] b, int b0, int b1, int b2, int b3, int dim, double[] out) {
+        int lanes = S.length();
+        int upper = S.loopBound(dim);
+        double[] t = out;
+        java.util.Arrays.fill(t, 0, 8, 0);
+        int j = 0;
+        while (j < upper) {
+            int stop = Math.min(upper, j + LANE_TERMS * lanes);
+            FloatVector s00 = FloatVector.zero(S);
+            FloatVector s01 = FloatVector.zero(S);
+            FloatVector s10 = FloatVector.zero(S);
+            FloatVector s11 = FloatVector.zero(S);
+            FloatVector s20 = FloatVector.zero(S);
+            FloatVector s21 = FloatVector.zero(S);
+            FloatVector s30 = FloatVector.zero(S);
+            FloatVector s31 = FloatVector.zero(S);
+            for (; j < stop; j += lanes) {
+                FloatVector x0 = FloatVector.fromArray(S, a, a0 + j);
+                FloatVector x1 = FloatVector.fromArray(S, a, a1 + j);
+                FloatVector y = FloatVector.fromArray(S, b, b0 + j);
+                s00 = x0.fma(y, s00);
+                s01 = x1.fma(y, s01);
+                y = FloatVector.fromArray(S, b, b1 + j);
+                s10 = x0.fma(y, s10);
+                s11 = x1.fma(y, s11);
+                y = FloatVector.fromArray(S, b, b2 + j);
+                s20 = x0.fma(y, s20);
+                s21 = x1.fma(y, s21);
+                y = FloatVector.fromArray(S, b, b3 + j);
+                s30 = x0.fma(y, s30);
+                s31 = x1.fma(y, s31);
+            }
+            t[0] += total(s00);
+            t[1] += total(s01);
+            t[2] += total(s10);
+            t[3] += total(s11);
+            t[4] += total(s20);
+            t[5] += total(s21);
+            t[6] += total(s30);
+            t[7] += total(s31);
+        }
+        for (; j < dim; j++) {
+            double x0 = a[a0 + j];
+            double x1 = a[a1 + j];
+            t[0] += x0 * b[b0 + j];
+            t[1] += x1 * b[b0 + j];
+            t[2] += x0 * b[b1 + j];
+            t[3] += x1 * b[b1 + j];
+            t[4] += x0 * b[b2 + j];
+            t[5] += x1 * b[b2 + j];
+            t[6] += x0 * b[b3 + j];
+            t[7] += x1 * b[b3 + j];
+        }
+    }
+
     /** The lanes' sum in double (exact for whole-number lanes below 2²⁴). */
     private double total(FloatVector lanes) {
         float[] s = scratch;
