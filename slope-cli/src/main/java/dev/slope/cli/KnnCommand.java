@@ -58,6 +58,9 @@ final class KnnCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Threads (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--plots", paramLabel = "DIR", description = "Also draw accuracy against k into DIR/knn.png.")
+    java.nio.file.Path plots;
+
     @Override
     public Integer call() {
         int[] k = ks.stream().mapToInt(Integer::intValue).toArray();
@@ -68,6 +71,9 @@ final class KnnCommand implements Callable<Integer> {
         }
         if (limit != null && limit < 1 || folds != null && folds < 2 || threads < 1) {
             throw Cli.usage(spec, "--limit and --threads must be at least 1, --cv at least 2");
+        }
+        if (plots != null) {
+            Cli.flags(spec, () -> dev.slope.io.Outputs.requireWritableFolder(plots, "--plots"));
         }
         PrintWriter err = spec.commandLine().getErr();
         ImageData dataset = data.open(err, common.json);
@@ -101,6 +107,20 @@ final class KnnCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         String key = folds != null ? "cv_accuracy" : "test_accuracy";
+        if (plots != null) {
+            dev.slope.io.RunFolder.create(plots);
+            double[] x = new double[k.length];
+            double[] y = new double[k.length];
+            for (int i = 0; i < k.length; i++) {
+                x[i] = k[i];
+                y[i] = 100 * accuracy[i];
+            }
+            dev.slope.viz.Png.write(dev.slope.viz.LineChart.render((folds != null ? folds + "-fold cross-validation"
+                            : "Test") + " accuracy against k (" + distance.name() + ", " + train.size() + " training images)",
+                    "k (neighbours that vote)", "accuracy (%)", List.of(new dev.slope.viz.LineChart.Series(
+                            folds != null ? "cv accuracy" : "test accuracy", x, y, dev.slope.viz.LineChart.Style.POINTS)),
+                    false, true), plots.resolve("knn.png"));
+        }
         if (common.json) {
             List<Map<String, Object>> results = new ArrayList<>();
             for (int i = 0; i < k.length; i++) {

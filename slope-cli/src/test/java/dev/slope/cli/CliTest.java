@@ -203,8 +203,10 @@ class CliTest {
         assertEquals("l2", results.get(1).getAsJsonObject().get("distance").getAsString());
         assertTrue(results.get(0).getAsJsonObject().get("test_accuracy").getAsDouble() > 0.7, r.out());
         assertEquals(1500, r.json().get("train_count").getAsInt());
-        Run cv = slope("knn", "--k", "3", "--cv", "3", "--limit", "900", "--distance", "l1", "--json");
+        Run cv = slope("knn", "--k", "1,3", "--cv", "3", "--limit", "900", "--distance", "l1", "--json", "--plots",
+                dir.resolve("knn").toString());
         assertEquals(0, cv.code(), cv.err());
+        assertTrue(Files.isRegularFile(dir.resolve("knn/knn.png")));
         assertTrue(cv.json().getAsJsonArray("results").get(0).getAsJsonObject().has("cv_accuracy"));
         Run big = slope("knn", "--k", "50", "--limit", "20");
         assertEquals(2, big.code());

@@ -25,7 +25,7 @@ public final class LineChart {
         new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)};
 
     /** How a curve is drawn. */
-    public enum Style { LINE, THIN, DASHED, POINTS }
+    public enum Style { LINE, THIN, DASHED, POINTS, SCATTER }
 
     private LineChart() {
     }
@@ -81,12 +81,15 @@ public final class LineChart {
                 positive &= v > 0;
             }
             XYSeries xy = chart.addSeries(t.name(), t.x(), t.y());
-            xy.setMarker(t.style() == Style.POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            xy.setMarker(t.style() == Style.POINTS || t.style() == Style.SCATTER ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            if (t.style() == Style.SCATTER) {
+                xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            }
             switch (t.style()) {
                 case THIN -> xy.setLineStyle(new BasicStroke(1f));
                 case DASHED -> xy.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                         new float[] {6f, 4f}, 0f));
-                case POINTS -> xy.setLineStyle(new BasicStroke(0f));
+                case POINTS, SCATTER -> xy.setLineStyle(new BasicStroke(0f));
                 default -> xy.setLineStyle(new BasicStroke(2.5f));
             }
         }

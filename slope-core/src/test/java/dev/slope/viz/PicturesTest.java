@@ -119,6 +119,25 @@ class PicturesTest {
         assertTrue(Heatmap.ramp(1).getBlue() < Heatmap.ramp(0).getBlue());
     }
 
+    /** The circles picture: two panels, both classes drawn in their palette colours in each. */
+    @Test
+    void theCirclesPictureShowsBothClassesTwice() {
+        BufferedImage img = CirclesPicture.render(dev.slope.preprocess.ConcentricCircles.generate(200, 1));
+        assertEquals(1800, img.getWidth());
+        for (int half = 0; half < 2; half++) {
+            boolean blue = false;
+            boolean orange = false;
+            for (int x = half * 900; x < half * 900 + 700; x++) {
+                for (int y = 0; y < img.getHeight(); y++) {
+                    int rgb = img.getRGB(x, y) & 0xFFFFFF;
+                    blue |= rgb == LineChart.PALETTE[0].getRGB() - 0xFF000000;
+                    orange |= rgb == LineChart.PALETTE[1].getRGB() - 0xFF000000;
+                }
+            }
+            assertTrue(blue && orange, "panel " + half + " draws both classes");
+        }
+    }
+
     /** A search over a learning rate grows upwards like a y axis; a confusion matrix reads top-down. */
     @Test
     void rowsGrowUpwardsWhenAsked() {
