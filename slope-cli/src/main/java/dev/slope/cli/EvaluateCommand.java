@@ -5,7 +5,7 @@ import dev.slope.data.ImageData;
 import dev.slope.data.ImageSet;
 import dev.slope.eval.Evaluation;
 import dev.slope.io.ModelFile;
-import dev.slope.model.LinearModel;
+import dev.slope.model.Classifier;
 import dev.slope.linalg.BatchEngine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        LinearModel m = ModelFile.load(model);
+        Classifier m = ModelFile.loadClassifier(model);
         ImageData dataset = data.open(err, false);
         ImageSet images = split == Which.test ? dataset.test() : dataset.train();
         Evaluation ev;

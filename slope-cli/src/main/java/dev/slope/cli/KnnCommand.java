@@ -61,6 +61,10 @@ final class KnnCommand implements Callable<Integer> {
     @Option(names = "--plots", paramLabel = "DIR", description = "Also draw accuracy against k into DIR/knn.png.")
     java.nio.file.Path plots;
 
+    @Option(names = "--out", paramLabel = "FILE", description = "Save a model with the first k (its training images"
+            + " inside, compressed) for slope evaluate and slope predict.")
+    java.nio.file.Path out;
+
     @Override
     public Integer call() {
         int[] k = ks.stream().mapToInt(Integer::intValue).toArray();
@@ -74,6 +78,12 @@ final class KnnCommand implements Callable<Integer> {
         }
         if (plots != null) {
             Cli.flags(spec, () -> dev.slope.io.Outputs.requireWritableFolder(plots, "--plots"));
+        }
+        if (out != null) {
+            if (folds != null) {
+                throw Cli.usage(spec, "--out saves a model trained on the training images; leave out --cv to save one");
+            }
+            Cli.flags(spec, () -> dev.slope.io.Outputs.requireWritableFile(out, "--out"));
         }
         PrintWriter err = spec.commandLine().getErr();
         ImageData dataset = data.open(err, common.json);
@@ -95,6 +105,11 @@ final class KnnCommand implements Callable<Integer> {
                 Dataset testRows = pipeline.apply(test, source, "test images");
                 KnnClassifier knn = new KnnClassifier(trainRows, kMax, distance);
                 KnnClassifier.Neighbours nb = knn.neighbours(testRows, kMax, engine);
+                if (out != null) {
+                    KnnClassifier saved = new KnnClassifier(trainRows, k[0], distance);
+                    dev.slope.io.KnnFile.save(saved, dev.slope.model.Provenance.now(java.util.Map.of(),
+                            DatasetInfo.unhashed(dataset), engine.kernel().name()), out);
+                }
                 for (int i = 0; i < k.length; i++) {
                     int[] predicted = nb.vote(k[i], trainRows.labelArray(), train.classCount());
                     int correct = 0;
@@ -138,18 +153,25 @@ final class KnnCommand implements Callable<Integer> {
             if (folds != null) {
                 json.put("folds", folds);
             }
+            if (out != null) {
+                json.put("model", out.toAbsolutePath().normalize().toString());
+            }
             Cli.printJson(spec.commandLine().getOut(), json);
             return 0;
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "k nearest neighbours (%s) on %s: %d training images, %s%n", distance.name(), dataset.name(),
+        PrintWriter printer = spec.commandLine().getOut();
+        printer.printf(Locale.ROOT, "k nearest neighbours (%s) on %s: %d training images, %s%n", distance.name(), dataset.name(),
                 train.size(), folds != null ? folds + "-fold cross-validation" : test.size() + " test images");
-        out.printf(Locale.ROOT, "  %4s  %s%n", "k", folds != null ? "cv accuracy" : "test accuracy");
+        printer.printf(Locale.ROOT, "  %4s  %s%n", "k", folds != null ? "cv accuracy" : "test accuracy");
         for (int i = 0; i < k.length; i++) {
-            out.printf(Locale.ROOT, "  %4d  %s%n", k[i], Cli.percent(accuracy[i]));
+            printer.printf(Locale.ROOT, "  %4d  %s%n", k[i], Cli.percent(accuracy[i]));
         }
-        out.printf(Locale.ROOT, "in %.1fs%n", seconds);
-        out.flush();
+        printer.printf(Locale.ROOT, "in %.1fs%n", seconds);
+        if (out != null) {
+            printer.printf(Locale.ROOT, "Model (k = %d) saved to %s; next: slope evaluate --model %s%n", k[0],
+                    out.toAbsolutePath().normalize(), out);
+        }
+        printer.flush();
         return 0;
     }
 }

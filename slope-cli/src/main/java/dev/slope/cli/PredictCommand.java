@@ -6,7 +6,9 @@ import dev.slope.data.ImageData;
 import dev.slope.data.ImageFiles;
 import dev.slope.data.ImageSet;
 import dev.slope.io.ModelFile;
+import dev.slope.model.Classifier;
 import dev.slope.model.LinearModel;
+import dev.slope.preprocess.Pipeline;
 import dev.slope.linalg.BatchEngine;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,7 +60,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LinearModel m = ModelFile.load(model);
+        Classifier m = ModelFile.loadClassifier(model);
+        Pipeline shape = m.pipeline();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String input : inputs) {
             Path p = Path.of(input);
@@ -67,7 +70,7 @@ final class PredictCommand implements Callable<Integer> {
                 ImageSet images = dataset.test().head(limit);
                 float[] scores;
                 try (BatchEngine engine = BatchEngine.allCores()) {
-                    scores = m.scores(m.pipeline().apply(images, DatasetInfo.unhashed(dataset), "test split"), engine);
+                    scores = m.outputs(m.pipeline().apply(images, DatasetInfo.unhashed(dataset), "test split"), engine);
                 }
                 for (int i = 0; i < images.size(); i++) {
                     Map<String, Object> row = row(m, scores, i);
@@ -76,8 +79,14 @@ final class PredictCommand implements Callable<Integer> {
                     rows.add(row);
                 }
             } else if (Files.isRegularFile(p)) {
-                byte[] pixels = ImageFiles.read(p, m.height(), m.width(), m.channels());
-                Map<String, Object> row = row(m, m.scores(pixels), 0);
+                byte[] pixels = ImageFiles.read(p, shape.height(), shape.width(), shape.channels());
+                ImageSet one = new ImageSet(pixels, new int[] {0}, shape.height(), shape.width(), shape.channels(),
+                        m.classNames());
+                float[] outputs;
+                try (BatchEngine engine = new BatchEngine(1)) {
+                    outputs = m.outputs(m.pipeline().apply(one, DatasetInfo.of(input, one, one.head(0)), "file"), engine);
+                }
+                Map<String, Object> row = row(m, outputs, 0);
                 row.put("input", input);
                 rows.add(row);
             } else {
@@ -87,50 +96,51 @@ final class PredictCommand implements Callable<Integer> {
         if (common.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("model", model.toString());
-            json.put("output", m.hasProbabilities() ? "probabilities" : "scores");
+            json.put("output", plural(m));
             json.put("classes", m.classNames());
             json.put("predictions", rows);
             Cli.printJson(out, json);
             return 0;
         }
-        String kind = m.hasProbabilities() ? "probability" : "score";
+        String kind = m.outputName();
         for (Map<String, Object> row : rows) {
             out.printf(Locale.ROOT, "%s: %s%s%n", row.get("input"), row.get("class"),
                     row.containsKey("true_class") ? "   (true: " + row.get("true_class") + ")" : "");
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> values = (List<Map<String, Object>>) row.get(m.hasProbabilities() ? "probabilities"
-                    : "scores");
-            values.stream().sorted((a, b) -> Double.compare((double) b.get(kind), (double) a.get(kind))).limit(top)
-                    .forEach(v -> out.printf(Locale.ROOT, "    %-14s %s %.4f%n", v.get("name"), kind, (double) v.get(kind)));
+            List<Map<String, Object>> values = (List<Map<String, Object>>) row.get(plural(m));
+            String key = kind.replace(' ', '_');
+            values.stream().sorted((a, b) -> Double.compare((double) b.get(key), (double) a.get(key))).limit(top)
+                    .forEach(v -> out.printf(Locale.ROOT, "    %-14s %s %.4f%n", v.get("name"), kind, (double) v.get(key)));
         }
         out.flush();
         return 0;
     }
 
-    private static Map<String, Object> row(LinearModel m, float[] scores, int i) {
+    /** "probabilities", "scores", "vote_shares": the JSON key of a classifier's outputs. */
+    private static String plural(Classifier m) {
+        return switch (m.outputName()) {
+            case "probability" -> "probabilities";
+            case "score" -> "scores";
+            default -> m.outputName().replace(' ', '_') + "s";
+        };
+    }
+
+    private static Map<String, Object> row(Classifier m, float[] outputs, int i) {
         int classes = m.classCount();
-        int best = LinearModel.argmax(scores, i * classes, classes);
+        int best = LinearModel.argmax(outputs, i * classes, classes);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("class", m.classNames().get(best));
         row.put("label", best);
-        String key = m.hasProbabilities() ? "probability" : "score";
-        double[] values = new double[classes];
-        if (m.hasProbabilities()) {
-            values = LinearModel.probabilities(scores, i * classes, classes);
-        } else {
-            for (int c = 0; c < classes; c++) {
-                values[c] = scores[i * classes + c];
-            }
-        }
+        String key = m.outputName().replace(' ', '_');
         List<Map<String, Object>> list = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("name", m.classNames().get(c));
             v.put("label", c);
-            v.put(key, Cli.round(values[c], 6));
+            v.put(key, Cli.round(outputs[i * classes + c], 6));
             list.add(v);
         }
-        row.put(m.hasProbabilities() ? "probabilities" : "scores", list);
+        row.put(plural(m), list);
         return row;
     }
 }

@@ -208,6 +208,16 @@ class CliTest {
         assertEquals(0, cv.code(), cv.err());
         assertTrue(Files.isRegularFile(dir.resolve("knn/knn.png")));
         assertTrue(cv.json().getAsJsonArray("results").get(0).getAsJsonObject().has("cv_accuracy"));
+        Path knnModel = dir.resolve("knn.slope");
+        Run saved = slope("knn", "--k", "5", "--limit", "1500", "--out", knnModel.toString(), "--json");
+        assertEquals(0, saved.code(), saved.err());
+        Run ev = slope("evaluate", "--model", knnModel.toString(), "--json");
+        assertEquals(0, ev.code(), ev.err());
+        assertTrue(ev.json().get("accuracy").getAsDouble() > 0.7, "the saved 5-NN model on all 2000 test images: " + ev.out());
+        assertEquals(knnModel.toAbsolutePath().normalize().toString(), saved.json().get("model").getAsString());
+        Run pr = slope("predict", "--model", knnModel.toString(), "small", "--limit", "2", "--json");
+        assertEquals(0, pr.code(), pr.err());
+        assertEquals("vote_shares", pr.json().get("output").getAsString());
         Run big = slope("knn", "--k", "50", "--limit", "20");
         assertEquals(2, big.code());
         assertTrue(big.err().contains("--k 50 is more than the 20 training images"), big.err());

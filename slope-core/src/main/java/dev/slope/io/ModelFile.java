@@ -19,6 +19,7 @@ import dev.slope.features.Standardizer;
 import dev.slope.loss.Loss;
 import dev.slope.model.Provenance;
 import dev.slope.optimize.TrainConfig;
+import dev.slope.model.Classifier;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
 import dev.slope.preprocess.Pipeline;
@@ -133,8 +134,22 @@ public final class ModelFile {
         AtomicFiles.write(file, encode(model));
     }
 
-    /** Reads and verifies a model file. */
+    /** Reads and verifies a linear model file. */
     public static LinearModel load(Path file) {
+        byte[] bytes = read(file);
+        if (KnnFile.isKnn(bytes)) {
+            throw new DataFormatException(file, 0, "is a kNN model, not a linear one; this needs a model from slope train");
+        }
+        return decode(file, bytes);
+    }
+
+    /** Reads and verifies a model file of any kind: a linear model or a kNN model. */
+    public static Classifier loadClassifier(Path file) {
+        byte[] bytes = read(file);
+        return KnnFile.isKnn(bytes) ? KnnFile.decode(file, bytes) : decode(file, bytes);
+    }
+
+    private static byte[] read(Path file) {
         if (Files.isDirectory(file)) {
             throw new SlopeException(file + ": is a folder, not a model file; give the .slope file in it (e.g. --model "
                     + file.resolve("model.slope") + ")");
@@ -152,13 +167,14 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new SlopeException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return decode(file, bytes);
+        return bytes;
     }
 
     /** Parses the bytes of a model file; {@code file} only names it in errors. */
     public static LinearModel decode(Path file, byte[] bytes) {
         if (!startsWithMagic(bytes)) {
-            throw new DataFormatException(file, 0, "not a Slope model file: it should start with \"SLOPEMDL\"");
+            throw new DataFormatException(file, 0, "not a Slope model file: it should start with \"SLOPEMDL\" (a linear"
+                    + " model) or \"SLOPEKNN\" (a kNN model)");
         }
         if (bytes.length < PREAMBLE + 4) {
             throw new DataFormatException(file, bytes.length, "only " + bytes.length + " bytes: too short for a model file"
@@ -168,7 +184,8 @@ public final class ModelFile {
         byte[] magic = new byte[MAGIC.length];
         buf.get(magic);
         if (!java.util.Arrays.equals(magic, MAGIC)) {
-            throw new DataFormatException(file, 0, "not a Slope model file: it should start with \"SLOPEMDL\"");
+            throw new DataFormatException(file, 0, "not a Slope model file: it should start with \"SLOPEMDL\" (a linear"
+                    + " model) or \"SLOPEKNN\" (a kNN model)");
         }
         int version = buf.getInt();
         if (version != VERSION && version != 1) {
@@ -242,7 +259,7 @@ public final class ModelFile {
         }
     }
 
-    private static boolean startsWithMagic(byte[] bytes) {
+    static boolean startsWithMagic(byte[] bytes) {
         return bytes.length >= MAGIC.length && java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 

@@ -41,23 +41,37 @@ public final class KnnClassifier implements Classifier {
      * @param k at least 1 and at most the number of training rows
      */
     public KnnClassifier(Dataset train, int k, Distance distance) {
+        this(copyRows(train), train.labelArray().clone(), train.dim(), train.classNames(), train.pipeline(), k, distance);
+    }
+
+    /**
+     * A classifier from its parts (as read back from a model file).
+     *
+     * @param rows   N×D training rows, owned by the classifier
+     * @param labels N labels, owned by the classifier
+     */
+    public KnnClassifier(float[] rows, int[] labels, int dim, List<String> classNames, Pipeline pipeline, int k,
+                         Distance distance) {
         if (k < 1) {
             throw new IllegalArgumentException("--k must be at least 1, got " + k);
         }
-        if (k > train.size()) {
-            throw new IllegalArgumentException("--k " + k + " is more than the " + train.size() + " training images");
+        if (k > labels.length) {
+            throw new IllegalArgumentException("--k " + k + " is more than the " + labels.length + " training images");
         }
-        this.classNames = train.classNames();
-        this.pipeline = train.pipeline();
-        this.n = train.size();
-        this.dim = train.dim();
-        this.rows = new float[Math.multiplyExact(n, dim)];
-        float[] row = new float[dim];
-        for (int i = 0; i < n; i++) {
-            train.rows().copyRow(i, row);
-            System.arraycopy(row, 0, rows, i * dim, dim);
+        if ((long) labels.length * dim != rows.length || dim != pipeline.inputDim()) {
+            throw new IllegalArgumentException(labels.length + " training rows of " + dim + " values need " + labels.length
+                    * (long) dim + " numbers and a pipeline making " + dim + ", got " + rows.length + " and "
+                    + pipeline.inputDim());
         }
-        this.labels = train.labelArray().clone();
+        for (int i = 0; i < labels.length; i++) {
+            dev.slope.linalg.Checks.requireLabel(labels[i], classNames.size(), i);
+        }
+        this.classNames = List.copyOf(classNames);
+        this.pipeline = pipeline;
+        this.n = labels.length;
+        this.dim = dim;
+        this.rows = rows;
+        this.labels = labels;
         this.k = k;
         this.distance = distance;
         this.integral = wholeNumbers(rows);
@@ -67,8 +81,33 @@ public final class KnnClassifier implements Classifier {
         }
     }
 
+    private static float[] copyRows(Dataset train) {
+        int dim = train.dim();
+        float[] rows = new float[Math.multiplyExact(train.size(), dim)];
+        float[] row = new float[dim];
+        for (int i = 0; i < train.size(); i++) {
+            train.rows().copyRow(i, row);
+            System.arraycopy(row, 0, rows, i * dim, dim);
+        }
+        return rows;
+    }
+
     public int k() {
         return k;
+    }
+
+    /** The training rows (a copy), N×D. */
+    public float[] trainingRows() {
+        return rows.clone();
+    }
+
+    /** The training labels (a copy). */
+    public int[] trainingLabels() {
+        return labels.clone();
+    }
+
+    public int dim() {
+        return dim;
     }
 
     public Distance distance() {
@@ -88,6 +127,25 @@ public final class KnnClassifier implements Classifier {
     @Override
     public Pipeline pipeline() {
         return pipeline;
+    }
+
+    /** The share of the k nearest neighbours voting for each class. */
+    @Override
+    public float[] outputs(Dataset queries, BatchEngine engine) {
+        Neighbours nb = neighbours(queries, k, engine);
+        int classes = classNames.size();
+        float[] out = new float[queries.size() * classes];
+        for (int i = 0; i < queries.size(); i++) {
+            for (int r = 0; r < k; r++) {
+                out[i * classes + labels[nb.indices()[i * k + r]]] += 1f / k;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String outputName() {
+        return "vote share";
     }
 
     @Override

@@ -26,6 +26,15 @@ public interface Classifier {
      */
     int[] predict(Dataset rows, BatchEngine engine);
 
+    /**
+     * What the classifier says of each class for every row, N×C row-major: probabilities (softmax), scores
+     * (SVM) or the share of the k nearest neighbours' votes (kNN). The largest is the prediction.
+     */
+    float[] outputs(Dataset rows, BatchEngine engine);
+
+    /** What {@link #outputs} are, singular: "probability", "score" or "vote share". */
+    String outputName();
+
     default int classCount() {
         return classNames().size();
     }

@@ -103,6 +103,28 @@ public final class LinearModel implements Classifier {
         return out;
     }
 
+    /** Softmax probabilities for a model trained with softmax, else the scores. */
+    @Override
+    public float[] outputs(Dataset rows, BatchEngine engine) {
+        float[] s = scores(rows, engine);
+        if (!hasProbabilities()) {
+            return s;
+        }
+        int classes = classCount();
+        for (int i = 0; i < rows.size(); i++) {
+            double[] p = probabilities(s, i * classes, classes);
+            for (int c = 0; c < classes; c++) {
+                s[i * classes + c] = (float) p[c];
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public String outputName() {
+        return hasProbabilities() ? "probability" : "score";
+    }
+
     @Override
     public int[] predict(Dataset rows, BatchEngine engine) {
         int classes = classCount();

@@ -1,0 +1,210 @@
+package dev.slope.io;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.slope.data.DataFormatException;
+import dev.slope.knn.Distance;
+import dev.slope.knn.KnnClassifier;
+import dev.slope.model.Provenance;
+import dev.slope.preprocess.Pipeline;
+import dev.slope.preprocess.Preprocessing;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * A kNN model file: the training rows themselves, compressed, with their labels, class names, pipeline, k and
+ * distance, so {@code slope evaluate} and {@code slope predict} use it as they use a linear model.
+ *
+ * <pre>
+ *   offset 0    8 bytes   "SLOPEKNN"
+ *   offset 8    int32     format version ({@value #VERSION})
+ *   offset 12   int32     H, length of the header
+ *   offset 16   H bytes   header, UTF-8 JSON: classes, image shape, k, distance, rows, dim, encoding (uint8 for
+ *                         pixels, float32 otherwise), compressed length, provenance
+ *   16 + H      Z bytes   deflate(rows in the encoding, then the labels as int32)
+ *   end − 4     int32     CRC-32 of every byte before it
+ * </pre>
+ * Big-endian. On load every length is checked before anything is allocated, and the inflated payload must be
+ * exactly as long as the header promises.
+ */
+public final class KnnFile {
+    public static final int VERSION = 1;
+    static final byte[] MAGIC = "SLOPEKNN".getBytes(StandardCharsets.US_ASCII);
+    static final int PREAMBLE = 16;
+
+    private KnnFile() {
+    }
+
+    public static byte[] encode(KnnClassifier knn, Provenance provenance) {
+        float[] rows = knn.trainingRows();
+        int[] labels = knn.trainingLabels();
+        boolean bytes = knn.exact();
+        ByteBuffer payload = ByteBuffer.allocate(Math.multiplyExact(rows.length, bytes ? 1 : 4) + 4 * labels.length);
+        for (float v : rows) {
+            if (bytes) {
+                payload.put((byte) (int) v);
+            } else {
+                payload.putFloat(v);
+            }
+        }
+        for (int l : labels) {
+            payload.putInt(l);
+        }
+        byte[] compressed = deflate(payload.array());
+        Pipeline p = knn.pipeline();
+        JsonObject h = new JsonObject();
+        h.addProperty("format", "slope-knn");
+        h.addProperty("format_version", VERSION);
+        JsonArray classes = new JsonArray();
+        knn.classNames().forEach(classes::add);
+        h.add("classes", classes);
+        JsonArray shape = new JsonArray();
+        shape.add(p.height());
+        shape.add(p.width());
+        shape.add(p.channels());
+        h.add("image_shape", shape);
+        h.addProperty("pixel_scale", p.pixels().scale());
+        h.addProperty("k", knn.k());
+        h.addProperty("distance", knn.distance().name().toLowerCase(Locale.ROOT));
+        h.addProperty("rows", labels.length);
+        h.addProperty("dim", knn.dim());
+        h.addProperty("encoding", bytes ? "uint8" : "float32");
+        h.addProperty("compressed_length", compressed.length);
+        h.addProperty("slope_version", provenance.slopeVersion());
+        h.addProperty("created", provenance.created());
+        byte[] header = Json.COMPACT.toJson(h).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(PREAMBLE + header.length + compressed.length + 4);
+        buf.put(MAGIC).putInt(VERSION).putInt(header.length).put(header).put(compressed);
+        CRC32 crc = new CRC32();
+        crc.update(buf.array(), 0, buf.position());
+        buf.putInt((int) crc.getValue());
+        return buf.array();
+    }
+
+    public static void save(KnnClassifier knn, Provenance provenance, Path file) {
+        AtomicFiles.write(file, encode(knn, provenance));
+    }
+
+    /** True when the bytes start like a kNN model file. */
+    static boolean isKnn(byte[] bytes) {
+        return bytes.length >= MAGIC.length && java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    public static KnnClassifier decode(Path file, byte[] bytes) {
+        if (!isKnn(bytes)) {
+            throw new DataFormatException(file, 0, "not a Slope kNN model: it should start with \"SLOPEKNN\"");
+        }
+        if (bytes.length < PREAMBLE + 4) {
+            throw new DataFormatException(file, bytes.length, "only " + bytes.length + " bytes: cut short");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        buf.position(MAGIC.length);
+        int version = buf.getInt();
+        if (version != VERSION) {
+            throw new DataFormatException(file, 8, "kNN model format version " + version + ", but this Slope reads version "
+                    + VERSION);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        if (ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt() != (int) crc.getValue()) {
+            throw new DataFormatException(file, bytes.length - 4, "checksum mismatch: the file is corrupt or cut short");
+        }
+        int headerLength = buf.getInt();
+        if (headerLength < 2 || (long) headerLength > bytes.length - PREAMBLE - 4L) {
+            throw new DataFormatException(file, 12, "header length " + headerLength + " does not fit in the file");
+        }
+        try {
+            JsonObject h = JsonParser.parseString(new String(bytes, PREAMBLE, headerLength, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+            List<String> classes = new ArrayList<>();
+            h.getAsJsonArray("classes").forEach(e -> classes.add(e.getAsString()));
+            JsonArray shape = h.getAsJsonArray("image_shape");
+            int height = shape.get(0).getAsInt();
+            int width = shape.get(1).getAsInt();
+            int channels = shape.get(2).getAsInt();
+            int n = h.get("rows").getAsInt();
+            int dim = h.get("dim").getAsInt();
+            boolean uint8 = h.get("encoding").getAsString().equals("uint8");
+            int compressedLength = h.get("compressed_length").getAsInt();
+            if (n < 1 || dim < 1 || compressedLength < 0 || PREAMBLE + (long) headerLength + compressedLength + 4 != bytes.length
+                    || (long) n * dim > Integer.MAX_VALUE / 4) {
+                throw new DataFormatException(file, PREAMBLE, "the header's sizes (" + n + " rows of " + dim + ", "
+                        + compressedLength + " compressed bytes) do not match the file's " + bytes.length + " bytes");
+            }
+            long expected = (long) n * dim * (uint8 ? 1 : 4) + 4L * n;
+            ByteBuffer payload = ByteBuffer.wrap(inflate(file, bytes, PREAMBLE + headerLength, compressedLength,
+                    (int) expected));
+            float[] rows = new float[n * dim];
+            for (int k = 0; k < rows.length; k++) {
+                rows[k] = uint8 ? payload.get() & 0xFF : payload.getFloat();
+            }
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = payload.getInt();
+            }
+            Pipeline pipeline = new Pipeline(height, width, channels, new Preprocessing(h.get("pixel_scale").getAsFloat(),
+                    new float[0], false, height * width * channels));
+            return new KnnClassifier(rows, labels, dim, classes, pipeline, h.get("k").getAsInt(),
+                    Distance.valueOf(h.get("distance").getAsString().toUpperCase(Locale.ROOT)));
+        } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException
+                 | IllegalArgumentException | IndexOutOfBoundsException e) {
+            if (e instanceof dev.slope.data.DataFormatException dfe) {
+                throw dfe;
+            }
+            throw new dev.slope.data.DataFormatException(file, PREAMBLE, "the header is incomplete or inconsistent ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static byte[] deflate(byte[] data) {
+        Deflater d = new Deflater(Deflater.BEST_SPEED);
+        try {
+            d.setInput(data);
+            d.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 2));
+            byte[] chunk = new byte[1 << 16];
+            while (!d.finished()) {
+                out.write(chunk, 0, d.deflate(chunk));
+            }
+            return out.toByteArray();
+        } finally {
+            d.end();
+        }
+    }
+
+    /** Inflates exactly {@code expected} bytes; a payload longer or shorter than promised is an error. */
+    private static byte[] inflate(Path file, byte[] bytes, int offset, int length, int expected) {
+        Inflater inf = new Inflater();
+        try {
+            inf.setInput(bytes, offset, length);
+            byte[] out = new byte[expected];
+            int got = 0;
+            while (got < expected && !inf.finished()) {
+                int n = inf.inflate(out, got, expected - got);
+                if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
+                    break;
+                }
+                got += n;
+            }
+            if (got != expected || !inf.finished()) {
+                throw new dev.slope.data.DataFormatException(file, offset, "the compressed rows hold "
+                        + (got == expected ? "more" : "fewer") + " bytes than the header's " + expected);
+            }
+            return out;
+        } catch (java.util.zip.DataFormatException e) {
+            throw new dev.slope.data.DataFormatException(file, offset, "the compressed rows are damaged: " + e.getMessage());
+        } finally {
+            inf.end();
+        }
+    }
+}
