@@ -100,7 +100,9 @@ final class KnnCommand implements Callable<Integer> {
                 accuracy = Cli.flags(spec, () -> KnnLearner.crossValidate(train, k, distance, folds, 1, engine));
             } else {
                 Pipeline pipeline = KnnLearner.RAW_PIXELS.fit(train);
-                DatasetInfo source = DatasetInfo.unhashed(dataset);
+                // hashed, and counting the images used (after --limit)
+                DatasetInfo source = DatasetInfo.of(new ImageData(dataset.name(), dataset.source(), dataset.format(), train,
+                        test));
                 Dataset trainRows = pipeline.apply(train, source, "training images");
                 Dataset testRows = pipeline.apply(test, source, "test images");
                 KnnClassifier knn = new KnnClassifier(trainRows, kMax, distance);
@@ -108,7 +110,7 @@ final class KnnCommand implements Callable<Integer> {
                 if (out != null) {
                     KnnClassifier saved = new KnnClassifier(trainRows, k[0], distance);
                     dev.slope.io.KnnFile.save(saved, dev.slope.model.Provenance.now(java.util.Map.of(),
-                            DatasetInfo.unhashed(dataset), engine.kernel().name()), out);
+                            source, engine.kernel().name()), out);
                 }
                 for (int i = 0; i < k.length; i++) {
                     int[] predicted = nb.vote(k[i], trainRows.labelArray(), train.classCount());

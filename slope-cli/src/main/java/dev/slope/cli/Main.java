@@ -36,7 +36,8 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(Main::runtimeError);
-        if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
+        if (args.length > 0 && !args[0].startsWith("-") && !args[0].startsWith("@")
+                && !cl.getSubcommands().containsKey(args[0])) {
             // picocli would print the top help for "slope knnn --help"; an unknown command is a usage error
             err.println("slope: unknown command '" + args[0] + "'" + closest(args[0], cl.getSubcommands().keySet()));
             err.println("Try 'slope --help' for the commands.");
@@ -131,12 +132,11 @@ public final class Main implements Runnable {
         return CommandLine.ExitCode.SOFTWARE;
     }
 
-    /** The version from the jar's manifest, or "dev". */
+    /** The version a saved model records too, the Java it runs on and the kernel it picked. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"slope " + (v == null ? "0.1.0-SNAPSHOT" : v),
+            return new String[] {"slope " + dev.slope.model.Provenance.currentVersion(),
                 "Java " + System.getProperty("java.version") + ", kernel " + dev.slope.linalg.RowKernel.best().name()};
         }
     }

@@ -4,10 +4,10 @@ import dev.slope.SlopeException;
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
 import dev.slope.data.ImageFiles;
+import dev.slope.data.ImageFolders;
 import dev.slope.data.ImageSet;
 import dev.slope.io.ModelFile;
 import dev.slope.model.Classifier;
-import dev.slope.model.LinearModel;
 import dev.slope.preprocess.Pipeline;
 import dev.slope.linalg.BatchEngine;
 import java.io.PrintWriter;
@@ -66,14 +66,20 @@ final class PredictCommand implements Callable<Integer> {
         for (String input : inputs) {
             Path p = Path.of(input);
             if (Files.isDirectory(p) || input.equals("small") || input.equals("fashion-mnist")) {
-                ImageData dataset = Cli.openData(input, err, common.json);
+                // folder images are scaled and converted to the model's shape, as single files are
+                ImageData dataset = Cli.openData(input, new ImageFolders.Options(shape.height(), shape.width(),
+                        shape.channels(), ImageFolders.OnBadImage.SKIP, 1), err, common.json);
                 ImageSet images = dataset.test().head(limit);
-                float[] scores;
+                if (!images.classNames().equals(m.classNames())) {
+                    throw new SlopeException(input + " has the classes " + images.classNames() + " but the model knows "
+                            + m.classNames() + "; give a dataset with the model's classes, or single image files");
+                }
+                Classifier.Classified c;
                 try (BatchEngine engine = BatchEngine.allCores()) {
-                    scores = m.outputs(m.pipeline().apply(images, DatasetInfo.unhashed(dataset), "test split"), engine);
+                    c = m.classify(m.pipeline().apply(images, DatasetInfo.unhashed(dataset), "test split"), engine);
                 }
                 for (int i = 0; i < images.size(); i++) {
-                    Map<String, Object> row = row(m, scores, i);
+                    Map<String, Object> row = row(m, c, i);
                     row.put("input", dataset.source() + "#test[" + i + "]");
                     row.put("true_class", m.classNames().get(images.label(i)));
                     rows.add(row);
@@ -82,11 +88,11 @@ final class PredictCommand implements Callable<Integer> {
                 byte[] pixels = ImageFiles.read(p, shape.height(), shape.width(), shape.channels());
                 ImageSet one = new ImageSet(pixels, new int[] {0}, shape.height(), shape.width(), shape.channels(),
                         m.classNames());
-                float[] outputs;
+                Classifier.Classified c;
                 try (BatchEngine engine = new BatchEngine(1)) {
-                    outputs = m.outputs(m.pipeline().apply(one, DatasetInfo.of(input, one, one.head(0)), "file"), engine);
+                    c = m.classify(m.pipeline().apply(one, DatasetInfo.of(input, one, one.head(0)), "file"), engine);
                 }
-                Map<String, Object> row = row(m, outputs, 0);
+                Map<String, Object> row = row(m, c, 0);
                 row.put("input", input);
                 rows.add(row);
             } else {
@@ -125,9 +131,10 @@ final class PredictCommand implements Callable<Integer> {
         };
     }
 
-    private static Map<String, Object> row(Classifier m, float[] outputs, int i) {
+    private static Map<String, Object> row(Classifier m, Classifier.Classified result, int i) {
         int classes = m.classCount();
-        int best = LinearModel.argmax(outputs, i * classes, classes);
+        int best = result.predicted()[i];
+        float[] outputs = result.outputs();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("class", m.classNames().get(best));
         row.put("label", best);

@@ -94,10 +94,13 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
         long seed = base.seed();
         HyperparameterSearch.Plan plan = Cli.flags(spec, () -> {
             List<Range> ranges = new ArrayList<>();
-            if (!settings.given(Settings.LR)) {
+            // lr and reg are searched over their default ranges unless given, as a flag or a --param
+            java.util.Set<String> named = new java.util.HashSet<>();
+            params.keySet().forEach(k -> named.add(Settings.named(k).name()));
+            if (!settings.given(Settings.LR) && !named.contains(Settings.LR.name())) {
                 ranges.add(Range.parse("lr", DEFAULT_LR_RANGE));
             }
-            if (!settings.given(Settings.REG)) {
+            if (!settings.given(Settings.REG) && !named.contains(Settings.REG.name())) {
                 ranges.add(Range.parse("reg", DEFAULT_REG_RANGE));
             }
             settings.ranges().forEach((setting, text) -> ranges.add(Range.parse(setting.name(), text)));

@@ -134,7 +134,7 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
                         config.get(Settings.REG_TYPE), Settings.shortNumber(config.get(Settings.REG)),
                         config.get(Settings.UPDATE), Settings.shortNumber(config.optimizer().lr()), dataset.name(),
                         result.seconds());
-                if (result.stoppedEarly() || config.stopping().patience() > 0) {
+                if (result.stoppedEarly() || config.stopping().patience() > 0 && split.validation().size() > 0) {
                     stdout.printf(Locale.ROOT, "  early stopping kept epoch %d of %d run%s%n", result.bestEpoch(),
                             result.history().epochs().size(), result.stoppedEarly() ? " (stopped early)" : "");
                 }

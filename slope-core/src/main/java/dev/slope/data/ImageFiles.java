@@ -5,9 +5,13 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import dev.slope.SlopeException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads ordinary image files (PNG, JPEG, BMP, GIF) as the uint8 pixels a model takes.
@@ -22,6 +26,9 @@ public final class ImageFiles {
     private ImageFiles() {
     }
 
+    /** The largest image read, in pixels (8192×8192): a header claiming more is refused before decoding. */
+    public static final long MAX_PIXELS = 8192L * 8192;
+
     /**
      * Reads an image, converts it to 1 channel (grey) or 3 (RGB) and scales it to height×width (bilinear,
      * pixel centres aligned) when its size differs.
@@ -29,10 +36,22 @@ public final class ImageFiles {
      * @return height×width×channels bytes, channels last
      */
     public static byte[] read(Path file, int height, int width, int channels) {
+        return read(file, height, width, channels, true);
+    }
+
+    /**
+     * As {@link #read(Path, int, int, int)}; with {@code resize} false an image of another size than
+     * height×width is refused instead of scaled.
+     */
+    public static byte[] read(Path file, int height, int width, int channels, boolean resize) {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("images can be read as 1 or 3 channels, not " + channels);
         }
-        IdxReader.requireReadableFile(file);
+        int[] size = size(file);
+        if (!resize && (size[0] != height || size[1] != width)) {
+            throw new DataFormatException(file, -1, "is " + size[0] + "x" + size[1] + " but the other images are " + height
+                    + "x" + width + "; images of mixed sizes need --image-size HxW to resize them");
+        }
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());
@@ -50,6 +69,38 @@ public final class ImageFiles {
             out[k] = (byte) Math.max(0, Math.min(255, Math.round(sized[k])));
         }
         return out;
+    }
+
+    /**
+     * The height and width an image file's header states, read without decoding the pixels; refuses
+     * anything over {@link #MAX_PIXELS}, so a small file with a lying header cannot exhaust memory.
+     */
+    public static int[] size(Path file) {
+        IdxReader.requireReadableFile(file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new DataFormatException(file, -1, "not an image Java can read (use PNG, JPEG, BMP or GIF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int h = reader.getHeight(0);
+                int w = reader.getWidth(0);
+                if (h < 1 || w < 1 || (long) h * w > MAX_PIXELS) {
+                    throw new DataFormatException(file, -1, "the header says " + h + "x" + w + " pixels; images of 1 to "
+                            + MAX_PIXELS + " pixels are read");
+                }
+                return new int[] {h, w};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof SlopeException se) {
+                throw se;
+            }
+            throw new DataFormatException(file, -1, "cannot decode the image: " + e.getMessage());
+        }
     }
 
     /** The image's values 0..255 as H×W×channels, converted to the channels asked for. */

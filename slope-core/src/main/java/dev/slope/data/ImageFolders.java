@@ -43,8 +43,10 @@ public final class ImageFolders {
         public static final Options DEFAULT = new Options(0, 0, 0, OnBadImage.SKIP, 1);
 
         public Options {
-            if (height < 0 || width < 0 || (height == 0) != (width == 0)) {
-                throw new IllegalArgumentException("--image-size must be HxW with both at least 1, got " + height + "x" + width);
+            // 0x0 means "keep the images' own size"; anything else is a size to scale to
+            if (height < 0 || width < 0 || (height == 0) != (width == 0) || (long) height * width > ImageFiles.MAX_PIXELS) {
+                throw new IllegalArgumentException("--image-size must be HxW with both at least 1 and at most "
+                        + ImageFiles.MAX_PIXELS + " pixels, got " + height + "x" + width);
             }
             if (channels != 0 && channels != 1 && channels != 3) {
                 throw new IllegalArgumentException("images are read as 1 or 3 channels, not " + channels);
@@ -142,6 +144,7 @@ public final class ImageFolders {
                 continue;
             }
             try {
+                ImageFiles.size(f); // refuses a lying header before decoding
                 var img = ImageIO.read(f.toFile());
                 if (img != null) {
                     int channels = options.channels() != 0 ? options.channels()
@@ -178,18 +181,10 @@ public final class ImageFolders {
                         if (!isImageName(f)) {
                             throw new DataFormatException(f, -1, "not an image file (" + String.join(", ", EXTENSIONS) + ")");
                         }
-                        if (!resize) {
-                            var img = ImageIO.read(f.toFile());
-                            if (img != null && (img.getHeight() != shape.height() || img.getWidth() != shape.width())) {
-                                throw new SlopeException(f + ": is " + img.getHeight() + "x" + img.getWidth() + " but the"
-                                        + " first image is " + shape.height() + "x" + shape.width() + "; images of mixed"
-                                        + " sizes need --image-size HxW to resize them");
-                            }
-                        }
-                        pixels[i] = ImageFiles.read(f, shape.height(), shape.width(), shape.channels());
+                        pixels[i] = ImageFiles.read(f, shape.height(), shape.width(), shape.channels(), resize);
                     } catch (SlopeException e) {
                         problems[i] = e.getMessage();
-                    } catch (IOException | RuntimeException e) {
+                    } catch (RuntimeException e) {
                         problems[i] = f + ": cannot decode the image: " + e.getMessage();
                     }
                 }
@@ -207,7 +202,12 @@ public final class ImageFolders {
             }
             warnings.add("skipped " + problems[i]);
         }
-        byte[] all = new byte[Math.multiplyExact(kept.size(), per)];
+        long bytes = (long) kept.size() * per;
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new SlopeException(kept.size() + " images of " + shape.height() + "x" + shape.width() + "x"
+                    + shape.channels() + " are over 2 GB of pixels; scale them down with --image-size HxW");
+        }
+        byte[] all = new byte[(int) bytes];
         int[] labels = new int[kept.size()];
         for (int k = 0; k < kept.size(); k++) {
             System.arraycopy(pixels[kept.get(k)], 0, all, k * per, per);

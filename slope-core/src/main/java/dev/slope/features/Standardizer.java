@@ -17,23 +17,33 @@ public record Standardizer(float[] mean, float[] scale) {
         scale = scale.clone();
     }
 
-    /** Fits on N×D rows (row-major). */
+    /**
+     * Fits on N×D rows (row-major). Two passes, mean then Σ(x − μ)²/n, so a feature that never varies gets a
+     * variance of exactly 0 (E[x²] − μ² leaves rounding noise that would blow its scale up).
+     */
     public static Standardizer fit(float[] rows, int n, int d) {
         double[] sum = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0, o = i * d; j < d; j++) {
+                sum[j] += rows[o + j];
+            }
+        }
+        double[] m = new double[d];
+        for (int j = 0; j < d; j++) {
+            m[j] = n == 0 ? 0 : sum[j] / n;
+        }
         double[] sq = new double[d];
         for (int i = 0; i < n; i++) {
             for (int j = 0, o = i * d; j < d; j++) {
-                double v = rows[o + j];
-                sum[j] += v;
-                sq[j] += v * v;
+                double c = rows[o + j] - m[j];
+                sq[j] += c * c;
             }
         }
         float[] mean = new float[d];
         float[] scale = new float[d];
         for (int j = 0; j < d; j++) {
-            double m = n == 0 ? 0 : sum[j] / n;
-            double var = n == 0 ? 0 : Math.max(0, sq[j] / n - m * m);
-            mean[j] = (float) m;
+            double var = n == 0 ? 0 : sq[j] / n;
+            mean[j] = (float) m[j];
             scale[j] = var > 1e-12 ? (float) (1 / Math.sqrt(var)) : 1f;
         }
         return new Standardizer(mean, scale);

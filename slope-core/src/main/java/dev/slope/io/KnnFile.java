@@ -46,6 +46,12 @@ public final class KnnFile {
     }
 
     public static byte[] encode(KnnClassifier knn, Provenance provenance) {
+        Pipeline plain = knn.pipeline();
+        if (!plain.equals(new Pipeline(plain.height(), plain.width(), plain.channels(),
+                new Preprocessing(plain.pixels().scale(), new float[0], false, plain.height() * plain.width() * plain.channels())))) {
+            throw new IllegalArgumentException("a kNN model file holds scaled pixels only (no mean image, bias column or"
+                    + " features); this classifier reads rows made by " + plain);
+        }
         float[] rows = knn.trainingRows();
         int[] labels = knn.trainingLabels();
         boolean bytes = knn.exact();
@@ -142,6 +148,11 @@ public final class KnnFile {
                         + compressedLength + " compressed bytes) do not match the file's " + bytes.length + " bytes");
             }
             long expected = (long) n * dim * (uint8 ? 1 : 4) + 4L * n;
+            if (expected > Integer.MAX_VALUE - 8 || expected > 1032L * compressedLength + 64) {
+                // deflate cannot shrink data more than about 1032:1, so a larger claim is a lie
+                throw new DataFormatException(file, PREAMBLE, "the header promises " + expected + " bytes of images from "
+                        + compressedLength + " compressed bytes, more than deflate can hold or Java can allocate");
+            }
             ByteBuffer payload = ByteBuffer.wrap(inflate(file, bytes, PREAMBLE + headerLength, compressedLength,
                     (int) expected));
             float[] rows = new float[n * dim];
@@ -158,9 +169,6 @@ public final class KnnFile {
                     Distance.valueOf(h.get("distance").getAsString().toUpperCase(Locale.ROOT)));
         } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException
                  | IllegalArgumentException | IndexOutOfBoundsException e) {
-            if (e instanceof dev.slope.data.DataFormatException dfe) {
-                throw dfe;
-            }
             throw new dev.slope.data.DataFormatException(file, PREAMBLE, "the header is incomplete or inconsistent ("
                     + e.getMessage() + ")");
         }

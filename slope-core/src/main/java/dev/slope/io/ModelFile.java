@@ -252,9 +252,6 @@ public final class ModelFile {
             return new LinearModel(classes, pipeline, params, loss, provenance);
         } catch (NullPointerException | ClassCastException | IllegalStateException | IllegalArgumentException
                  | IndexOutOfBoundsException e) {
-            if (e instanceof DataFormatException dfe) {
-                throw dfe;
-            }
             throw new DataFormatException(file, PREAMBLE, "the header is incomplete or inconsistent (" + e.getMessage() + ")");
         }
     }

@@ -132,15 +132,25 @@ public final class KnnClassifier implements Classifier {
     /** The share of the k nearest neighbours voting for each class. */
     @Override
     public float[] outputs(Dataset queries, BatchEngine engine) {
-        Neighbours nb = neighbours(queries, k, engine);
+        return shares(neighbours(queries, k, engine), queries.size());
+    }
+
+    private float[] shares(Neighbours nb, int q) {
         int classes = classNames.size();
-        float[] out = new float[queries.size() * classes];
-        for (int i = 0; i < queries.size(); i++) {
+        float[] out = new float[q * classes];
+        for (int i = 0; i < q; i++) {
             for (int r = 0; r < k; r++) {
                 out[i * classes + labels[nb.indices()[i * k + r]]] += 1f / k;
             }
         }
         return out;
+    }
+
+    /** The vote (ties to the nearer neighbour) and the vote shares from one neighbour search. */
+    @Override
+    public Classified classify(Dataset queries, BatchEngine engine) {
+        Neighbours nb = neighbours(queries, k, engine);
+        return new Classified(nb.vote(k, labels, classNames.size()), shares(nb, queries.size()));
     }
 
     @Override

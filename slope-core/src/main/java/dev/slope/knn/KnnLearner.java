@@ -49,10 +49,14 @@ public record KnnLearner(int k, Distance distance) implements Learner<KnnClassif
         DatasetInfo source = DatasetInfo.of("cross-validation", images, images.head(0));
         for (Split fold : parts) {
             Splits s = Splits.of(source, fold, RAW_PIXELS);
-            KnnClassifier knn = new KnnClassifier(s.train(), Math.min(kMax, s.train().size()), distance);
-            KnnClassifier.Neighbours nb = knn.neighbours(s.validation(), Math.min(kMax, s.train().size()), engine);
+            if (kMax > s.train().size()) {
+                throw new IllegalArgumentException("--k " + kMax + " is more than the " + s.train().size() + " images a fold"
+                        + " trains on (" + images.size() + " images in " + folds + " folds); give a smaller k or fewer folds");
+            }
+            KnnClassifier knn = new KnnClassifier(s.train(), kMax, distance);
+            KnnClassifier.Neighbours nb = knn.neighbours(s.validation(), kMax, engine);
             for (int i = 0; i < ks.length; i++) {
-                int[] predicted = nb.vote(Math.min(ks[i], nb.kMax()), s.train().labelArray(), images.classCount());
+                int[] predicted = nb.vote(ks[i], s.train().labelArray(), images.classCount());
                 int correct = 0;
                 for (int q = 0; q < predicted.length; q++) {
                     correct += predicted[q] == s.validation().label(q) ? 1 : 0;

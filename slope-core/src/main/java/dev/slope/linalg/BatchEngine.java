@@ -89,27 +89,44 @@ public final class BatchEngine implements AutoCloseable {
             int part = p;
             futures.add(pool.submit(() -> task.run(part, a, b)));
         }
-        RuntimeException first = null;
+        Throwable first = null;
         try {
             task.run(0, from, from + (int) ((long) n / parts));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             first = e;
         }
+        // Wait for every part even after a failure or an interrupt: a part still running writes into the
+        // caller's buffers, so run must not return before all of them have stopped.
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SlopeException("interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (first == null) {
-                    first = cause instanceof RuntimeException re ? re : new SlopeException("a worker failed: " + cause, cause);
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                    }
+                    break;
                 }
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            if (first == null) {
+                first = new SlopeException("interrupted");
+            }
+        }
+        if (first instanceof RuntimeException re) {
+            throw re;
+        }
+        if (first instanceof Error err) {
+            throw err;
+        }
         if (first != null) {
-            throw first;
+            throw new SlopeException("a worker failed: " + first, first);
         }
     }
 

@@ -28,9 +28,24 @@ public interface Classifier {
 
     /**
      * What the classifier says of each class for every row, N×C row-major: probabilities (softmax), scores
-     * (SVM) or the share of the k nearest neighbours' votes (kNN). The largest is the prediction.
+     * (SVM) or the share of the k nearest neighbours' votes (kNN). The largest is the prediction, except
+     * that kNN breaks a tie of votes by the nearer neighbour: use {@link #classify} for both at once.
      */
     float[] outputs(Dataset rows, BatchEngine engine);
+
+    /** The predicted classes and the outputs they came from, in one pass over the rows. */
+    record Classified(int[] predicted, float[] outputs) {}
+
+    /** {@link #predict} and {@link #outputs} together; the prediction is the largest output by default. */
+    default Classified classify(Dataset rows, BatchEngine engine) {
+        float[] out = outputs(rows, engine);
+        int classes = classCount();
+        int[] predicted = new int[rows.size()];
+        for (int i = 0; i < predicted.length; i++) {
+            predicted[i] = LinearModel.argmax(out, i * classes, classes);
+        }
+        return new Classified(predicted, out);
+    }
 
     /** What {@link #outputs} are, singular: "probability", "score" or "vote share". */
     String outputName();

@@ -39,12 +39,12 @@ public final class HyperparameterSearch {
         public Range {
             name = searchable(name).name();
             if (!Double.isFinite(low) || !Double.isFinite(high) || high < low) {
-                throw new IllegalArgumentException("--" + name + " range " + low + ":" + high
+                throw new IllegalArgumentException(searchable(name).flag() + " range " + low + ":" + high
                         + " is empty; give LOW:HIGH with LOW <= HIGH, e.g. 1e-3:1e0");
             }
             if (log && low <= 0) {
-                throw new IllegalArgumentException("--" + name + " range " + low + ":" + high + " cannot be log-spaced: LOW must"
-                        + " be > 0 (add :lin for a linear range)");
+                throw new IllegalArgumentException(searchable(name).flag() + " range " + low + ":" + high
+                        + " cannot be log-spaced: LOW must be > 0 (add :lin for a linear range)");
             }
         }
 
@@ -65,7 +65,7 @@ public final class HyperparameterSearch {
             } catch (NumberFormatException e) {
                 // fall through to the message below
             }
-            throw new IllegalArgumentException("--" + name + " '" + text + "' is not a value or a range; give e.g. 0.01,"
+            throw new IllegalArgumentException(searchable(name).flag() + " '" + text + "' is not a value or a range; give e.g. 0.01,"
                     + " 1e-3:1e0 (log-spaced) or 0:1:lin");
         }
 
@@ -116,6 +116,13 @@ public final class HyperparameterSearch {
                 throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
             }
             ranges = List.copyOf(ranges);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Range r : ranges) {
+                if (!seen.add(r.name())) {
+                    throw new IllegalArgumentException(Settings.named(r.name()).flag() + " is given twice; give each"
+                            + " searched setting one range");
+                }
+            }
         }
     }
 
@@ -234,9 +241,6 @@ public final class HyperparameterSearch {
         ImageSet train = data.train();
         DatasetInfo source = DatasetInfo.of(data);
         List<Map<String, Double>> points = points(plan);
-        for (Map<String, Double> p : points) {
-            apply(base, p);
-        }
         ExecutorService pool = Executors.newFixedThreadPool(plan.threads(), r -> {
             Thread t = new Thread(r, "slope-search");
             t.setDaemon(true);

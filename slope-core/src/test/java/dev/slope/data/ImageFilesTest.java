@@ -106,4 +106,30 @@ class ImageFilesTest {
         SlopeException missing = assertThrows(SlopeException.class, () -> ImageFiles.read(dir.resolve("x.png"), 28, 28, 1));
         assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
     }
+
+    /** A 57-byte PNG whose header claims 20000×20000 RGBA (1.6 GB decoded) is refused before decoding. */
+    @Test
+    void aLyingHeaderIsRefusedBeforeDecoding() throws IOException {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+        ihdr.put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(20000).putInt(20000)
+                .put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}).putInt(13).put(ihdr.array())
+                .putInt((int) crc.getValue()).putInt(0).put("IEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(0xAE426082);
+        Path f = Files.write(dir.resolve("huge.png"), png.array());
+        DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFiles.read(f, 28, 28, 1));
+        assertTrue(e.getMessage().contains("the header says 20000x20000 pixels"), e.getMessage());
+    }
+
+    @Test
+    void withoutResizingAnotherSizeIsRefused() throws IOException {
+        Path f = grey("small.png", new byte[6], 2, 3, "png");
+        assertArrayEquals(new int[] {2, 3}, ImageFiles.size(f));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFiles.read(f, 28, 28, 1, false));
+        assertTrue(e.getMessage().contains("is 2x3 but the other images are 28x28"), e.getMessage());
+        assertEquals(28 * 28, ImageFiles.read(f, 28, 28, 1, true).length);
+    }
 }

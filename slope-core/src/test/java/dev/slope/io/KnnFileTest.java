@@ -69,19 +69,39 @@ class KnnFileTest {
         DataFormatException crc = assertThrows(DataFormatException.class, () -> KnnFile.decode(Path.of("k.slope"), flipped));
         assertTrue(crc.getMessage().contains("checksum"), crc.getMessage());
         // a header that lies about the rows, with the checksum fixed up: refused before anything is allocated
+        DataFormatException lying = assertThrows(DataFormatException.class, () -> KnnFile.decode(Path.of("k.slope"),
+                withHeader(good, "\"rows\":500", "\"rows\":900")));
+        assertTrue(lying.getMessage().contains("fewer bytes than the header"), lying.getMessage());
+        // 500,000 rows of 784 bytes from about 0.2 MB: more than deflate's 1032:1 can hold, refused unallocated
+        DataFormatException huge = assertThrows(DataFormatException.class, () -> KnnFile.decode(Path.of("k.slope"),
+                withHeader(good, "\"rows\":500", "\"rows\":500000")));
+        assertTrue(huge.getMessage().contains("more than deflate can hold"), huge.getMessage());
+    }
+
+    /** The file with one text of its header replaced and the checksum fixed up. */
+    static byte[] withHeader(byte[] good, String was, String is) {
         int headerLength = ByteBuffer.wrap(good, 12, 4).getInt();
         String header = new String(good, 16, headerLength, java.nio.charset.StandardCharsets.UTF_8);
-        String lie = header.replace("\"rows\":500", "\"rows\":900");
-        assertTrue(!lie.equals(header));
+        String lie = header.replace(was, is);
+        assertTrue(!lie.equals(header), header);
         byte[] h = lie.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(good.length - headerLength + h.length);
         b.put(good, 0, 12).putInt(h.length).put(h).put(good, 16 + headerLength, good.length - 16 - headerLength - 4);
         java.util.zip.CRC32 c = new java.util.zip.CRC32();
         c.update(b.array(), 0, b.position());
         b.putInt((int) c.getValue());
-        DataFormatException lying = assertThrows(DataFormatException.class, () -> KnnFile.decode(Path.of("k.slope"),
-                b.array()));
-        assertTrue(lying.getMessage().contains("fewer bytes than the header"), lying.getMessage());
+        return b.array();
+    }
+
+    @Test
+    void onlyAPlainPixelPipelineIsSaved() {
+        ImageData data = TestRuns.shipped();
+        Pipeline withBias = new Pipeline(28, 28, 1, new dev.slope.preprocess.Preprocessing(1 / 255f, new float[0], true,
+                784));
+        KnnClassifier knn = new KnnClassifier(TestRuns.rows(withBias, data.train().head(50)), 1, Distance.L2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KnnFile.encode(knn, Provenance.ofSettings(Map.of())));
+        assertTrue(e.getMessage().contains("scaled pixels only"), e.getMessage());
     }
 
     @Test

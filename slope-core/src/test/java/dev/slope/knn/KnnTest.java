@@ -51,6 +51,14 @@ class KnnTest {
         assertArrayEquals(new double[] {25, 25, 25}, java.util.Arrays.copyOfRange(nb.distances(), 6, 9), 0,
                 "(5,0): three rows at squared distance 25");
         assertArrayEquals(new int[] {0, 1, 4}, java.util.Arrays.copyOfRange(nb.indices(), 6, 9), "ties in training order");
+        // (6,4) with k = 2: (5,5)=c at 2, (10,0)=b at 32: one vote each, the nearer c wins, not the lower label b,
+        // and classify (what slope predict prints) agrees with predict (what evaluate counts)
+        Dataset q2 = points(new int[][] {{6, 4}}, new int[] {0});
+        KnnClassifier two = new KnnClassifier(train, 2, Distance.L2);
+        dev.slope.model.Classifier.Classified c = two.classify(q2, TestRuns.ENGINE);
+        assertArrayEquals(new int[] {2}, c.predicted());
+        assertArrayEquals(new int[] {2}, two.predict(q2, TestRuns.ENGINE));
+        assertArrayEquals(new float[] {0, 0.5f, 0.5f}, c.outputs(), 0);
     }
 
     /** Every neighbour list equals a brute-force double loop, sorted by (distance, index), for both distances. */
@@ -104,6 +112,15 @@ class KnnTest {
         for (double a : acc) {
             assertTrue(a > 0.6 && a < 1, java.util.Arrays.toString(acc));
         }
+    }
+
+    @Test
+    void crossValidationRefusesAKLargerThanAFoldTrainsOn() {
+        ImageSet ten = TestRuns.shipped().train().head(10);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KnnLearner.crossValidate(ten, new int[] {9}, Distance.L2, 5, 1, TestRuns.ENGINE));
+        assertTrue(e.getMessage().contains("--k 9 is more than the 8 images a fold trains on"), e.getMessage());
+        assertEquals(1, KnnLearner.crossValidate(ten, new int[] {8}, Distance.L2, 5, 1, TestRuns.ENGINE).length);
     }
 
     @Test

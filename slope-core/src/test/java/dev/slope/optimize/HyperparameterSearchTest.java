@@ -62,6 +62,9 @@ class HyperparameterSearchTest {
         assertTrue(e.getMessage().contains("searchable settings"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Plan(List.of(Range.parse("lr", "0.1:1")), 0, 0, 0, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new Plan(List.of(Range.parse("lr", "0.1:1")), 3, 0, 1, 1, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> new Plan(List.of(Range.parse("lr", "0.1:1"),
+                Range.parse("--lr", "0.2")), 3, 0, 0, 1, 1));
+        assertTrue(e.getMessage().contains("--lr is given twice"), e.getMessage());
     }
 
     @Test
