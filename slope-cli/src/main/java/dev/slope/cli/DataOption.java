@@ -3,7 +3,10 @@ package dev.slope.cli;
 import dev.slope.data.ImageData;
 import dev.slope.data.ImageFolders;
 import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The {@code --data} option every command that reads a dataset takes. */
 final class DataOption {
@@ -11,9 +14,33 @@ final class DataOption {
             + " for /usr/share/datasets/fashion-mnist, or 'small' for the shipped subset (default).")
     String data;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    String imageSize;
+    int height;
+    int width;
+
+    /** Checked as it is parsed, so a bad size is a usage error (exit 2) before any data is read. */
     @Option(names = "--image-size", paramLabel = "HxW", description = "Image folders: resize every image to H x W"
             + " pixels (default: keep their size, which must then be the same for all).")
-    String imageSize;
+    void imageSize(String text) {
+        String[] hw = text.toLowerCase(java.util.Locale.ROOT).split("x", -1);
+        try {
+            if (hw.length != 2) {
+                throw new NumberFormatException();
+            }
+            height = Integer.parseInt(hw[0].trim());
+            width = Integer.parseInt(hw[1].trim());
+        } catch (NumberFormatException e) {
+            throw new ParameterException(mixee.commandLine(), "--image-size '" + text + "' is not HxW, e.g. 32x32");
+        }
+        if (height < 1 || width < 1 || (long) height * width > dev.slope.data.ImageFiles.MAX_PIXELS) {
+            throw new ParameterException(mixee.commandLine(), "--image-size " + text + ": give both sides at least 1 and"
+                    + " at most " + dev.slope.data.ImageFiles.MAX_PIXELS + " pixels in all, e.g. 32x32");
+        }
+        imageSize = text;
+    }
 
     @Option(names = "--on-bad-image", paramLabel = "skip|fail", defaultValue = "skip", description = "Image folders: skip"
             + " a file that is not a readable image (each is named, with a count at the end) or stop at it.")
@@ -21,23 +48,18 @@ final class DataOption {
 
     /** Opens the dataset, saying on stderr what was loaded and what was skipped unless quiet. */
     ImageData open(PrintWriter err, boolean quiet) {
-        return Cli.openData(data, options(), err, quiet);
+        ImageData d = Cli.openData(data, options(), err, quiet);
+        if (imageSize != null && !d.format().equals("image folders")) {
+            err.println("slope: warning: --image-size applies to image folders only; " + d.format() + " images are read"
+                    + " at their own size");
+            err.flush();
+        }
+        return d;
     }
 
     /** How image folders are read. */
     ImageFolders.Options options() {
-        int h = 0;
-        int w = 0;
-        if (imageSize != null) {
-            String[] hw = imageSize.toLowerCase(java.util.Locale.ROOT).split("x");
-            try {
-                h = Integer.parseInt(hw[0].trim());
-                w = Integer.parseInt(hw[1].trim());
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("--image-size '" + imageSize + "' is not HxW, e.g. 32x32");
-            }
-        }
-        return new ImageFolders.Options(h, w, 0, onBadImage == null ? ImageFolders.OnBadImage.SKIP : onBadImage, 1);
+        return new ImageFolders.Options(height, width, 0, onBadImage == null ? ImageFolders.OnBadImage.SKIP : onBadImage, 1);
     }
 
     /** " --data X" when one was given, for hints that repeat the command. */

@@ -187,6 +187,18 @@ class CliTest {
                 .getFileName());
         Run p = slope("predict", "--model", model.toString(), one.toString(), "--json");
         assertEquals(0, p.code(), p.err());
+        Run folder = slope("predict", "--model", model.toString(), folders.toString(), "--limit", "3", "--json");
+        assertEquals(0, folder.code(), folder.err());
+        assertEquals(3, folder.json().getAsJsonArray("predictions").size());
+        Run otherNames = slope("predict", "--model", model.toString(), "small", "--limit", "3");
+        assertEquals(1, otherNames.code());
+        assertTrue(otherNames.err().contains("has the classes") && otherNames.err().contains("T-shirt/top"),
+                otherNames.err());
+        for (String size : List.of("0x0", "28x28x3", "28")) {
+            Run bad = slope("train", "--data", folders.toString(), "--image-size", size, "--out", model.toString());
+            assertEquals(2, bad.code(), size + ": " + bad.err());
+            assertTrue(bad.err().contains("--image-size"), bad.err());
+        }
         Run strict = slope("train", "--data", folders.toString(), "--on-bad-image", "fail", "--out", model.toString());
         assertEquals(1, strict.code());
         assertTrue(strict.err().contains("README.txt") && strict.err().contains("not an image file"), strict.err());

@@ -74,6 +74,12 @@ public final class ImageFolders {
             }
             Found train = list(root.resolve("train"), classes);
             Found test = list(root.resolve("test"), classes);
+            for (String extra : names(classFolders(root.resolve("test")))) {
+                if (!classes.contains(extra)) {
+                    warnings.add(root.resolve("test").resolve(extra) + ": no class '" + extra + "' in train/, so its images"
+                            + " are left out; name the folder as in train/ " + classes);
+                }
+            }
             Shape shape = shape(train, options);
             return new ImageData(name, root, "image folders", load(train, classes, shape, options, warnings),
                     load(test, classes, shape, options, warnings), warnings);

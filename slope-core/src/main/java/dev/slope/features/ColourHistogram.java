@@ -34,7 +34,7 @@ public record ColourHistogram(int bins, boolean withSaturationAndValue) implemen
         for (int p = 0; p < pixels; p++) {
             int o = offset + p * channels;
             if (channels < 3) {
-                counts[bin((image[o] & 0xFF) / 256.0)]++;
+                counts[bin((image[o] & 0xFF) / 255.0)]++; // as the value of a colour image
                 continue;
             }
             double r = (image[o] & 0xFF) / 255.0;

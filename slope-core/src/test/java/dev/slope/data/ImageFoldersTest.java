@@ -51,6 +51,13 @@ class ImageFoldersTest {
         assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1}, data.train().labels());
         assertEquals(11, data.train().pixel(1, 0));
         assertEquals(202, data.test().pixel(5, 19));
+        assertTrue(data.warnings().isEmpty(), data.warnings().toString());
+        // a test folder of a class train/ does not have is left out, with a warning that names it
+        grey(dir.resolve("test/cats/0.png"), 4, 5, 7);
+        ImageData extra = Datasets.open(dir);
+        assertEquals(6, extra.test().size());
+        assertEquals(1, extra.warnings().size(), extra.warnings().toString());
+        assertTrue(extra.warnings().get(0).contains("no class 'cats' in train/"), extra.warnings().get(0));
     }
 
     @Test

@@ -51,6 +51,10 @@ class ColourHistogramTest {
         byte[] grey = {0, 0, (byte) 255, (byte) 128};
         float[] v = histogram(new ColourHistogram(4, true), grey, 2, 2, 1);
         assertArrayEquals(new float[] {0.5f, 0, 0.25f, 0.25f}, v, 1e-6f);
+        // grey 85 is a third of the way up, binned as the value of RGB(85, 85, 85) is: bin 1 of 3, not bin 0
+        assertArrayEquals(new float[] {0, 1, 0}, histogram(new ColourHistogram(3, false), new byte[] {85}, 1, 1, 1), 0);
+        float[] rgb = histogram(new ColourHistogram(3, true), new byte[] {85, 85, 85}, 1, 1, 3);
+        assertArrayEquals(new float[] {0, 1, 0}, java.util.Arrays.copyOfRange(rgb, 6, 9), 0, "the colour image's value bins");
         assertThrows(IllegalArgumentException.class, () -> new ColourHistogram(0, false));
     }
 }
