@@ -45,7 +45,8 @@ final class FeaturesCommand implements Callable<Integer>, SettingsCommand {
     /** The feature settings of the table. */
     final SettingsOptions settings = SettingsOptions.of(List.<Setting<?>>of(Settings.FEATURES, Settings.HOG_CELL,
             Settings.HOG_BLOCK, Settings.HOG_BINS, Settings.HOG_NORM, Settings.HIST_BINS, Settings.HIST_SATURATION_VALUE,
-            Settings.PIXEL_SCALE)).withDefault(Settings.FEATURES, "hog");
+            Settings.BOW_WORDS, Settings.BOW_CELL, Settings.BOW_ASSIGN, Settings.SEED, Settings.PIXEL_SCALE))
+            .withDefault(Settings.FEATURES, "hog");
 
     @Override
     public SettingsOptions settings() {
@@ -72,7 +73,8 @@ final class FeaturesCommand implements Callable<Integer>, SettingsCommand {
         ImageData dataset = data.open(err, common.json);
         ImageSet all = split == Which.train ? dataset.train() : dataset.test();
         ImageSet images = limit == null ? all : all.head(limit);
-        FeatureSet features = config.pipelineSpec().features();
+        // a bag of words' codebook is always fitted on the training split, whichever split is written
+        FeatureSet features = Cli.flags(spec, () -> config.pipelineSpec().features().fit(dataset.train()));
         int d = Cli.flags(spec, () -> features.dim(images.height(), images.width(), images.channels()));
         long t0 = System.nanoTime();
         float[] row = new float[d];

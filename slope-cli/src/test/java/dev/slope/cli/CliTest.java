@@ -257,6 +257,19 @@ class CliTest {
         Run bad = slope("features", "--features", "hog", "--hog-cell", "30", "--out", csv.toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("needs images of at least 60x60 pixels; these are 28x28"), bad.err());
+        // a bag of words, its codebook fitted on the training split even when the test split is written
+        Path bow = dir.resolve("bow.csv");
+        Run words = slope("features", "--features", "bow", "--bow-words", "12", "--split", "test", "--limit", "3", "--out",
+                bow.toString(), "--json");
+        assertEquals(0, words.code(), words.err());
+        List<String> lines = Files.readAllLines(bow);
+        assertEquals(3, lines.size());
+        double sum = java.util.Arrays.stream(lines.get(0).split(",")).mapToDouble(Double::parseDouble).sum();
+        assertEquals(12, lines.get(0).split(",").length);
+        assertEquals(1, sum, 1e-5, "one image's 49 cells, each counted once");
+        Run tooMany = slope("features", "--features", "bow", "--bow-cell", "40", "--out", bow.toString());
+        assertEquals(2, tooMany.code(), tooMany.err());
+        assertTrue(tooMany.err().contains("--bow-cell 40 is larger than the 28x28 images"), tooMany.err());
     }
 
     /** Where results go is checked before any data is read: a run never ends on an unwritable path. */

@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public record FeatureSet(List<Feature> features) {
     /** The names {@code --features} takes. */
-    public static final List<String> NAMES = List.of("pixels", "hog", "hist");
+    public static final List<String> NAMES = List.of("pixels", "hog", "hist", "bow");
 
     public FeatureSet {
         if (features.isEmpty()) {
@@ -27,8 +27,9 @@ public record FeatureSet(List<Feature> features) {
      * @param pixelScale the scale of the pixels feature
      * @param hog        the HOG settings, used when the list names "hog"
      * @param histogram  the colour histogram's settings, used when the list names "hist"
+     * @param bag        the bag of visual words (unfitted), used when the list names "bow"
      */
-    public static FeatureSet parse(String names, float pixelScale, Hog hog, ColourHistogram histogram) {
+    public static FeatureSet parse(String names, float pixelScale, Hog hog, ColourHistogram histogram, BagOfWords bag) {
         List<Feature> out = new ArrayList<>();
         for (String raw : names.split(",")) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
@@ -36,6 +37,7 @@ public record FeatureSet(List<Feature> features) {
                 case "pixels" -> out.add(new Pixels(pixelScale));
                 case "hog" -> out.add(hog);
                 case "hist" -> out.add(histogram);
+                case "bow" -> out.add(bag);
                 default -> throw new IllegalArgumentException("--features '" + name + "' is not one of "
                         + String.join(", ", NAMES));
             }
@@ -64,6 +66,20 @@ public record FeatureSet(List<Feature> features) {
             f.compute(image, offset, height, width, channels, out, o);
             o += f.dim(height, width, channels);
         }
+    }
+
+    /** These features with every one that learns from data (the bag of words' codebook) fitted on {@code train}. */
+    public FeatureSet fit(dev.slope.data.ImageSet train) {
+        if (features.stream().noneMatch(f -> f instanceof BagOfWords b && !b.fitted())) {
+            return this;
+        }
+        List<Feature> out = new ArrayList<>();
+        try (dev.slope.linalg.BatchEngine engine = dev.slope.linalg.BatchEngine.allCores()) {
+            for (Feature f : features) {
+                out.add(f instanceof BagOfWords b && !b.fitted() ? b.fit(train, engine) : f);
+            }
+        }
+        return new FeatureSet(out);
     }
 
     /** "hog,pixels". */

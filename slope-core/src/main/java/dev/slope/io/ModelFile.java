@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import dev.slope.SlopeException;
 import dev.slope.data.DataFormatException;
 import dev.slope.data.DatasetInfo;
+import dev.slope.features.BagOfWords;
 import dev.slope.features.ColourHistogram;
 import dev.slope.features.Feature;
 import dev.slope.features.FeatureSet;
@@ -275,6 +276,18 @@ public final class ModelFile {
                 o.addProperty("bins", hist.bins());
                 o.addProperty("saturation_value", hist.withSaturationAndValue());
             }
+            if (f instanceof BagOfWords bag) {
+                o.addProperty("words", bag.words());
+                o.addProperty("cell", bag.cell());
+                o.addProperty("assign", bag.assign().name().toLowerCase(java.util.Locale.ROOT));
+                o.addProperty("seed", bag.seed());
+                o.addProperty("sigma2", bag.sigma2());
+                JsonArray codebook = new JsonArray();
+                for (float v : bag.codebook()) {
+                    codebook.add(v);
+                }
+                o.add("codebook", codebook);
+            }
             a.add(o);
         }
         return a;
@@ -290,6 +303,16 @@ public final class ModelFile {
                 case "hog" -> out.add(new Hog(o.get("cell").getAsInt(), o.get("block").getAsInt(), o.get("bins").getAsInt(),
                         Hog.Norm.valueOf(o.get("norm").getAsString().toUpperCase(java.util.Locale.ROOT))));
                 case "hist" -> out.add(new ColourHistogram(o.get("bins").getAsInt(), o.get("saturation_value").getAsBoolean()));
+                case "bow" -> {
+                    JsonArray c = o.getAsJsonArray("codebook");
+                    float[] codebook = new float[c.size()];
+                    for (int k = 0; k < codebook.length; k++) {
+                        codebook[k] = c.get(k).getAsFloat();
+                    }
+                    out.add(new BagOfWords(o.get("words").getAsInt(), o.get("cell").getAsInt(),
+                            BagOfWords.Assign.valueOf(o.get("assign").getAsString().toUpperCase(java.util.Locale.ROOT)),
+                            o.get("seed").getAsLong(), codebook, o.get("sigma2").getAsFloat()));
+                }
                 default -> throw new IllegalArgumentException("unknown feature '" + name + "'");
             }
         }

@@ -109,7 +109,8 @@ public final class Settings {
             "Fold the bias into W as a last column (x gets a 1 appended); --no-bias-trick keeps a separate b.", always());
     public static final Setting<String> FEATURES = add(new Setting<>("features", Group.PREPROCESSING, String.class,
             "hog,pixels", "What each image becomes, comma-separated: pixels (the classic pipeline when alone: scale and"
-                    + " mean image), hog (histograms of oriented gradients), hist (colour histogram). Features are"
+                    + " mean image), hog (histograms of oriented gradients), hist (colour histogram), bow (bag of visual"
+                    + " words). Features are"
                     + " computed once and standardized"
                     + " on the training split.", v -> "pixels", "pixels", List.of(),
             v -> !v.isEmpty() && java.util.Arrays.stream(v.split(",")).allMatch(FeatureSet.NAMES::contains),
@@ -126,6 +127,15 @@ public final class Settings {
             "Colour histogram: bins of hue (intensity for grey images).", uses("hist"));
     public static final Setting<Boolean> HIST_SATURATION_VALUE = flag("hist_saturation_value", Group.PREPROCESSING, false,
             "Colour histogram: also histograms of saturation and value.", uses("hist"));
+    public static final Setting<Integer> BOW_WORDS = whole("bow_words", Group.PREPROCESSING, "K", 100, 1,
+            "Bag of visual words: codewords, found by k-means (k-means++ start, --seed) on the training cells.",
+            uses("bow"));
+    public static final Setting<Integer> BOW_CELL = whole("bow_cell", Group.PREPROCESSING, "PX", 4, 1,
+            "Bag of visual words: pixels per cell side; each cell's 9-bin orientation histogram is one descriptor.",
+            uses("bow"));
+    public static final Setting<String> BOW_ASSIGN = choice("bow_assign", Group.PREPROCESSING, List.of("hard", "soft"),
+            "hard", "Bag of visual words: count each cell for its nearest word (hard) or spread it over all words by"
+                    + " distance (soft).", uses("bow"));
 
     // optimizer
     public static final Setting<String> UPDATE = choice("update", Group.OPTIMIZER, UPDATE_RULES.keySet(), "sgd",

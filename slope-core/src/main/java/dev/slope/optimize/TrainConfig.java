@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.features.BagOfWords;
 import dev.slope.features.ColourHistogram;
 import dev.slope.features.FeatureSet;
 import dev.slope.features.Hog;
@@ -86,7 +87,9 @@ public final class TrainConfig implements SettingValues {
                 Hog.Norm.valueOf(get(Settings.HOG_NORM).toUpperCase(Locale.ROOT)));
         this.pipelineSpec = new Pipeline.Spec(pixelScale, get(Settings.MEAN_IMAGE), get(Settings.BIAS_TRICK),
                 FeatureSet.parse(get(Settings.FEATURES), pixelScale, hog,
-                        new ColourHistogram(get(Settings.HIST_BINS), get(Settings.HIST_SATURATION_VALUE))));
+                        new ColourHistogram(get(Settings.HIST_BINS), get(Settings.HIST_SATURATION_VALUE)),
+                        new BagOfWords(get(Settings.BOW_WORDS), get(Settings.BOW_CELL),
+                                BagOfWords.Assign.valueOf(get(Settings.BOW_ASSIGN).toUpperCase(Locale.ROOT)), seed())));
         LearningRateSchedule schedule = Settings.SCHEDULES.get(get(Settings.LR_SCHEDULE)).apply(this);
         this.optimizer = new Optimizer(Settings.UPDATE_RULES.get(get(Settings.UPDATE)).apply(this), get(Settings.LR),
                 schedule, get(Settings.WARMUP_STEPS), get(Settings.BATCH_SIZE), get(Settings.EPOCHS),

@@ -74,11 +74,12 @@ public final class Pipeline {
                         Preprocessing.fit(train, pixelScale, meanImage, biasTrick));
                 return p.apply(train, source, part);
             }
-            int d = features.dim(train.height(), train.width(), train.channels());
-            float[] raw = computeFeatures(features, train, d);
+            FeatureSet fitted = features.fit(train);
+            int d = fitted.dim(train.height(), train.width(), train.channels());
+            float[] raw = computeFeatures(fitted, train, d);
             Standardizer standardizer = Standardizer.fit(raw, train.size(), d);
             Pipeline p = new Pipeline(train.height(), train.width(), train.channels(),
-                    new Preprocessing(pixelScale, new float[0], biasTrick, train.pixelsPerImage()), features, standardizer);
+                    new Preprocessing(pixelScale, new float[0], biasTrick, train.pixelsPerImage()), fitted, standardizer);
             return new Dataset(p.finish(raw, train.size()), train.labels(), train.classNames(), p, source, part);
         }
     }
