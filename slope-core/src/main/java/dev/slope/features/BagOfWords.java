@@ -163,22 +163,23 @@ public final class BagOfWords implements Feature {
         descriptors(image, offset, height, width, channels, d, 0);
         int cellCount = per / BINS;
         Arrays.fill(out, outOffset, outOffset + words, 0f);
-        double[] dist = new double[words];
+        double[] weight = new double[words];
+        double[] nearest = new double[1];
         for (int c = 0; c < cellCount; c++) {
-            int best = KMeans.nearest(codebook, words, BINS, d, c * BINS, new double[1]);
+            int best = KMeans.nearest(codebook, words, BINS, d, c * BINS, nearest);
             if (assign == Assign.HARD) {
                 out[outOffset + best] += 1f / cellCount;
                 continue;
             }
-            double nearest = KMeans.squaredDistance(d, c * BINS, codebook, best * BINS, BINS);
             double total = 0;
             for (int j = 0; j < words; j++) {
                 // measured from the nearest word, so the largest weight is 1 and nothing underflows to 0/0
-                dist[j] = Math.exp(-(KMeans.squaredDistance(d, c * BINS, codebook, j * BINS, BINS) - nearest) / (2 * sigma2));
-                total += dist[j];
+                weight[j] = Math.exp(-(KMeans.squaredDistance(d, c * BINS, codebook, j * BINS, BINS) - nearest[0])
+                        / (2 * sigma2));
+                total += weight[j];
             }
             for (int j = 0; j < words; j++) {
-                out[outOffset + j] += (float) (dist[j] / total / cellCount);
+                out[outOffset + j] += (float) (weight[j] / total / cellCount);
             }
         }
     }
