@@ -241,6 +241,10 @@ public final class HyperparameterSearch {
         ImageSet train = data.train();
         DatasetInfo source = DatasetInfo.of(data);
         List<Map<String, Double>> points = points(plan);
+        // when no trial changes how the data is prepared (the pipeline, the split, the seed), the trials share
+        // one preparation: features are extracted (and a codebook fitted) once, not once per trial
+        boolean share = points.stream().map(p -> preparation(apply(base, p))).distinct().count() == 1;
+        Map<List<Object>, Splits> shared = new java.util.concurrent.ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(plan.threads(), r -> {
             Thread t = new Thread(r, "slope-search");
             t.setDaemon(true);
@@ -250,7 +254,7 @@ public final class HyperparameterSearch {
             List<Future<Trial>> futures = new ArrayList<>();
             for (Map<String, Double> p : points) {
                 futures.add(pool.submit(() -> {
-                    Trial t = trial(apply(base, p), p, source, train, plan.folds());
+                    Trial t = trial(apply(base, p), p, source, train, plan.folds(), share ? shared : null);
                     synchronized (onTrial) {
                         onTrial.accept(t);
                     }
@@ -294,21 +298,33 @@ public final class HyperparameterSearch {
         }
     }
 
+    /** What decides how a trial's data is prepared. */
+    private static List<Object> preparation(TrainConfig config) {
+        return List.of(config.pipelineSpec(), config.valFraction(), config.seed());
+    }
+
+    /**
+     * Trains one trial.
+     *
+     * @param shared the preparations every trial shares, by fold; null when each trial prepares its own
+     */
     private static Trial trial(TrainConfig config, Map<String, Double> values, DatasetInfo source, ImageSet train,
-                               int folds) {
+                               int folds, Map<List<Object>, Splits> shared) {
         long t0 = System.nanoTime();
         try (BatchEngine engine = new BatchEngine(1)) {
             GradientTrainer trainer = new GradientTrainer(config, engine);
             if (folds < 2) {
-                Splits s = Splits.prepare(source, train, train.head(0), config.pipelineSpec(), config.valFraction(),
-                        config.seed());
+                Splits s = prepared(shared, List.of(-1), () -> Splits.prepare(source, train, train.head(0),
+                        config.pipelineSpec(), config.valFraction(), config.seed()));
                 GradientTrainer.Result r = trainer.train(s.train(), s.validation());
                 return new Trial(values, r.validationAccuracy(), (System.nanoTime() - t0) / 1e9, null, r.model());
             }
             double sum = 0;
             LinearModel last = null;
-            for (Split fold : Split.kFold(train, folds, config.seed())) {
-                Splits s = Splits.of(source, fold, config.pipelineSpec());
+            List<Split> parts = Split.kFold(train, folds, config.seed());
+            for (int k = 0; k < parts.size(); k++) {
+                Split fold = parts.get(k);
+                Splits s = prepared(shared, List.of(k), () -> Splits.of(source, fold, config.pipelineSpec()));
                 GradientTrainer.Result r = trainer.train(s.train(), s.validation());
                 sum += r.validationAccuracy();
                 last = r.model();
@@ -317,5 +333,10 @@ public final class HyperparameterSearch {
         } catch (DivergedException e) {
             return new Trial(values, Double.NaN, (System.nanoTime() - t0) / 1e9, "diverged", null);
         }
+    }
+
+    private static Splits prepared(Map<List<Object>, Splits> shared, List<Object> key,
+                                   java.util.function.Supplier<Splits> prepare) {
+        return shared == null ? prepare.get() : shared.computeIfAbsent(key, k -> prepare.get());
     }
 }

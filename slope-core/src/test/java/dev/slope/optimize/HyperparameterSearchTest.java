@@ -82,6 +82,23 @@ class HyperparameterSearchTest {
         assertTrue(r.best().model() != null);
     }
 
+    /** Trials that differ only in optimizer settings share one preparation: the features are extracted once. */
+    @Test
+    void trialsShareTheirDataPreparationUnlessTheyChangeIt() {
+        TrainConfig hog = TrainConfig.builder().parse("features", "hog").set(Settings.EPOCHS, 1).build();
+        Plan lr = new Plan(List.of(Range.parse("lr", "1e-2:1e0")), 0, 3, 0, 2, 1);
+        List<HyperparameterSearch.Trial> trials = HyperparameterSearch.run(hog, DATA, lr, t -> { }).trials();
+        assertEquals(3, trials.size());
+        for (HyperparameterSearch.Trial t : trials) {
+            org.junit.jupiter.api.Assertions.assertSame(trials.get(0).model().pipeline(), t.model().pipeline(),
+                    "one fitted pipeline for every trial");
+        }
+        // a searched feature setting changes the pipeline, so each trial prepares its own
+        Plan seeds = new Plan(List.of(Range.parse("lr", "0.1"), Range.parse("hog_bins", "8:9:lin")), 0, 2, 0, 2, 1);
+        List<HyperparameterSearch.Trial> own = HyperparameterSearch.run(hog, DATA, seeds, t -> { }).trials();
+        assertTrue(own.get(0).model().pipeline() != own.get(1).model().pipeline());
+    }
+
     @Test
     void crossValidationAveragesTheFolds() {
         TrainConfig base = TrainConfig.builder().set(Settings.EPOCHS, 1).build();
