@@ -59,7 +59,8 @@ final class DataOption {
 
     /** How image folders are read. */
     ImageFolders.Options options() {
-        return new ImageFolders.Options(height, width, 0, onBadImage == null ? ImageFolders.OnBadImage.SKIP : onBadImage, 1);
+        ImageFolders.Options sized = ImageFolders.Options.DEFAULT.sized(height, width, 0);
+        return onBadImage == null ? sized : sized.onBad(onBadImage);
     }
 
     /** " --data X" when one was given, for hints that repeat the command. */

@@ -67,8 +67,8 @@ final class PredictCommand implements Callable<Integer> {
             Path p = Path.of(input);
             if (Files.isDirectory(p) || input.equals("small") || input.equals("fashion-mnist")) {
                 // folder images are scaled and converted to the model's shape, as single files are
-                ImageData dataset = Cli.openData(input, new ImageFolders.Options(shape.height(), shape.width(),
-                        shape.channels(), ImageFolders.OnBadImage.SKIP, 1), err, common.json);
+                ImageData dataset = Cli.openData(input, ImageFolders.Options.DEFAULT.sized(shape.height(), shape.width(),
+                        shape.channels()), err, common.json);
                 ImageSet images = dataset.test().head(limit);
                 if (!images.classNames().equals(m.classNames())) {
                     throw new SlopeException(input + " has the classes " + images.classNames() + " but the model knows "

@@ -52,6 +52,16 @@ public final class ImageFolders {
                 throw new IllegalArgumentException("images are read as 1 or 3 channels, not " + channels);
             }
         }
+
+        /** These options reading the images at height×width×channels (0×0×0: as they are). */
+        public Options sized(int height, int width, int channels) {
+            return new Options(height, width, channels, onBadImage, seed);
+        }
+
+        /** These options skipping or stopping at an unreadable file. */
+        public Options onBad(OnBadImage what) {
+            return new Options(height, width, channels, what, seed);
+        }
     }
 
     /** True when the folder looks like image folders: train/ and test/ of class folders, or class folders. */
