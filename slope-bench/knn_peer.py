@@ -33,6 +33,13 @@ def main():
         pred = np.array([np.bincount(v, minlength=10).argmax() for v in votes])
         print("scikit-learn brute force, k=%d: test accuracy %.4f" % (k, (pred == yt).mean()))
     print("scikit-learn neighbours of 10000 test against 60000 training images: %.1f s" % seconds)
+    try:
+        from threadpoolctl import threadpool_info
+        for pool in threadpool_info():
+            print("  ran on %s %s (%s, %s threads)" % (pool.get('internal_api'), pool.get('version'),
+                                                       pool.get('architecture', '-'), pool.get('num_threads')))
+    except ImportError:
+        print("  (threadpoolctl not installed: the BLAS kernel is not recorded)")
 
 
 if __name__ == '__main__':
