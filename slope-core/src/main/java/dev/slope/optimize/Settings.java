@@ -112,7 +112,8 @@ public final class Settings {
                     + " mean image), hog (histograms of oriented gradients), hist (colour histogram), bow (bag of visual"
                     + " words). Features are"
                     + " computed once and standardized"
-                    + " on the training split.", v -> "pixels", "pixels", List.of(),
+                    + " on the training split; with SLOPE_FEATURE_CACHE=DIR set they are kept in DIR and read back by the"
+                    + " next run over the same images and settings.", v -> "pixels", "pixels", List.of(),
             v -> !v.isEmpty() && java.util.Arrays.stream(v.split(",")).allMatch(FeatureSet.NAMES::contains),
             "a comma-separated list of " + String.join(", ", FeatureSet.NAMES), always()));
     public static final Setting<Integer> HOG_CELL = whole("hog_cell", Group.PREPROCESSING, "PX", 8, 1,

@@ -112,8 +112,12 @@ public final class Pipeline {
         this.standardizer = standardizer;
     }
 
-    /** The features' raw values of every image, N×D, computed on all cores. */
+    /** The features' raw values of every image, N×D, computed on all cores (or read from the {@link FeatureCache}). */
     static float[] computeFeatures(FeatureSet features, ImageSet images, int d) {
+        return FeatureCache.configured().rows(features, images, d, () -> compute(features, images, d));
+    }
+
+    private static float[] compute(FeatureSet features, ImageSet images, int d) {
         int n = images.size();
         float[] out = new float[Math.multiplyExact(n, d)];
         if (n == 0) {
