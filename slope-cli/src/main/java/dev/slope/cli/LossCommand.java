@@ -109,9 +109,13 @@ final class LossCommand implements Callable<Integer>, SettingsCommand {
             Cli.printJson(out, json);
             return 0;
         }
-        out.printf(Locale.ROOT, "%s loss%s%n", l.name().equals("svm") ? "Multiclass SVM (margin " + margin
-                + (squaredHinge ? ", squared hinge" : "") + ")" : "Softmax cross-entropy (natural log)",
-                example ? " on the lecture's example" : "");
+        String title = switch (l.name()) {
+            case "svm" -> "Multiclass SVM (Weston-Watkins, margin " + margin + (squaredHinge ? ", squared hinge" : "") + ")";
+            case "ova" -> "One-vs-all SVM (margin " + margin + ")";
+            case "structured" -> "Structured SVM (Crammer-Singer, margin " + margin + ")";
+            default -> "Softmax cross-entropy (natural log)";
+        };
+        out.printf(Locale.ROOT, "%s loss%s%n", title, example ? " on the lecture's example" : "");
         for (int i = 0; i < y.length; i++) {
             StringBuilder row = new StringBuilder();
             for (int c = 0; c < classes; c++) {

@@ -71,8 +71,56 @@ public final class ExactObjective implements DifferentiableFunction {
         return classes * dim;
     }
 
+    /**
+     * Everything about the objective at θ, example by example: what the lecture's interactive demo shows.
+     *
+     * @param scores   N×C scores, row-major
+     * @param losses   L_i of each example
+     * @param data     the mean of the L_i
+     * @param penalty  λ·R(W)
+     * @param total    data + penalty
+     * @param accuracy the share of examples whose highest score (the first on a tie) is their class
+     * @param gradient ∂total/∂θ, θ's layout
+     */
+    public record Breakdown(double[] scores, double[] losses, double data, double penalty, double total, double accuracy,
+                            double[] gradient) {
+    }
+
+    /** The objective at θ with its per-example scores and losses and its gradient. */
+    public Breakdown breakdown(double[] theta) {
+        double[] scores = new double[n * classes];
+        double[] losses = new double[n];
+        double[] grad = new double[size()];
+        double penalty = evaluate(theta, grad, scores, losses);
+        double data = 0;
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            data += losses[i];
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (scores[i * classes + c] > scores[i * classes + best]) {
+                    best = c;
+                }
+            }
+            correct += best == labels[i] ? 1 : 0;
+        }
+        data = n == 0 ? 0 : data / n;
+        return new Breakdown(scores, losses, data, penalty, data + penalty, n == 0 ? 0 : (double) correct / n, grad);
+    }
+
     @Override
     public double valueAndGradient(double[] theta, double[] grad) {
+        double[] losses = new double[n];
+        double penalty = evaluate(theta, grad, null, losses);
+        double sum = 0;
+        for (double l : losses) {
+            sum += l;
+        }
+        return sum / n + penalty;
+    }
+
+    /** Fills the losses (and the scores, when not null) and the gradient (when not null); returns λ·R. */
+    private double evaluate(double[] theta, double[] grad, double[] scores, double[] losses) {
         if (theta.length != size()) {
             throw new IllegalArgumentException("θ holds " + theta.length + " values, expected " + size());
         }
@@ -81,7 +129,6 @@ public final class ExactObjective implements DifferentiableFunction {
         }
         double[] s = new double[classes];
         double[] ds = new double[classes];
-        double sum = 0;
         int bo = biasOffset();
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < classes; c++) {
@@ -91,7 +138,10 @@ public final class ExactObjective implements DifferentiableFunction {
                 }
                 s[c] = v;
             }
-            sum += objective.loss().lossAndGradient(s, 0, classes, labels[i], ds, 0);
+            if (scores != null) {
+                System.arraycopy(s, 0, scores, i * classes, classes);
+            }
+            losses[i] = objective.loss().lossAndGradient(s, 0, classes, labels[i], ds, 0);
             if (grad != null) {
                 for (int c = 0; c < classes; c++) {
                     double g = ds[c] / n;
@@ -117,6 +167,6 @@ public final class ExactObjective implements DifferentiableFunction {
                 objective.regularizer().addGradient(theta, bo, 1, classes, classes, lambda, grad);
             }
         }
-        return sum / n + lambda * r;
+        return lambda * r;
     }
 }

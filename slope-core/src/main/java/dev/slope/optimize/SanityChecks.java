@@ -70,7 +70,12 @@ public final class SanityChecks {
         boolean ok = Math.abs(initial - expected) < 0.01 * Math.max(expected, 1); // relative, absolute near 0
         return new Check("initial loss", ok, String.format(Locale.ROOT, "%.4f with W ~ 1e-4 N(0,1), expected %.4f"
                 + " (the loss when every score is equal: %s)", initial, expected,
-                plain.loss().name().equals("svm") ? "C - 1" : "ln C"), ordered("initial_loss", initial, "expected_loss", expected));
+                switch (plain.loss().name()) {
+                    case "svm" -> "C - 1";
+                    case "ova" -> "C";
+                    case "structured" -> "1";
+                    default -> "ln C";
+                }), ordered("initial_loss", initial, "expected_loss", expected));
     }
 
     static Check lossGrowsWithRegularization(ImageSet train, TrainConfig base, BatchEngine engine) {

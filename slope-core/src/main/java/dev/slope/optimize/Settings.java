@@ -3,6 +3,8 @@ package dev.slope.optimize;
 import dev.slope.features.FeatureSet;
 import dev.slope.loss.Loss;
 import dev.slope.loss.MulticlassSvm;
+import dev.slope.loss.OneVsAllSvm;
+import dev.slope.loss.StructuredSvm;
 import dev.slope.loss.SoftmaxCrossEntropy;
 import dev.slope.optimize.Setting.Group;
 import dev.slope.preprocess.Preprocessing;
@@ -37,6 +39,8 @@ public final class Settings {
     static final Map<String, Function<SettingValues, Loss>> LOSSES = new Registry<Loss>()
             .add("svm", v -> new MulticlassSvm(v.get(Settings.MARGIN), v.get(Settings.SQUARED_HINGE)))
             .add("softmax", v -> new SoftmaxCrossEntropy())
+            .add("ova", v -> new OneVsAllSvm(v.get(Settings.MARGIN)))
+            .add("structured", v -> new StructuredSvm(v.get(Settings.MARGIN)))
             .map();
 
     /** The regularizers R(W). */
@@ -84,9 +88,10 @@ public final class Settings {
 
     // objective
     public static final Setting<String> LOSS = choice("loss", Group.OBJECTIVE, LOSSES.keySet(), "softmax",
-            "Data loss: multiclass SVM (hinge) or softmax cross-entropy.", always());
+            "Data loss: multiclass SVM (Weston-Watkins hinge), softmax cross-entropy, one-vs-all SVM (ova: a binary"
+                    + " SVM per class) or structured SVM (Crammer-Singer: only the worst wrong class).", always());
     public static final Setting<Double> MARGIN = number("margin", Group.OBJECTIVE, "DELTA", MulticlassSvm.DEFAULT_MARGIN,
-            atLeast(0), ">= 0", "SVM margin.", is(LOSS, "svm"));
+            atLeast(0), ">= 0", "SVM margin.", in(LOSS, "svm", "ova", "structured"));
     public static final Setting<Boolean> SQUARED_HINGE = flag("squared_hinge", Group.OBJECTIVE, false,
             "SVM: square each hinge term.", is(LOSS, "svm"));
     public static final Setting<String> REG_TYPE = choice("reg_type", Group.OBJECTIVE, REGULARIZERS.keySet(), "l2",

@@ -158,7 +158,7 @@ class SettingsTest {
                 () -> TrainConfig.builder().parse("batch_size", "many"));
         assertEquals("--batch-size 'many' is not a whole number or 'full'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().parse("loss", "hinge"));
-        assertEquals("--loss 'hinge' is not one of svm, softmax", e.getMessage());
+        assertEquals("--loss 'hinge' is not one of svm, softmax, ova, structured", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().parse("speed", "1"));
         assertTrue(e.getMessage().startsWith("unknown setting 'speed'; the settings are loss, margin"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().parse("val_fraction", "1"));

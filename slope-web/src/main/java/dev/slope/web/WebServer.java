@@ -1,0 +1,153 @@
+package dev.slope.web;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+/**
+ * The {@code slope serve} server: static pages from the jar ({@code /public}) and a JSON API over Slope's core.
+ * Every refused request is answered as {@code {"error": ..., "field": ...}} with a 4xx status; an unexpected
+ * failure is a 500 with a message, and the server stays up. Closing stops the server and the runs.
+ */
+public final class WebServer implements AutoCloseable {
+    /** The largest request body, in bytes (a 413 past it). */
+    public static final long MAX_BODY = 1 << 20;
+    /** Set on a request whose error this server has already written (so the 404 page does not replace it). */
+    private static final String ANSWERED = "slope.answered";
+    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+
+    private final Javalin app;
+    private final Runs runs;
+
+    /**
+     * Starts a server on {@code host:port} (port 0: a free port).
+     *
+     * @param runs the training runs the dashboard starts, owned and closed by the server
+     */
+    public static WebServer start(String host, int port, Runs runs) {
+        return new WebServer(host, port, runs);
+    }
+
+    private WebServer(String host, int port, Runs runs) {
+        this.runs = runs;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = MAX_BODY;
+            config.http.defaultContentType = "application/json";
+            config.jsonMapper(new GsonMapper());
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.routes.get("/api/health", ctx -> {
+                JsonObject o = new JsonObject();
+                o.addProperty("status", "ok");
+                o.addProperty("version", version());
+                json(ctx, 200, o);
+            });
+            config.routes.post("/api/playground/step", ctx -> json(ctx, 200, Playground.step(Bodies.object(body(ctx)))));
+            config.routes.get("/api/playground/preset/{name}", ctx -> json(ctx, 200, Playground.preset(ctx.pathParam("name"),
+                    seed(ctx))));
+            config.routes.post("/api/knn/regions", ctx -> json(ctx, 200, Neighbours.regions(Bodies.object(body(ctx)))));
+            runs.routes(config.routes);
+            config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.field, e.getMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null,
+                    switch (e.getStatus()) {
+                        case 413 -> "the body is larger than " + MAX_BODY + " bytes";
+                        case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see docs/api.md)";
+                        default -> e.getMessage();
+                    }));
+            config.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, null,
+                    "the server failed on this request: " + e + "; it is still running"));
+            config.routes.error(404, "*", ctx -> {
+                if (ctx.path().startsWith("/api/") && ctx.attribute(ANSWERED) == null) {
+                    error(ctx, 404, null, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see docs/api.md)");
+                }
+            });
+        }).start(host, port);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        runs.close();
+        app.stop();
+    }
+
+    /** The request body as UTF-8, refusing one over {@link #MAX_BODY} with a 413 before reading it whole. */
+    static String body(Context ctx) {
+        long length = ctx.contentLength();
+        if (length > MAX_BODY) {
+            throw new ApiError(413, null, "the body is " + length + " bytes; the most is " + MAX_BODY);
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > MAX_BODY) {
+            throw new ApiError(413, null, "the body is larger than " + MAX_BODY + " bytes");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The {@code seed} query parameter (a whole number), 1 when absent. */
+    static long seed(Context ctx) {
+        String s = ctx.queryParam("seed");
+        if (s == null) {
+            return 1;
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw ApiError.bad("seed", "'seed' must be a whole number, got '" + s + "'");
+        }
+    }
+
+    static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(GSON.toJson(body));
+    }
+
+    static void error(Context ctx, int status, String field, String message) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        JsonObject o = new JsonObject();
+        o.addProperty("error", message);
+        if (field != null) {
+            o.addProperty("field", field);
+        }
+        json(ctx, status, o);
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = WebServer.class.getResourceAsStream("/slope-web.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    /** Javalin's JSON through Gson, the JSON library of every Slope module. */
+    private static final class GsonMapper implements JsonMapper {
+        @Override
+        public String toJsonString(Object obj, Type type) {
+            return GSON.toJson(obj, type);
+        }
+
+        @Override
+        public <T> T fromJsonString(String json, Type target) {
+            return GSON.fromJson(json, target);
+        }
+    }
+}

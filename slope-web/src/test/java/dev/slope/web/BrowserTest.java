@@ -1,0 +1,178 @@
+package dev.slope.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The three pages in a real headless Chromium (Debian's chromium and chromium-driver; `.ci/run` installs them),
+ * against a started server. Nothing is downloaded: Selenium is pointed at those binaries. A failing test saves a
+ * screenshot under target/; with {@code -Dslope.screenshots=DIR} every test saves its page there (the README's).
+ */
+class BrowserTest {
+    static final File CHROMIUM = new File("/usr/bin/chromium");
+    static final File DRIVER = new File("/usr/bin/chromedriver");
+    static WebServer server;
+    static WebDriver driver;
+    boolean passed;
+    /** The page a test ends on: its screenshot's name. */
+    String page = "page";
+
+    @BeforeAll
+    static void start() {
+        Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(),
+                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        server = Servers.start(2);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1500,1000");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void screenshot(TestInfo info) throws Exception {
+        String dir = System.getProperty("slope.screenshots");
+        String name = dir != null ? page : info.getTestMethod().orElseThrow().getName();
+        if (!passed || dir != null) {
+            Path to = Path.of(dir != null ? dir : "target").resolve((passed ? "" : "failed-") + name + ".png");
+            Files.createDirectories(to.getParent());
+            ((ChromeDriver) driver).executeScript("window.scrollTo(0, 0)");
+            Files.write(to, ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
+    static String url(String page) {
+        return "http://127.0.0.1:" + server.port() + page;
+    }
+
+    static WebDriverWait waiting(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    static double number(String id) {
+        return Double.parseDouble(driver.findElement(By.id(id)).getText().replace("%", ""));
+    }
+
+    static void noConsoleErrors() {
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    }
+
+    @Test
+    void thePlaygroundLearnsSwitchesLossesAndTakesNewPoints() {
+        page = "playground";
+        driver.get(url("/"));
+        waiting(10).until(d -> !d.findElements(By.id("totalLoss")).isEmpty());
+        double before = number("totalLoss");
+        assertTrue(before > 0, "the lecture's start has a positive loss");
+        String table = driver.findElement(By.id("points")).getText();
+        driver.findElement(By.id("update")).click();
+        waiting(10).until(d -> number("totalLoss") != before);
+        assertTrue(number("totalLoss") < before, "one update lowers the total loss: " + before + " -> " + number("totalLoss"));
+        assertTrue(!table.equals(driver.findElement(By.id("points")).getText()), "the table changed");
+
+        double svmData = number("dataLoss");
+        new Select(driver.findElement(By.id("loss"))).selectByValue("softmax");
+        waiting(10).until(d -> number("dataLoss") != svmData);
+
+        int rows = driver.findElements(By.cssSelector("#points tr")).size();
+        WebElement plane = driver.findElement(By.id("plane"));
+        // the top-left corner of the plane holds no point
+        new Actions(driver).moveToElement(plane, -plane.getSize().width / 2 + 20, -plane.getSize().height / 2 + 20).click()
+                .perform();
+        waiting(10).until(d -> d.findElements(By.cssSelector("#points tr")).size() == rows + 1);
+
+        driver.findElement(By.id("numerical")).click();
+        waiting(10).until(d -> d.findElement(By.id("params")).getText().contains("rel.err"));
+        noConsoleErrors();
+        passed = true;
+    }
+
+    @Test
+    void aDashboardRunGrowsSurvivesAReloadAndFinishes() {
+        page = "dashboard";
+        driver.get(url("/dashboard.html"));
+        waiting(10).until(d -> d.findElement(By.id("dataName")).getText().toLowerCase(java.util.Locale.ROOT).contains("training images"));
+        WebElement epochs = driver.findElement(By.id("epochs"));
+        epochs.clear();
+        epochs.sendKeys("40");
+        WebElement batch = driver.findElement(By.id("batch_size"));
+        batch.clear();
+        batch.sendKeys("16");
+        driver.findElement(By.id("start")).click();
+        waiting(30).until(d -> epochsShown() >= 2);
+        String id = driver.findElement(By.id("runId")).getText();
+        int seen = epochsShown();
+        driver.navigate().refresh();
+        waiting(10).until(d -> d.findElement(By.id("runId")).getText().equals(id));
+        waiting(30).until(d -> epochsShown() > seen);
+        waiting(120).until(d -> "finished".equals(d.findElement(By.id("status")).getAttribute("data-status")));
+        assertEquals(40, epochsShown());
+        assertEquals(11, driver.findElements(By.cssSelector("#confusion tr")).size(), "a header and ten classes");
+        assertTrue(driver.findElement(By.id("download")).isDisplayed());
+        noConsoleErrors();
+        passed = true;
+    }
+
+    static int epochsShown() {
+        String e = driver.findElement(By.id("history")).getAttribute("data-epochs");
+        return e == null ? 0 : Integer.parseInt(e);
+    }
+
+    @Test
+    void kNearestNeighboursAndThePolarTransform() {
+        page = "features";
+        driver.get(url("/features.html"));
+        waiting(10).until(d -> "yes".equals(d.findElement(By.tagName("body")).getAttribute("data-knn-ready")));
+        driver.findElement(By.id("train")).click();
+        waiting(60).until(d -> !d.findElements(By.id("polarAccuracy")).isEmpty());
+        double xy = number("xyAccuracy");
+        double polar = number("polarAccuracy");
+        assertEquals(100.0, polar, 0, "a line separates the rings in (r, θ)");
+        assertTrue(xy < 90, "no line separates them in (x, y): " + xy + "%");
+        noConsoleErrors();
+        passed = true;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.slope.web;
+
+import dev.slope.data.Datasets;
+import dev.slope.data.ImageData;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A real server on a free port over the shipped data, and plain HTTP calls to it. */
+final class Servers {
+    static final ImageData SHIPPED = Datasets.open(Datasets.resolve("small", Path.of("..")));
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Servers() {
+    }
+
+    /** Any array as a JSON tree. */
+    static com.google.gson.JsonElement GSON_TREE(Object value) {
+        return WebServer.GSON.toJsonTree(value);
+    }
+
+    static WebServer start(int maxRuns) {
+        try {
+            return WebServer.start("127.0.0.1", 0, new Runs(SHIPPED, maxRuns, Files.createTempDirectory("slope-web-test")));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpResponse<String> get(WebServer s, String path) {
+        return send(HttpRequest.newBuilder(uri(s, path)).GET().build());
+    }
+
+    static HttpResponse<String> post(WebServer s, String path, String body) {
+        return send(HttpRequest.newBuilder(uri(s, path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    static URI uri(WebServer s, String path) {
+        return URI.create("http://127.0.0.1:" + s.port() + path);
+    }
+
+    static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
