@@ -1,6 +1,6 @@
 // The training dashboard: runs are started, listed, stopped and downloaded through /api/runs; a selected run is
 // watched over server-sent events (/api/runs/{id}/events). Runs live on the server: reloading the page finds them.
-import {api, fmt, lineChart} from './common.js';
+import {COLOURS, api, fmt, lineChart} from './common.js';
 
 const $ = id => document.getElementById(id);
 let selected = null;
@@ -22,6 +22,11 @@ async function refreshRuns() {
       + `<td>${r.test_accuracy === undefined ? '–' : (100 * r.test_accuracy).toFixed(2) + '%'}</td>`;
     tr.addEventListener('click', () => select(r.id));
   }
+  const states = await Promise.all(runs.map(r => api(`/api/runs/${r.id}`)));
+  lineChart($('compareChart'), states.map((s, i) => ({values: s.history.map(e => e.validation_accuracy),
+                                                       colour: COLOURS[i % COLOURS.length]})));
+  $('compareLegend').innerHTML = states.map((s, i) => `<span class="swatch" style="background:${COLOURS[i % COLOURS.length]}">`
+    + `</span>run ${s.id} (${s.settings.loss}, ${s.settings.update})`).join(' ');
   return runs;
 }
 

@@ -63,6 +63,74 @@ $('train').addEventListener('click', async () => {
     + `<tr><td class="left">(r, θ)</td><td>${fmt(polar.total_loss)}</td><td id="polarAccuracy">${(100 * polar.accuracy).toFixed(1)}%</td></tr>`;
   $('train').disabled = false;
 });
+function drawFeatures(f) {
+  const canvas = $('hogImage'), c = canvas.getContext('2d');
+  const scale = Math.min(canvas.width / f.width, canvas.height / f.height);
+  const raw = atob(f.pixels);
+  const img = c.createImageData(f.width, f.height);
+  for (let i = 0; i < f.width * f.height; i++) {
+    for (let ch = 0; ch < 3; ch++) {
+      img.data[4 * i + ch] = raw.charCodeAt(f.channels === 3 ? 3 * i + ch : i);
+    }
+    img.data[4 * i + 3] = 255;
+  }
+  const off = document.createElement('canvas');
+  off.width = f.width; off.height = f.height;
+  off.getContext('2d').putImageData(img, 0, 0);
+  c.clearRect(0, 0, canvas.width, canvas.height);
+  c.imageSmoothingEnabled = false;
+  c.globalAlpha = 0.55;
+  c.drawImage(off, 0, 0, f.width * scale, f.height * scale);
+  c.globalAlpha = 1;
+  const h = f.hog, size = h.cell * scale, max = Math.max(...h.values, 1e-9);
+  c.strokeStyle = '#f2a541';
+  c.lineWidth = Math.max(1, size / 16);
+  for (let cy = 0; cy < h.cells_y; cy++) {
+    for (let cx = 0; cx < h.cells_x; cx++) {
+      const x0 = (cx + 0.5) * size, y0 = (cy + 0.5) * size;
+      for (let b = 0; b < h.bins; b++) {
+        const v = h.values[(cy * h.cells_x + cx) * h.bins + b] / max;
+        // a gradient of angle θ makes an edge along θ + 90°: draw the edge
+        const a = (b + 0.5) * Math.PI / h.bins + Math.PI / 2, r = 0.5 * size * v;
+        c.beginPath();
+        c.moveTo(x0 - r * Math.cos(a), y0 + r * Math.sin(a));
+        c.lineTo(x0 + r * Math.cos(a), y0 - r * Math.sin(a));
+        c.stroke();
+      }
+    }
+  }
+  const hc = $('histogram'), g = hc.getContext('2d');
+  g.clearRect(0, 0, hc.width, hc.height);
+  const hv = f.histogram.values, hmax = Math.max(...hv, 1e-9), bw = hc.width / hv.length;
+  hv.forEach((v, i) => {
+    g.fillStyle = f.histogram.of === 'hue' ? `hsl(${(i + 0.5) * 360 / hv.length}, 70%, 50%)` : '#667085';
+    const bh = (hc.height - 4) * v / hmax;
+    g.fillRect(i * bw + 1, hc.height - bh, bw - 2, bh);
+  });
+  $('histogramOf').textContent = `${hv.length} bins of ${f.histogram.of}; ${h.cells_y}×${h.cells_x} cells × ${h.bins} bins`
+    + ` = ${h.values.length} HOG numbers for this ${f.width}×${f.height} image.`;
+  $('imageLabel').textContent = f.label ? `${f.label} (test image ${f.index})` : 'your picture';
+  document.body.dataset.hogCells = String(h.cells_y * h.cells_x);
+}
+
+async function showSample() {
+  try {
+    drawFeatures(await api(`/api/features/sample?index=${Number($('imageIndex').value) || 0}`));
+    $('imageError').textContent = '';
+  } catch (e) { $('imageError').textContent = e.message; }
+}
+
+$('imageIndex').addEventListener('change', showSample);
+$('upload').addEventListener('change', async () => {
+  const file = $('upload').files[0];
+  if (!file) return;
+  const response = await fetch('/api/features/image', {method: 'POST', body: file});
+  const json = await response.json();
+  if (!response.ok) { $('imageError').textContent = json.error; return; }
+  $('imageError').textContent = '';
+  drawFeatures(json);
+});
+showSample();
 for (const id of ['k', 'distance']) $(id).addEventListener('change', drawKnn);
 $('knnPreset').addEventListener('change', () => loadPoints(1));
 $('reseed').addEventListener('click', () => loadPoints(Math.floor(Math.random() * 1e9)));

@@ -57,6 +57,12 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/playground/preset/{name}", ctx -> json(ctx, 200, Playground.preset(ctx.pathParam("name"),
                     seed(ctx))));
             config.routes.post("/api/knn/regions", ctx -> json(ctx, 200, Neighbours.regions(Bodies.object(body(ctx)))));
+            config.routes.get("/api/features/sample", ctx -> json(ctx, 200, ImageFeatures.sample(runs.data(),
+                    ctx.queryParam("index"))));
+            config.routes.post("/api/features/image", ctx -> {
+                body(ctx);
+                json(ctx, 200, ImageFeatures.upload(ctx.bodyAsBytes()));
+            });
             runs.routes(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.field, e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null,

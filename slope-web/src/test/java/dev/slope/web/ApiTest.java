@@ -191,6 +191,58 @@ class ApiTest {
         assertEquals("[0,0,1,1,0,0,1,1,0,0,1,1,0,0,1,1]", r.getAsJsonArray("classes").toString());
     }
 
+    @Test
+    void anImageGetsTheLecturesHogCellsAndItsHistogram() throws Exception {
+        JsonObject sample = json(Servers.get(server, "/api/features/sample?index=3"));
+        assertEquals(28, sample.get("height").getAsInt());
+        JsonObject hog = sample.getAsJsonObject("hog");
+        assertEquals(3 * 3 * 9, hog.getAsJsonArray("values").size(), "28x28 pixels: 3x3 cells of 8, 9 bins");
+        assertEquals(16, sample.getAsJsonObject("histogram").getAsJsonArray("values").size());
+        // an upload: a 320x240 picture with one vertical edge (all its gradient in the 0-degree bin)
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 240; y++) {
+            for (int x = 160; x < 320; x++) {
+                img.setRGB(x, y, 0xFF0000);
+            }
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        HttpResponse<String> r = Servers.send(HttpRequest.newBuilder(Servers.uri(server, "/api/features/image"))
+                .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(png.toByteArray())).build());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject up = json(r);
+        assertEquals(240, up.get("height").getAsInt(), "the lecture's 320x240 image keeps its size");
+        JsonArray values = up.getAsJsonObject("hog").getAsJsonArray("values");
+        assertEquals(40 * 30 * 9, values.size(), "the lecture's 10,800 numbers");
+        double bin0 = 0;
+        double all = 0;
+        for (int i = 0; i < values.size(); i++) {
+            all += values.get(i).getAsDouble();
+            bin0 += i % 9 == 0 ? values.get(i).getAsDouble() : 0;
+        }
+        assertTrue(bin0 > 0.99 * all, "one edge direction fills one bin: " + bin0 + " of " + all);
+        assertBad(400, null, "not an image", Servers.send(HttpRequest.newBuilder(Servers.uri(server, "/api/features/image"))
+                .POST(HttpRequest.BodyPublishers.ofString("plain text")).build()));
+        assertBad(400, "index", "must be in", Servers.get(server, "/api/features/sample?index=99999"));
+    }
+
+    @Test
+    void concurrentRequestsAllGetTheirOwnAnswer() {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String loss = Playground.LOSSES.get(i % 4);
+            calls.add(Servers.HTTP.sendAsync(HttpRequest.newBuilder(Servers.uri(server, "/api/playground/step"))
+                    .POST(HttpRequest.BodyPublishers.ofString(stepBody(loss, "l2", 0.1, 0.1, false))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            HttpResponse<String> r = calls.get(i).join();
+            assertEquals(200, r.statusCode());
+            assertEquals(independentLoss(Playground.LOSSES.get(i % 4), "l2", 0.1, W, B),
+                    json(r).get("total_loss").getAsDouble(), 1e-12);
+        }
+    }
+
     // ---- bad requests: a 4xx with a message naming the field, and the server stays up
 
     @Test

@@ -166,6 +166,7 @@ class BrowserTest {
         page = "features";
         driver.get(url("/features.html"));
         waiting(10).until(d -> "yes".equals(d.findElement(By.tagName("body")).getAttribute("data-knn-ready")));
+        waiting(10).until(d -> "9".equals(d.findElement(By.tagName("body")).getAttribute("data-hog-cells")));
         driver.findElement(By.id("train")).click();
         waiting(60).until(d -> !d.findElements(By.id("polarAccuracy")).isEmpty());
         double xy = number("xyAccuracy");
