@@ -109,6 +109,19 @@ class ApiTest {
         return sum / POINTS.length + lambda * r;
     }
 
+    /** The same problem through the core's ExactObjective directly (what `slope` computes). */
+    static dev.slope.objective.ExactObjective.Breakdown core(String loss, String reg) {
+        var objective = dev.slope.optimize.TrainConfig.builder().parse("loss", loss).parse("reg_type", reg).parse("reg", "0.1")
+                .build().objective();
+        double[] x = new double[POINTS.length * 2];
+        for (int i = 0; i < POINTS.length; i++) {
+            x[2 * i] = POINTS[i][0];
+            x[2 * i + 1] = POINTS[i][1];
+        }
+        var f = new dev.slope.objective.ExactObjective(objective, x, LABELS, 2, 3, true, false);
+        return f.breakdown(new double[] {W[0][0], W[0][1], W[1][0], W[1][1], W[2][0], W[2][1], B[0], B[1], B[2]});
+    }
+
     static String stepBody(String loss, String reg, double lambda, double step, boolean numerical) {
         JsonObject o = new JsonObject();
         o.add("points", Servers.GSON_TREE(POINTS));
@@ -133,6 +146,8 @@ class ApiTest {
                 JsonObject o = json(r);
                 double total = independentLoss(loss, reg, 0.1, W, B);
                 assertEquals(total, o.get("total_loss").getAsDouble(), 1e-12, what);
+                assertEquals(core(loss, reg).total(), o.get("total_loss").getAsDouble(), 0, what + ": the core's own number");
+                assertEquals(core(loss, reg).accuracy(), o.get("accuracy").getAsDouble(), 0, what);
                 assertEquals(independentLoss(loss, "none", 0, W, B), o.get("data_loss").getAsDouble(), 1e-12, what);
                 // the analytic gradient against centred differences of the independent loss
                 JsonArray grad = o.getAsJsonArray("grad_W");
