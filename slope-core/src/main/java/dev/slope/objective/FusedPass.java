@@ -16,6 +16,7 @@ import dev.slope.model.Parameters;
  * its own pass; they may share one engine.
  */
 public final class FusedPass {
+    private double lastAccuracy = Double.NaN;
     private final BatchEngine engine;
     private final LossAggregator[] parts;
 
@@ -47,6 +48,14 @@ public final class FusedPass {
      * @param grad   same shape as p: overwritten with ∂(mean loss)/∂W and ∂/∂b
      * @return the mean data loss (1/N) Σ L_i
      */
+    /**
+     * The share of the rows of the last call whose highest score (the first on a tie) was their label: the accuracy
+     * at the parameters of that call, read from the scores the pass computed anyway.
+     */
+    public double lastAccuracy() {
+        return lastAccuracy;
+    }
+
     public double lossAndGradient(Loss loss, Parameters p, RowSource x, int[] labels, int[] order, int from, int to,
                                   Parameters grad) {
         return sum(loss, p, x, labels, order, from, to, grad);
@@ -74,6 +83,7 @@ public final class FusedPass {
         for (int t = 1; t < used; t++) {
             total.merge(parts[t]);
         }
+        lastAccuracy = (double) total.correct() / (to - from);
         if (grad == null) {
             return total.lossSum() / (to - from);
         }

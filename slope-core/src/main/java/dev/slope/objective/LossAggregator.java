@@ -50,6 +50,7 @@ public final class LossAggregator {
     private int sinceFlush;
     private double lossSum;
     private long count;
+    private long correct;
 
     public LossAggregator(RowKernel kernel) {
         this.kernel = kernel;
@@ -88,6 +89,7 @@ public final class LossAggregator {
         sinceFlush = 0;
         lossSum = 0;
         count = 0;
+        correct = 0;
         return this;
     }
 
@@ -114,6 +116,7 @@ public final class LossAggregator {
         float[] b = params.b();
         double[] sd = this.sd;
         double sum = 0;
+        long right = 0;
         for (int k = from; k < to; k += B) {
             int rows = Math.min(B, to - k);
             block.score(kernel, w, b, classes, x, order, k, rows);
@@ -123,9 +126,11 @@ public final class LossAggregator {
                 for (int c = 0; c < classes; c++) {
                     sd[c] = s[r * classes + c];
                 }
+                right += top(s, r * classes, classes) == y ? 1 : 0;
                 sum += loss.lossAndGradient(sd, 0, classes, y, null, 0);
             }
         }
+        correct += right;
         return sum;
     }
 
@@ -145,6 +150,7 @@ public final class LossAggregator {
         double[] tb = this.totalB;
         float[] pw = this.partialW;
         double sum = 0;
+        long right = 0;
         int since = sinceFlush;
         for (int k = from; k < to; k += B) {
             int rows = Math.min(B, to - k);
@@ -155,6 +161,7 @@ public final class LossAggregator {
                 for (int c = 0; c < classes; c++) {
                     sd[c] = s[r * classes + c];
                 }
+                right += top(s, r * classes, classes) == y ? 1 : 0;
                 sum += loss.lossAndGradient(sd, 0, classes, y, dsd, 0);
                 for (int c = 0; c < classes; c++) {
                     double gc = dsd[c] * weight;
@@ -170,7 +177,19 @@ public final class LossAggregator {
             }
         }
         sinceFlush = since;
+        correct += right;
         return sum;
+    }
+
+    /** The class with the highest score (the first on a tie), as a model predicts. */
+    private static int top(float[] s, int o, int classes) {
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+            if (s[o + c] > s[o + best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     private static int label(int[] labels, int i, int classes) {
@@ -209,6 +228,7 @@ public final class LossAggregator {
         }
         lossSum += other.lossSum;
         count += other.count;
+        correct += other.correct;
         if (!gradient) {
             return;
         }
@@ -227,6 +247,11 @@ public final class LossAggregator {
     /** Σ L_i over every row added (and merged). */
     public double lossSum() {
         return lossSum;
+    }
+
+    /** Rows added (and merged) whose highest score (the first on a tie) was their label: the accuracy for free. */
+    public long correct() {
+        return correct;
     }
 
     /** Rows added (and merged). */

@@ -29,8 +29,14 @@ public record Objective(Loss loss, Regularizer regularizer, double lambda, boole
         }
     }
 
-    /** The three parts of a loss value. */
-    public record Value(double total, double data, double penalty) {
+    /**
+     * The three parts of a loss value, and the accuracy of the rows it was computed on (their highest score, read
+     * from the same scores; NaN when unknown).
+     */
+    public record Value(double total, double data, double penalty, double accuracy) {
+        public Value(double total, double data, double penalty) {
+            this(total, data, penalty, Double.NaN);
+        }
     }
 
     /** λ·R over the parameters. */
@@ -54,7 +60,7 @@ public record Objective(Loss loss, Regularizer regularizer, double lambda, boole
                                   Parameters grad) {
         double data = pass.lossAndGradient(loss, p, x, labels, order, from, to, grad);
         if (lambda == 0) {
-            return new Value(data, data, 0);
+            return new Value(data, data, 0, pass.lastAccuracy());
         }
         double r = regularizer.addGradientAndPenalty(p.w(), p.classes(), p.dim(), p.penalizedColumns(penalizeBias), lambda,
                 grad.w());
@@ -62,13 +68,14 @@ public record Objective(Loss loss, Regularizer regularizer, double lambda, boole
             r += regularizer.addGradientAndPenalty(p.b(), 1, p.classes(), p.classes(), lambda, grad.b());
         }
         double penalty = lambda * r;
-        return new Value(data + penalty, data, penalty);
+        return new Value(data + penalty, data, penalty, pass.lastAccuracy());
     }
 
     /** Loss over all rows of x, without the gradient. */
     public Value value(FusedPass pass, Parameters p, RowSource x, int[] labels) {
         double data = pass.loss(loss, p, x, labels, null, 0, x.rows());
+        double accuracy = pass.lastAccuracy();
         double penalty = penalty(p);
-        return new Value(data + penalty, data, penalty);
+        return new Value(data + penalty, data, penalty, accuracy);
     }
 }

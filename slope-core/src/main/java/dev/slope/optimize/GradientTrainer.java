@@ -141,6 +141,8 @@ public final class GradientTrainer implements Learner<LinearModel> {
                 Randoms.shuffle(order, batchRandom);
             }
             double lossSum = 0;
+            double rightSum = 0;
+            long rowsSeen = 0;
             int stepsRun = 0;
             for (int step = 0; step < stepsPerEpoch; step++) {
                 stepsRun++;
@@ -161,6 +163,8 @@ public final class GradientTrainer implements Learner<LinearModel> {
                     throw diverged(value, epoch, step, globalStep, lastGood);
                 }
                 lossSum += value.total();
+                rightSum += value.accuracy() * rows;
+                rowsSeen += rows;
                 lastGood.set(params);
                 double lr = opt.rate(globalStep, stepsPerEpoch, totalSteps);
                 rule.step(paramArrays, gradArrays, lr);
@@ -181,10 +185,12 @@ public final class GradientTrainer implements Learner<LinearModel> {
                 throw diverged(new Objective.Value(Double.NaN, Double.NaN, Double.NaN), epoch, stepsPerEpoch - 1,
                         globalStep - 1, lastGood);
             }
-            double trainAcc = accuracy(params, train, objective);
-            double valAcc = validation.isEmpty() ? Double.NaN : accuracy(params, validation, objective);
-            double valLoss = validation.isEmpty() ? Double.NaN
-                    : objective.value(pass, params, validation.rows(), validation.labelArray()).total();
+            // the epoch's batches, each scored at the weights before its step: read from the pass, no extra pass
+            double trainAcc = rightSum / rowsSeen;
+            Objective.Value val = validation.isEmpty() ? null
+                    : objective.value(pass, params, validation.rows(), validation.labelArray());
+            double valAcc = val == null ? Double.NaN : val.accuracy();
+            double valLoss = val == null ? Double.NaN : val.total();
             EpochReport report = new EpochReport(epoch, opt.epochs(), lossSum / stepsRun, trainAcc, valAcc, valLoss,
                     (System.nanoTime() - epochStart) / 1e9);
             all.forEach(l -> l.onEpoch(report));
@@ -193,11 +199,14 @@ public final class GradientTrainer implements Learner<LinearModel> {
         int epochsRun = epoch - 1;
         RunEnd end = new RunEnd(epochsRun, params);
         all.forEach(l -> l.onEnd(end));
-        double finalLoss = objective.value(pass, params, x, y).total();
+        Objective.Value last = objective.value(pass, params, x, y);
+        double finalLoss = last.total();
         LinearModel model = new LinearModel(train.classNames(), train.pipeline(), params, objective.loss(),
                 new Provenance(config.toJson(), train.source(), Provenance.currentVersion(), engine.kernel().name(), created));
         EpochReport kept = stopping != null ? stopping.bestReport() : history.epochs().get(history.epochs().size() - 1);
-        return new Result(model, history, finalLoss, kept.trainAccuracy(), kept.validationAccuracy(),
+        // the final training accuracy is the model's own (one scores pass, shared with the final loss); an epoch's
+        // figure is its batches' accuracy before each step
+        return new Result(model, history, finalLoss, last.accuracy(), kept.validationAccuracy(),
                 (System.nanoTime() - started) / 1e9, kept.epoch(), stopping != null && stopping.stoppedEarly());
     }
 
@@ -248,18 +257,6 @@ public final class GradientTrainer implements Learner<LinearModel> {
     }
 
     /** The share of rows the weights classify correctly. */
-    private double accuracy(Parameters params, Dataset rows, Objective objective) {
-        LinearModel m = new LinearModel(rows.classNames(), rows.pipeline(), params, objective.loss(), null);
-        int[] predicted = m.predict(rows, engine);
-        int correct = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            if (predicted[i] == rows.label(i)) {
-                correct++;
-            }
-        }
-        return (double) correct / rows.size();
-    }
-
     private static float[][] arrays(Parameters p) {
         return p.hasSeparateBias() ? new float[][] {p.w(), p.b()} : new float[][] {p.w()};
     }

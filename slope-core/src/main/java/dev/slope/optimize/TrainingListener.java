@@ -63,7 +63,12 @@ public interface TrainingListener {
                       double gradientNorm, Parameters parameters, int batchSize) {
     }
 
-    /** The figures of one finished epoch (1-based); validation figures are NaN without a validation split. */
+    /**
+     * The figures of one finished epoch (1-based); validation figures are NaN without a validation split. The
+     * training accuracy and mean loss are those of the epoch's batches, each at the weights before its step, read
+     * from the scores the pass computed anyway (for full-batch descent: the accuracy at the epoch's start); the
+     * validation figures are at the weights after the epoch, from one pass.
+     */
     record EpochReport(int epoch, int epochs, double meanLoss, double trainAccuracy, double validationAccuracy,
                        double validationLoss, double seconds) {
     }

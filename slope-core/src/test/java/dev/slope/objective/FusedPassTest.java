@@ -183,6 +183,49 @@ class FusedPassTest {
         }
     }
 
+    /** The accuracy the pass reads from its scores equals counting the top score of each row by hand, on both paths. */
+    @Test
+    void theAccuracyReadFromThePassIsTheTopScoresOwn() {
+        SplittableRandom r = Tolerances.random(41);
+        int n = 777;
+        int d = 33;
+        int c = 6;
+        float[] x = new float[n * d];
+        double[] g = Tolerances.gaussian(r, n * d);
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (float) g[k];
+        }
+        int[] y = Tolerances.labels(r, n, c);
+        DenseRows rows = new DenseRows(x, n, d);
+        Parameters p = randomParameters(c, d, true, r);
+        int right = 0;
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < c; k++) {
+                double s = p.b()[k];
+                for (int j = 0; j < d; j++) {
+                    s += (double) p.w()[k * d + j] * x[i * d + j];
+                }
+                if (s > bestScore) {
+                    bestScore = s;
+                    best = k;
+                }
+            }
+            right += best == y[i] ? 1 : 0;
+        }
+        Objective objective = new Objective(new MulticlassSvm(), new Regularizers.L2(), 1e-3, false);
+        for (int threads : new int[] {1, 2}) {
+            try (BatchEngine engine = new BatchEngine(threads)) {
+                FusedPass pass = new FusedPass(engine);
+                assertEquals((double) right / n, objective.value(pass, p, rows, y).accuracy(), 0, threads + " threads");
+                Parameters grad = Parameters.zeros(c, d, true, false);
+                Objective.Value v = objective.valueAndGradient(pass, p, rows, y, null, 0, n, grad);
+                assertEquals((double) right / n, v.accuracy(), 0, "with the gradient, " + threads + " threads");
+            }
+        }
+    }
+
     @Test
     void oneEngineServesManyPassesAtOnce() throws Exception {
         SplittableRandom r = Tolerances.random(5);
