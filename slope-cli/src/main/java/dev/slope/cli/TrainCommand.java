@@ -92,6 +92,10 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (!"off".equals(System.getProperty("slope.warmUp"))) {
+            // the JIT compiles the pass's kernels on a small block while the data is read and decompressed
+            FusedPass.warmUp(dev.slope.linalg.RowKernel.best(), config.objective().loss(), 785, 10);
+        }
         ImageData dataset = data.open(err, quiet);
         boolean replacing = java.nio.file.Files.exists(out);
         String untouched = replacing ? out + " still holds the previous model" : "no model was written";

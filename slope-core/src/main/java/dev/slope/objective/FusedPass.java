@@ -17,6 +17,50 @@ import dev.slope.model.Parameters;
  */
 public final class FusedPass {
     private double lastAccuracy = Double.NaN;
+
+    /**
+     * Compiles the pass's hot loops before the real work needs them: runs the aggregator of {@code kernel} over a
+     * small random block of {@code dim} columns and {@code classes} classes, with and without the gradient, on a
+     * background daemon thread, until the JIT has had the calls it needs. Meant to overlap something slow that
+     * happens first anyway (reading and decompressing the data). Returns the thread (join it to wait).
+     */
+    public static Thread warmUp(dev.slope.linalg.RowKernel kernel, Loss loss, int dim, int classes) {
+        Thread t = new Thread(() -> warmUpNow(kernel, loss, dim, classes), "slope-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return t;
+    }
+
+    /** The warm-up's work, on the calling thread. */
+    static void warmUpNow(dev.slope.linalg.RowKernel kernel, Loss loss, int dim, int classes) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        int n = 64;
+        float[] x = new float[n * dim];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (float) r.nextDouble();
+        }
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(classes);
+        }
+        dev.slope.linalg.DenseRows rows = new dev.slope.linalg.DenseRows(x, n, dim);
+        float[] w = new float[classes * dim];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = (float) (1e-3 * r.nextGaussian());
+        }
+        Parameters p = new Parameters(classes, dim, w, new float[0], true);
+        Parameters g = Parameters.zeros(classes, dim, false, true);
+        LossAggregator a = new LossAggregator(kernel);
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            a.reset(loss, p, 1.0 / n, true).add(rows, y, null, 0, n);
+            a.finish(g);
+            a.reset(loss, p, 1.0 / n, false).add(rows, y, null, 0, n);
+        }
+    }
+
+    /** Calls per mode in {@link #warmUp}: enough for C2 to compile the kernels (measured, see BENCHMARKS.md). */
+    static final int WARM_UP_CALLS = 400;
     private final BatchEngine engine;
     private final LossAggregator[] parts;
 

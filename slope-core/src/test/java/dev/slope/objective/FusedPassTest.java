@@ -227,6 +227,16 @@ class FusedPassTest {
     }
 
     @Test
+    void theWarmUpRunsEveryPathAndEnds() throws Exception {
+        for (RowKernel kernel : KERNELS) {
+            FusedPass.warmUpNow(kernel, new SoftmaxCrossEntropy(), 37, 4); // throws if a path fails
+        }
+        Thread t = FusedPass.warmUp(new ScalarRowKernel(), new MulticlassSvm(), 9, 3);
+        t.join(120_000);
+        assertEquals(false, t.isAlive(), "the background warm-up ends");
+    }
+
+    @Test
     void oneEngineServesManyPassesAtOnce() throws Exception {
         SplittableRandom r = Tolerances.random(5);
         int n = 600;
