@@ -52,6 +52,18 @@ public final class FusedPass {
         Parameters p = new Parameters(classes, dim, w, new float[0], true);
         Parameters g = Parameters.zeros(classes, dim, false, true);
         LossAggregator a = new LossAggregator(kernel);
+        // the pixels' conversion too (uint8 rows are converted on every pass)
+        float[] mean = new float[dim - 1];
+        byte[] pixels = new byte[dim - 1];
+        for (int k = 0; k < pixels.length; k++) {
+            pixels[k] = (byte) r.nextInt(256);
+            mean[k] = (float) r.nextDouble();
+        }
+        dev.slope.preprocess.Preprocessing pre = new dev.slope.preprocess.Preprocessing(1f / 255, mean, true, dim - 1);
+        float[] row = new float[dim];
+        for (int i = 0; i < WARM_UP_CALLS * 16; i++) {
+            pre.apply(pixels, 0, row);
+        }
         for (int i = 0; i < WARM_UP_CALLS; i++) {
             a.reset(loss, p, 1.0 / n, true).add(rows, y, null, 0, n);
             a.finish(g);

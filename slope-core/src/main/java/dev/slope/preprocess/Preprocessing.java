@@ -76,20 +76,9 @@ public record Preprocessing(float scale, float[] mean, boolean biasTrick, int pi
      * @param out    at least {@link #inputDim()} values; overwritten
      */
     public void apply(byte[] raw, int offset, float[] out) {
-        float s = scale;
-        float[] mu = mean;
-        int p = pixels;
-        if (mu.length == 0) {
-            for (int k = 0; k < p; k++) {
-                out[k] = (raw[offset + k] & 0xFF) * s;
-            }
-        } else {
-            for (int k = 0; k < p; k++) {
-                out[k] = (raw[offset + k] & 0xFF) * s - mu[k];
-            }
-        }
+        PixelConversion.convert(raw, offset, out, scale, mean, pixels);
         if (biasTrick) {
-            out[p] = 1f;
+            out[pixels] = 1f;
         }
     }
 
