@@ -134,11 +134,7 @@ class FusedPassTest {
         int n = 1000;
         int d = 41;
         int c = 7;
-        float[] x = new float[n * d];
-        double[] g = Tolerances.gaussian(r, n * d);
-        for (int k = 0; k < x.length; k++) {
-            x[k] = (float) g[k];
-        }
+        float[] x = gaussianFloats(r, n * d);
         int[] y = Tolerances.labels(r, n, c);
         DenseRows rows = new DenseRows(x, n, d);
         Parameters p = randomParameters(c, d, true, r);
@@ -190,11 +186,7 @@ class FusedPassTest {
         int n = 777;
         int d = 33;
         int c = 6;
-        float[] x = new float[n * d];
-        double[] g = Tolerances.gaussian(r, n * d);
-        for (int k = 0; k < x.length; k++) {
-            x[k] = (float) g[k];
-        }
+        float[] x = gaussianFloats(r, n * d);
         int[] y = Tolerances.labels(r, n, c);
         DenseRows rows = new DenseRows(x, n, d);
         Parameters p = randomParameters(c, d, true, r);
@@ -226,6 +218,15 @@ class FusedPassTest {
         }
     }
 
+    static float[] gaussianFloats(SplittableRandom r, int size) {
+        double[] g = Tolerances.gaussian(r, size);
+        float[] x = new float[size];
+        for (int k = 0; k < size; k++) {
+            x[k] = (float) g[k];
+        }
+        return x;
+    }
+
     @Test
     void theWarmUpRunsEveryPathAndEnds() throws Exception {
         for (RowKernel kernel : KERNELS) {
@@ -241,11 +242,7 @@ class FusedPassTest {
         SplittableRandom r = Tolerances.random(5);
         int n = 600;
         int d = 33;
-        float[] x = new float[n * d];
-        double[] g = Tolerances.gaussian(r, n * d);
-        for (int k = 0; k < x.length; k++) {
-            x[k] = (float) g[k];
-        }
+        float[] x = gaussianFloats(r, n * d);
         int[] y = Tolerances.labels(r, n, 4);
         Parameters p = randomParameters(4, d, false, r);
         DenseRows rows = new DenseRows(x, n, d);
