@@ -79,6 +79,27 @@ class CliTest {
     }
 
     @Test
+    void theLectureSectionsGiveTheSlidesNumbers() {
+        Run list = slope("lecture");
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("softmax-vs-svm"), list.out());
+        Run svm = slope("lecture", "svm", "--json");
+        assertEquals(0, svm.code(), svm.err());
+        assertEquals("svm", svm.json().get("section").getAsString());
+        assertEquals(5.2667, svm.json().get("mean").getAsDouble(), 1e-4);
+        assertEquals(12.9, svm.json().getAsJsonObject("frog").get("loss").getAsDouble(), 1e-9);
+        Run softmax = slope("lecture", "softmax", "--json");
+        assertEquals(0.0791, softmax.json().getAsJsonObject("car").get("loss").getAsDouble(), 5e-5);
+        Run text = slope("lecture", "svm");
+        assertTrue(text.out().contains("max(0, 2.2 − (−3.1) + 1)  6.3000"), text.out());
+        Run all = slope("lecture", "--all", "--json");
+        assertEquals(dev.slope.lecture.Sections.NAMES.size(), all.json().getAsJsonArray("sections").size());
+        Run bad = slope("lecture", "backprop");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("there is no section 'backprop'"), bad.err());
+    }
+
+    @Test
     void lossReadsCsvFilesAndNamesTheirErrors() throws IOException {
         Path scores = Files.writeString(dir.resolve("scores.csv"), "10,-2,3\n10,9,9\n10,100,-100\n");
         Path labels = Files.writeString(dir.resolve("labels.txt"), "0\n0\n0\n");

@@ -1,0 +1,89 @@
+package dev.slope.cli;
+
+import dev.slope.lecture.Sections;
+import dev.slope.lecture.Worked;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code slope lecture}: the lecture's sections with their own numbers, worked step by step by Slope's core. */
+@Command(name = "lecture", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The lecture \"Loss functions and optimization\", section by section: every number on its slides"
+                + " computed by Slope, each intermediate value on its own line.", "",
+            "Without a section: the list of sections."},
+        footer = {"", "Examples:", "  slope lecture                   # the sections", "  slope lecture svm",
+            "  slope lecture softmax --json    # every number", "  slope lecture --all"})
+final class LectureCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "0..1", paramLabel = "SECTION", description = "A section: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = SectionNames.class)
+    String section;
+
+    @Option(names = "--all", description = "Every section, in the lecture's order.")
+    boolean all;
+
+    /** The section names for --help. */
+    static final class SectionNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        SectionNames() {
+            super(Sections.NAMES.keySet());
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (all && section != null) {
+            throw Cli.usage(spec, "give a SECTION or --all, not both");
+        }
+        if (section != null && !Sections.NAMES.containsKey(section)) {
+            throw Cli.usage(spec, "there is no section '" + section + "'; the sections are "
+                    + String.join(", ", Sections.NAMES.keySet()) + " (slope lecture lists them)");
+        }
+        List<String> names = all ? new ArrayList<>(Sections.NAMES.keySet()) : section == null ? List.of() : List.of(section);
+        if (names.isEmpty()) {
+            if (common.json) {
+                Cli.printJson(out, Map.of("sections", Sections.NAMES));
+            } else {
+                out.println("The lecture's sections (slope lecture SECTION runs one, --all runs them in order):");
+                Sections.NAMES.forEach((name, what) -> out.printf("  %-16s %s%n", name, what));
+            }
+            out.flush();
+            return 0;
+        }
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (String name : names) {
+            Worked w = Sections.run(name);
+            if (common.json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("section", name);
+                m.put("title", w.title());
+                m.putAll(w.json());
+                json.add(m);
+            } else {
+                w.lines().forEach(out::println);
+                out.println();
+            }
+        }
+        if (common.json) {
+            Cli.printJson(out, all ? Map.of("sections", json) : json.get(0));
+        }
+        out.flush();
+        return 0;
+    }
+}
