@@ -83,10 +83,10 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
     List<Integer> batchSizes;
 
     @Option(names = "--search-scale", paramLabel = "SIGMA", description = "Random search: W ~ SIGMA * N(0, 1).")
-    double searchScale = 0.02;
+    double searchScale = dev.slope.optimize.RandomSearch.DEFAULT_SCALE;
 
     @Option(names = "--step-size", paramLabel = "SIGMA", description = "Random local search: each move ~ SIGMA * N(0, 1).")
-    double stepSize = 0.005;
+    double stepSize = dev.slope.optimize.RandomLocalSearch.DEFAULT_STEP;
 
     @Option(names = "--plots", paramLabel = "DIR", description = "Write loss-vs-evaluations.png and loss-vs-seconds.png"
             + " here.")

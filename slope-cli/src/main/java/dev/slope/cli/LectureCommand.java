@@ -1,7 +1,15 @@
 package dev.slope.cli;
 
+import dev.slope.data.ImageData;
+import dev.slope.lecture.DataSections;
 import dev.slope.lecture.Sections;
 import dev.slope.lecture.Worked;
+import dev.slope.linalg.BatchEngine;
+import dev.slope.objective.FusedPass;
+import dev.slope.optimize.SearchProblem;
+import dev.slope.optimize.Strategy;
+import dev.slope.optimize.TrainConfig;
+import dev.slope.preprocess.Splits;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +44,14 @@ final class LectureCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Every section, in the lecture's order.")
     boolean all;
 
+    @Mixin
+    DataOption data;
+
+    /** The optimization sections' problem: the data split once, the default settings. */
+    private SearchProblem problem;
+    private BatchEngine engine;
+    private FusedPass pass;
+
     /** The section names for --help. */
     static final class SectionNames extends ArrayList<String> {
         private static final long serialVersionUID = 1L;
@@ -67,17 +83,24 @@ final class LectureCommand implements Callable<Integer> {
             return 0;
         }
         List<Map<String, Object>> json = new ArrayList<>();
-        for (String name : names) {
-            Worked w = Sections.run(name);
-            if (common.json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("section", name);
-                m.put("title", w.title());
-                m.putAll(w.json());
-                json.add(m);
-            } else {
-                w.lines().forEach(out::println);
-                out.println();
+        try {
+            for (String name : names) {
+                Worked w = Sections.needsData(name) ? onData(name) : Sections.run(name);
+                if (common.json) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("section", name);
+                    m.put("title", w.title());
+                    m.putAll(w.json());
+                    json.add(m);
+                } else {
+                    w.lines().forEach(out::println);
+                    out.println();
+                    out.flush();
+                }
+            }
+        } finally {
+            if (engine != null) {
+                engine.close();
             }
         }
         if (common.json) {
@@ -85,5 +108,18 @@ final class LectureCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private Worked onData(String name) {
+        if (problem == null) {
+            TrainConfig config = TrainConfig.DEFAULTS;
+            ImageData dataset = data.open(spec.commandLine().getErr(), common.json);
+            problem = new SearchProblem(Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed()),
+                    config);
+            engine = BatchEngine.allCores();
+            pass = new FusedPass(engine);
+            Strategy.warmUp(problem, pass);
+        }
+        return DataSections.run(name, problem, pass, problem.config().seed());
     }
 }

@@ -19,7 +19,10 @@ import java.util.Map;
  * runs them.
  */
 public final class Sections {
-    /** The sections this class computes, in the lecture's order, with what each shows. */
+    /**
+     * Every section, in the lecture's order, with what each shows: those of this class, and those that run on data
+     * ({@link DataSections}, see {@link #needsData}).
+     */
     public static final Map<String, String> NAMES;
 
     static {
@@ -29,7 +32,11 @@ public final class Sections {
         m.put("regularization", "x = [1,1,1,1] with w1 = [1,0,0,0] and w2 = [.25,.25,.25,.25]: what L2 and L1 prefer");
         m.put("softmax", "the same scores through exp, normalization and -log: 2.04, 0.079 and 6.16 (and the slide's 0.03)");
         m.put("softmax-vs-svm", "scores [10,-2,3], [10,9,9], [10,100,-100]: both losses, and what jiggling does to each");
+        m.put("random-search", DataSections.NAMES.get("random-search"));
+        m.put("local-search", DataSections.NAMES.get("local-search"));
+        m.put("follow-the-slope", DataSections.NAMES.get("follow-the-slope"));
         m.put("gradient", "the numerical gradient by hand (W + h, the quotient) beside the analytic one");
+        m.put("gradient-descent", DataSections.NAMES.get("gradient-descent"));
         NAMES = java.util.Collections.unmodifiableMap(m);
     }
 
@@ -59,7 +66,12 @@ public final class Sections {
         return v < 0 ? "(" + num(v) + ")" : num(v);
     }
 
-    /** Runs one section by name. */
+    /** True for a section that trains on images ({@link DataSections#run}). */
+    public static boolean needsData(String name) {
+        return DataSections.NAMES.containsKey(name);
+    }
+
+    /** Runs one section that needs no data, by name. */
     public static Worked run(String name) {
         return switch (name) {
             case "scores" -> scores();
@@ -68,7 +80,8 @@ public final class Sections {
             case "softmax" -> softmax();
             case "softmax-vs-svm" -> softmaxVersusSvm();
             case "gradient" -> gradient();
-            default -> throw new IllegalArgumentException("no section '" + name + "'; the sections are "
+            default -> throw new IllegalArgumentException(needsData(name) ? "section '" + name + "' trains on images:"
+                    + " run it with DataSections.run" : "no section '" + name + "'; the sections are "
                     + String.join(", ", NAMES.keySet()));
         };
     }

@@ -13,6 +13,9 @@ import java.util.SplittableRandom;
  * @param step      the standard deviation of each move
  */
 public record RandomLocalSearch(double initScale, double step) implements Strategy {
+    /** The default step (`slope compare --step-size`, `slope lecture local-search`). */
+    public static final double DEFAULT_STEP = 0.005;
+
     public RandomLocalSearch {
         if (!Double.isFinite(initScale) || initScale < 0 || !Double.isFinite(step) || step <= 0) {
             throw new IllegalArgumentException("random local search needs --init-scale >= 0 and --step-size > 0, got "

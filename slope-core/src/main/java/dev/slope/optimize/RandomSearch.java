@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  * @param scale the standard deviation of each weight
  */
 public record RandomSearch(double scale) implements Strategy {
+    /** The default scale (`slope compare --search-scale`, `slope lecture random-search`). */
+    public static final double DEFAULT_SCALE = 0.02;
+
     public RandomSearch {
         if (!Double.isFinite(scale) || scale <= 0) {
             throw new IllegalArgumentException("--search-scale must be a finite number > 0, got " + scale);

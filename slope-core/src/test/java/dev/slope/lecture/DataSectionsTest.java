@@ -1,0 +1,44 @@
+package dev.slope.lecture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slope.TestRuns;
+import dev.slope.objective.FusedPass;
+import dev.slope.optimize.SearchProblem;
+import dev.slope.optimize.TrainConfig;
+import dev.slope.preprocess.Splits;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The optimization sections on the shipped data: each strategy beats chance, following the slope beats guessing. */
+class DataSectionsTest {
+
+    static double accuracy(Worked w) {
+        return ((Number) w.json().get("test_accuracy")).doubleValue();
+    }
+
+    @Test
+    void theThreeStrategiesInTheLecturesOrderOfQuality() {
+        TrainConfig c = TrainConfig.DEFAULTS;
+        SearchProblem p = new SearchProblem(Splits.prepare(TestRuns.shipped(), c.pipelineSpec(), c.valFraction(), c.seed()), c);
+        FusedPass pass = new FusedPass(TestRuns.ENGINE);
+        double random = accuracy(DataSections.run("random-search", p, pass, 1));
+        double local = accuracy(DataSections.run("local-search", p, pass, 1));
+        double slope = accuracy(DataSections.run("follow-the-slope", p, pass, 1));
+        assertTrue(random > 0.15, "random search beats chance (10%): " + random);
+        assertTrue(local > 0.15, "random local search beats chance: " + local);
+        assertTrue(slope > 0.78 && slope > random + 0.3 && slope > local + 0.2,
+                "following the slope: " + slope + " against " + random + " and " + local);
+        Map<String, Object> gd = DataSections.run("gradient-descent", p, pass, 1).json();
+        for (String key : new String[] {"full", "stochastic", "mini_batch_256"}) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> part = (Map<String, Object>) gd.get(key);
+            assertTrue(((Number) part.get("test_accuracy")).doubleValue() > 0.6, key + ": " + part);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> full = (Map<String, Object>) gd.get("full");
+        assertEquals(DataSections.DESCENT_BUDGET, ((Number) full.get("steps")).doubleValue(), 0, "one step per evaluation");
+        assertTrue(Sections.needsData("gradient-descent") && !Sections.needsData("svm"));
+    }
+}
