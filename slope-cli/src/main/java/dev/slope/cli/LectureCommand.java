@@ -48,6 +48,7 @@ final class LectureCommand implements Callable<Integer> {
     DataOption data;
 
     /** The optimization sections' problem: the data split once, the default settings. */
+    private ImageData dataset;
     private SearchProblem problem;
     private BatchEngine engine;
     private FusedPass pass;
@@ -113,13 +114,13 @@ final class LectureCommand implements Callable<Integer> {
     private Worked onData(String name) {
         if (problem == null) {
             TrainConfig config = TrainConfig.DEFAULTS;
-            ImageData dataset = data.open(spec.commandLine().getErr(), common.json);
+            dataset = data.open(spec.commandLine().getErr(), common.json);
             problem = new SearchProblem(Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed()),
                     config);
             engine = BatchEngine.allCores();
             pass = new FusedPass(engine);
             Strategy.warmUp(problem, pass);
         }
-        return DataSections.run(name, problem, pass, problem.config().seed());
+        return DataSections.run(name, dataset, problem, pass, problem.config().seed());
     }
 }

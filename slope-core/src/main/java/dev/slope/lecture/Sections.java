@@ -37,6 +37,8 @@ public final class Sections {
         m.put("follow-the-slope", DataSections.NAMES.get("follow-the-slope"));
         m.put("gradient", "the numerical gradient by hand (W + h, the quotient) beside the analytic one");
         m.put("gradient-descent", DataSections.NAMES.get("gradient-descent"));
+        m.put("features", DataSections.NAMES.get("features"));
+        m.put("knn", DataSections.NAMES.get("knn"));
         NAMES = java.util.Collections.unmodifiableMap(m);
     }
 

@@ -23,14 +23,14 @@ class DataSectionsTest {
         TrainConfig c = TrainConfig.DEFAULTS;
         SearchProblem p = new SearchProblem(Splits.prepare(TestRuns.shipped(), c.pipelineSpec(), c.valFraction(), c.seed()), c);
         FusedPass pass = new FusedPass(TestRuns.ENGINE);
-        double random = accuracy(DataSections.run("random-search", p, pass, 1));
-        double local = accuracy(DataSections.run("local-search", p, pass, 1));
-        double slope = accuracy(DataSections.run("follow-the-slope", p, pass, 1));
+        double random = accuracy(DataSections.run("random-search", TestRuns.shipped(), p, pass, 1));
+        double local = accuracy(DataSections.run("local-search", TestRuns.shipped(), p, pass, 1));
+        double slope = accuracy(DataSections.run("follow-the-slope", TestRuns.shipped(), p, pass, 1));
         assertTrue(random > 0.15, "random search beats chance (10%): " + random);
         assertTrue(local > 0.15, "random local search beats chance: " + local);
         assertTrue(slope > 0.78 && slope > random + 0.3 && slope > local + 0.2,
                 "following the slope: " + slope + " against " + random + " and " + local);
-        Map<String, Object> gd = DataSections.run("gradient-descent", p, pass, 1).json();
+        Map<String, Object> gd = DataSections.run("gradient-descent", TestRuns.shipped(), p, pass, 1).json();
         for (String key : new String[] {"full", "stochastic", "mini_batch_256"}) {
             @SuppressWarnings("unchecked")
             Map<String, Object> part = (Map<String, Object>) gd.get(key);
@@ -40,5 +40,27 @@ class DataSectionsTest {
         Map<String, Object> full = (Map<String, Object>) gd.get("full");
         assertEquals(DataSections.DESCENT_BUDGET, ((Number) full.get("steps")).doubleValue(), 0, "one step per evaluation");
         assertTrue(Sections.needsData("gradient-descent") && !Sections.needsData("svm"));
+    }
+
+    @Test
+    void featuresAndNeighbours() {
+        TrainConfig c = TrainConfig.DEFAULTS;
+        SearchProblem p = new SearchProblem(Splits.prepare(TestRuns.shipped(), c.pipelineSpec(), c.valFraction(), c.seed()), c);
+        FusedPass pass = new FusedPass(TestRuns.ENGINE);
+        Map<String, Object> f = DataSections.run("features", TestRuns.shipped(), p, pass, 1).json();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> polar = (Map<String, Object>) f.get("polar");
+        assertTrue(((Number) polar.get("accuracy_xy")).doubleValue() < 0.75, polar.toString());
+        assertEquals(1.0, ((Number) polar.get("accuracy_polar")).doubleValue(), 0);
+        assertEquals(10800, ((Number) f.get("hog_320x240")).doubleValue(), 0, "the lecture's count");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> image = (Map<String, Object>) f.get("image");
+        assertEquals(3 * 3 * 9, ((Number) image.get("hog_numbers")).doubleValue(), 0, "28x28: 3x3 cells of 8");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bag = (Map<String, Object>) f.get("bag_of_words");
+        assertEquals(20 * 9, ((Number) bag.get("codebook_numbers")).doubleValue(), 0);
+        Map<String, Object> k = DataSections.run("knn", TestRuns.shipped(), p, pass, 1).json();
+        assertTrue(((Number) k.get("accuracy_1")).doubleValue() > 0.75, k.toString());
+        assertTrue(((Number) k.get("accuracy_5")).doubleValue() > 0.75, k.toString());
     }
 }
