@@ -192,16 +192,9 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
 
     private void writePlots(List<StrategyReport> reports, Budget b, String loss) {
         dev.slope.io.RunFolder.create(plots);
-        List<LineChart.Series> byEval = new ArrayList<>();
-        List<LineChart.Series> bySec = new ArrayList<>();
-        for (StrategyReport r : reports) {
-            byEval.add(new LineChart.Series(r.name(), r.curveEvaluations(), r.curveLoss()));
-            bySec.add(new LineChart.Series(r.name(), r.curveSeconds(), r.curveLoss()));
-        }
-        Png.write(LineChart.render("Training loss against work (" + loss + ", budget " + b + ")",
-                "evaluations (1 = the loss over the whole training split)", "training loss", byEval, true),
-                plots.resolve("loss-vs-evaluations.png"));
-        Png.write(LineChart.render("Training loss against time (" + loss + ", budget " + b + ")", "seconds", "training loss",
-                bySec, true), plots.resolve("loss-vs-seconds.png"));
+        Png.write(dev.slope.viz.StrategyCharts.lossByEvaluations("Training loss against work (" + loss + ", budget " + b + ")",
+                reports), plots.resolve("loss-vs-evaluations.png"));
+        Png.write(dev.slope.viz.StrategyCharts.lossBySeconds("Training loss against time (" + loss + ", budget " + b + ")",
+                reports), plots.resolve("loss-vs-seconds.png"));
     }
 }

@@ -47,6 +47,10 @@ final class LectureCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write the sections' pictures here (the optimization"
+            + " curves, the polar transform).")
+    java.nio.file.Path plots;
+
     /** The optimization sections' problem: the data split once, the default settings. */
     private ImageData dataset;
     private SearchProblem problem;
@@ -84,9 +88,20 @@ final class LectureCommand implements Callable<Integer> {
             return 0;
         }
         List<Map<String, Object>> json = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        if (plots != null) {
+            Cli.flags(spec, () -> dev.slope.io.Outputs.requireWritableFolder(plots, "--plots"));
+            dev.slope.io.RunFolder.create(plots);
+        }
         try {
             for (String name : names) {
                 Worked w = Sections.needsData(name) ? onData(name) : Sections.run(name);
+                if (plots != null) {
+                    for (Map.Entry<String, java.awt.image.BufferedImage> p : w.pictures().entrySet()) {
+                        dev.slope.viz.Png.write(p.getValue(), plots.resolve(p.getKey()));
+                        written.add(plots.resolve(p.getKey()).toString());
+                    }
+                }
                 if (common.json) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("section", name);
@@ -105,7 +120,13 @@ final class LectureCommand implements Callable<Integer> {
             }
         }
         if (common.json) {
-            Cli.printJson(out, all ? Map.of("sections", json) : json.get(0));
+            Map<String, Object> result = new LinkedHashMap<>(all ? Map.of("sections", json) : json.get(0));
+            if (plots != null) {
+                result.put("plots", written);
+            }
+            Cli.printJson(out, result);
+        } else if (plots != null) {
+            out.println(written.isEmpty() ? "No pictures in these sections." : "Pictures: " + String.join(", ", written));
         }
         out.flush();
         return 0;

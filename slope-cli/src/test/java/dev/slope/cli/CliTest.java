@@ -79,7 +79,7 @@ class CliTest {
     }
 
     @Test
-    void theLectureSectionsGiveTheSlidesNumbers() {
+    void theLectureSectionsGiveTheSlidesNumbers() throws IOException {
         Run list = slope("lecture");
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().contains("softmax-vs-svm"), list.out());
@@ -94,6 +94,12 @@ class CliTest {
         assertTrue(text.out().contains("max(0, 2.2 − (−3.1) + 1)  6.3000"), text.out());
         Run all = slope("lecture", "--all", "--json");
         assertEquals(dev.slope.lecture.Sections.NAMES.size(), all.json().getAsJsonArray("sections").size());
+        Path pictures = dir.resolve("lecture-plots");
+        Run plotted = slope("lecture", "follow-the-slope", "--plots", pictures.toString(), "--json");
+        assertEquals(0, plotted.code(), plotted.err());
+        String png = plotted.json().getAsJsonArray("plots").get(0).getAsString();
+        assertTrue(png.endsWith("strategy-3-follow-the-slope.png") && Files.size(Path.of(png)) > 1000, png);
+        assertTrue(plotted.json().get("test_accuracy").getAsDouble() > 0.75, plotted.out());
         Run bad = slope("lecture", "backprop");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("there is no section 'backprop'"), bad.err());

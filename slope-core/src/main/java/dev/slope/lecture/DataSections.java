@@ -28,6 +28,7 @@ import dev.slope.optimize.Strategy;
 import dev.slope.optimize.StrategyReport;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -84,6 +85,7 @@ public final class DataSections {
                                    double chance, String lecture) {
         Worked w = new Worked(title + ", " + (int) BUDGET + " evaluations on " + problem.train().source().name());
         StrategyReport r = s.run(problem, budget, pass, seed);
+        w.picture(fileName(title) + ".png", dev.slope.viz.StrategyCharts.lossByEvaluations(title, List.of(r)));
         w.number("evaluations", "evaluations spent", r.evaluations());
         w.number("seconds", "seconds", r.seconds());
         w.number("final_loss", "training loss of the best W", r.finalLoss());
@@ -97,6 +99,7 @@ public final class DataSections {
         Worked w = new Worked("Image features: transform the input, then the same linear classifier");
         Worked rings = w.part("polar", "two rings of 400 points (the lecture's polar-coordinates example)");
         ConcentricCircles c = ConcentricCircles.generate(400, 3);
+        w.picture("polar-transform.png", dev.slope.viz.CirclesPicture.render(c));
         TrainConfig ringConfig = TrainConfig.builder().parse("batch_size", "full").parse("epochs", "300").parse("reg", "0")
                 .parse("lr", "1").parse("val_fraction", "0").build();
         for (boolean polar : new boolean[] {false, true}) {
@@ -148,6 +151,16 @@ public final class DataSections {
         return w;
     }
 
+    /** "Strategy 1: random search" → "strategy-1-random-search". */
+    private static String fileName(String title) {
+        String t = title.toLowerCase(java.util.Locale.ROOT);
+        int comma = t.indexOf(',');
+        t = comma > 0 ? t.substring(0, comma) : t;
+        int paren = t.indexOf('(');
+        t = paren > 0 ? t.substring(0, paren) : t;
+        return t.replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
     private static Worked knn(ImageData data, BatchEngine engine) {
         Worked w = new Worked("k nearest neighbours on the images (L2, exact)");
         ImageSet train = data.train();
@@ -180,18 +193,26 @@ public final class DataSections {
         Worked w = new Worked("Gradient descent: the same " + (int) budget.amount() + " evaluations in batches of three sizes on "
                 + problem.train().source().name());
         int n = problem.train().size();
-        for (int size : new int[] {n, 1, 256}) {
-            String key = size == n ? "full" : size == 1 ? "stochastic" : "mini_batch_256";
-            String label = size == n ? "full batch (" + n + " examples a step)" : size == 1 ? "stochastic (1 example a step)"
+        List<StrategyReport> reports = new java.util.ArrayList<>();
+        for (int size : new int[] {TrainConfig.FULL_BATCH, 1, 256}) {
+            boolean full = size == TrainConfig.FULL_BATCH;
+            String key = full ? "full" : size == 1 ? "stochastic" : "mini_batch_256";
+            String label = full ? "full batch (" + n + " examples a step)" : size == 1 ? "stochastic (1 example a step)"
                     : "mini-batch (256 examples a step)";
             Worked part = w.part(key, label);
             StrategyReport r = new GradientDescent(size).run(problem, budget, pass, seed);
-            part.number("steps", "steps", Math.round(r.evaluations() * n / size));
+            reports.add(r);
+            part.number("steps", "steps", Math.round(r.evaluations() * n / (full ? n : size)));
             part.number("seconds", "seconds", r.seconds());
             part.number("final_loss", "final training loss", r.finalLoss());
             part.number("test_accuracy", "test accuracy", r.testAccuracy());
         }
-        w.text("The same number of examples seen: full batch takes few exact steps, stochastic many noisy ones;");
+        w.picture("gradient-descent.png", dev.slope.viz.StrategyCharts.lossByEvaluations("Gradient descent: batch sizes on the"
+                + " same work", reports));
+        w.text("All three at the default learning rate (" + problem.config().optimizer().lr() + "), which is too large for"
+                + " single examples:");
+        w.text("stochastic steps need a smaller rate. The same number of examples seen: full batch takes few exact steps,");
+        w.text("stochastic many noisy ones;");
         w.text("mini-batches (32 to 512 in practice) get most of both, and use the machine's vector units well.");
         return w;
     }

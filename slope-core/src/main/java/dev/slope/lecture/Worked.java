@@ -14,6 +14,7 @@ import java.util.Map;
 public final class Worked {
     private final String title;
     private final List<Object[]> entries = new ArrayList<>();
+    private final Map<String, java.awt.image.BufferedImage> pictures = new LinkedHashMap<>();
 
     public Worked(String title) {
         this.title = title;
@@ -51,6 +52,17 @@ public final class Worked {
     public Worked text(String line) {
         entries.add(new Object[] {null, line, null});
         return this;
+    }
+
+    /** A picture of this section, written by {@code slope lecture --plots DIR} as {@code DIR/name}. */
+    public Worked picture(String name, java.awt.image.BufferedImage image) {
+        pictures.put(name, image);
+        return this;
+    }
+
+    /** The section's pictures by file name, in order. */
+    public Map<String, java.awt.image.BufferedImage> pictures() {
+        return java.util.Collections.unmodifiableMap(pictures);
     }
 
     /** A nested part, added here and returned for filling. */
