@@ -183,6 +183,31 @@ public final class DataSections {
         }
         w.number("train", "training images (all kept: kNN learns nothing)", train.size());
         w.number("test", "test images", test.size());
+        // the lecture's pictures: three blobs of 2-D points with a few labels flipped (the "islands" 1-NN follows)
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        int n = 60;
+        float[] xy = new float[2 * n];
+        int[] labels = new int[n];
+        double[][] centres = {{-1.2, -0.8}, {1.2, -0.8}, {0, 1.2}};
+        for (int i = 0; i < n; i++) {
+            int c = i % 3;
+            xy[2 * i] = (float) (centres[c][0] + 0.6 * dev.slope.linalg.Randoms.gaussian(r));
+            xy[2 * i + 1] = (float) (centres[c][1] + 0.6 * dev.slope.linalg.Randoms.gaussian(r));
+            labels[i] = i % 20 == 19 ? (c + 1) % 3 : c;
+        }
+        int grid = 120;
+        double range = 3;
+        int[] one = dev.slope.knn.PlaneRegions.classify(xy, labels, 3, 1, Distance.L2, grid, range, engine);
+        int[] five = dev.slope.knn.PlaneRegions.classify(xy, labels, 3, 5, Distance.L2, grid, range, engine);
+        int differ = 0;
+        for (int i = 0; i < one.length; i++) {
+            differ += one[i] != five[i] ? 1 : 0;
+        }
+        Worked plane = w.part("plane", "60 points of 3 classes in the plane, 3 of them labelled wrong");
+        plane.number("regions_differ", "share of the plane where 1-NN and 5-NN disagree", (double) differ / one.length);
+        plane.text("1-NN draws an island around each wrong label; 5-NN outvotes them and smooths the borders.");
+        w.picture("knn-1.png", dev.slope.viz.PlaneRegionsPicture.render("1-NN", one, grid, range, xy, labels));
+        w.picture("knn-5.png", dev.slope.viz.PlaneRegionsPicture.render("5-NN", five, grid, range, xy, labels));
         w.text("Prediction compares each test image with every training image: slow at test time, the opposite of a");
         w.text("linear classifier. The decision regions on 2-D points: the kNN page of slope serve; cross-validation of k:");
         w.text("slope knn --cv 5 --k 1,3,5,7.");

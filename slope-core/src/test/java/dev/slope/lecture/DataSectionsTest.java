@@ -62,5 +62,9 @@ class DataSectionsTest {
         Map<String, Object> k = DataSections.run("knn", TestRuns.shipped(), p, pass, 1).json();
         assertTrue(((Number) k.get("accuracy_1")).doubleValue() > 0.75, k.toString());
         assertTrue(((Number) k.get("accuracy_5")).doubleValue() > 0.75, k.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plane = (Map<String, Object>) k.get("plane");
+        double differ = ((Number) plane.get("regions_differ")).doubleValue();
+        assertTrue(differ > 0.005 && differ < 0.5, "1-NN's islands: " + differ);
     }
 }

@@ -2,25 +2,18 @@ package dev.slope.web;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.slope.data.DatasetInfo;
 import dev.slope.knn.Distance;
-import dev.slope.knn.KnnClassifier;
+import dev.slope.knn.PlaneRegions;
 import dev.slope.linalg.BatchEngine;
-import dev.slope.linalg.DenseRows;
-import dev.slope.preprocess.Dataset;
-import dev.slope.preprocess.Pipeline;
-import dev.slope.preprocess.Preprocessing;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code POST /api/knn/regions}: the class the core's {@link KnnClassifier} gives every cell of a grid over the
+ * {@code POST /api/knn/regions}: the class the core's kNN ({@link PlaneRegions}) gives every cell of a grid over the
  * plane, for 2-D points, a k and a distance (the lecture's 1-NN and 5-NN pictures).
  */
 final class Neighbours {
     static final int MAX_GRID = 160;
-    private static final Pipeline TWO_NUMBERS = new Pipeline(1, 2, 1, new Preprocessing(1f, new float[0], false, 2));
 
     private Neighbours() {
     }
@@ -38,27 +31,14 @@ final class Neighbours {
                 .toUpperCase(Locale.ROOT));
         int grid = Bodies.whole(body, "grid", 2, MAX_GRID, 64);
         double range = Bodies.number(body, "range", 0.1, 1e3, 3.5);
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            names.add("class " + c);
-        }
         float[] train = new float[2 * points.length];
         for (int i = 0; i < points.length; i++) {
             train[2 * i] = (float) points[i][0];
             train[2 * i + 1] = (float) points[i][1];
         }
-        float[] cells = new float[2 * grid * grid];
-        for (int r = 0; r < grid; r++) {
-            for (int c = 0; c < grid; c++) {
-                int i = r * grid + c;
-                cells[2 * i] = (float) (-range + (c + 0.5) * 2 * range / grid);
-                cells[2 * i + 1] = (float) (range - (r + 0.5) * 2 * range / grid);
-            }
-        }
-        KnnClassifier knn = new KnnClassifier(train, labels, 2, names, TWO_NUMBERS, k, distance);
         int[] predicted;
         try (BatchEngine engine = new BatchEngine(1)) {
-            predicted = knn.predict(rows(cells, grid * grid, classes, names), engine);
+            predicted = PlaneRegions.classify(train, labels, classes, k, distance, grid, range, engine);
         }
         JsonObject out = new JsonObject();
         out.addProperty("grid", grid);
@@ -69,10 +49,5 @@ final class Neighbours {
         }
         out.add("classes", a);
         return out;
-    }
-
-    private static Dataset rows(float[] xy, int n, int classes, List<String> names) {
-        return new Dataset(new DenseRows(xy, n, 2), new int[n], names, TWO_NUMBERS,
-                new DatasetInfo("grid", "", "generated", n, 0, ""), "grid");
     }
 }
