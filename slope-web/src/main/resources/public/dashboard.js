@@ -6,6 +6,7 @@ const $ = id => document.getElementById(id);
 let selected = null;
 let source = null;
 let classNames = [];
+const ENDED = ['finished', 'stopped', 'failed'];
 
 async function refreshRuns() {
   const runs = await api('/api/runs');
@@ -56,7 +57,7 @@ function show(run) {
     : '';
   $('download').hidden = !run.has_model;
   $('download').href = `/api/runs/${run.id}/model`;
-  $('stop').disabled = ['finished', 'stopped', 'failed'].includes(run.status);
+  $('stop').disabled = ENDED.includes(run.status);
 }
 
 async function select(id) {
@@ -68,9 +69,11 @@ async function select(id) {
   source = new EventSource(`/api/runs/${id}/events`);
   source.addEventListener('state', e => { run = JSON.parse(e.data); show(run); });
   source.addEventListener('epoch', e => {
+    if (ENDED.includes(run.status)) return;
     run.history.push(JSON.parse(e.data));
     run.status = 'running';
-    api(`/api/runs/${id}`).then(r => { run = r; show(run); });
+    // a state fetched before the end may arrive after it: never let it undo the end
+    api(`/api/runs/${id}`).then(r => { if (!ENDED.includes(run.status)) { run = r; show(run); } });
     show(run);
   });
   source.addEventListener('end', e => { run = JSON.parse(e.data); show(run); source.close(); refreshRuns(); });
