@@ -50,6 +50,8 @@ public final class DataSections {
         m.put("random-search", "strategy 1: random W, keep the best (the lecture: 15.5% on CIFAR-10)");
         m.put("local-search", "strategy 2: random steps, keep those that lower the loss (the lecture: 21.4%)");
         m.put("follow-the-slope", "strategy 3: step along the negative gradient, same budget");
+        m.put("gradient", "the numerical gradient by hand (W + h, the quotient) beside the analytic one, then the check on"
+                + " real images");
         m.put("gradient-descent", "full batch, stochastic (1) and mini-batch (256) on the same budget");
         m.put("features", "the polar transform of two rings, 320×240 → 10,800 HOG numbers, a colour histogram, a bag of words");
         m.put("knn", "1-NN and 5-NN on the images, exact distances");
@@ -74,6 +76,7 @@ public final class DataSections {
             case "follow-the-slope" -> strategy("Strategy 3: follow the slope (mini-batch gradient descent, batch 256)",
                     new GradientDescent(256), problem, budget, pass, seed, chance,
                     "the gradient points down the slope at once: no guessing");
+            case "gradient" -> gradientCheck(data, problem);
             case "gradient-descent" -> gradientDescent(problem, new Budget(DESCENT_BUDGET, Budget.Unit.EVALUATIONS), pass, seed);
             case "features" -> features(data, pass.engine());
             case "knn" -> knn(data, pass.engine());
@@ -148,6 +151,28 @@ public final class DataSections {
         words.numbers("first_image", "the first test image as a histogram of words", cd);
         w.text("Measured on the full Fashion-MNIST: pixels 83.97%, HOG (4×4 cells) with pixels 88.43%, with the");
         w.text("intensity histogram too 88.54% (BENCHMARKS.md); slope train --features hog,hist,pixels --hog-cell 4.");
+        return w;
+    }
+
+    /** The by-hand numerical gradient of {@link Sections}, then the gradient check on 20 training images. */
+    private static Worked gradientCheck(ImageData data, SearchProblem problem) {
+        Worked w = Sections.gradientByHand();
+        TrainConfig c = problem.config();
+        dev.slope.objective.GradientCheck.BatchReport check = dev.slope.objective.GradientCheck.onImages(c.objective(),
+                data.train(), new dev.slope.objective.GradientCheck.BatchSettings(c.get(Settings.BIAS_TRICK), 20,
+                        c.get(Settings.INIT_SCALE), dev.slope.objective.NumericalGradient.Difference.CENTRED,
+                        dev.slope.objective.NumericalGradient.DEFAULT_STEP, 100, c.seed()));
+        Worked real = w.part("real", "the gradient check on " + check.images() + " real images (" + c.get(Settings.LOSS)
+                + ", a random W of " + data.train().classCount() + " × " + (data.train().pixelsPerImage() + 1) + ")");
+        real.number("checked", "entries checked (centred differences, h = 1e-5)", check.report().checked());
+        real.number("max_relative_error", "largest relative error", check.report().maxRelativeError());
+        real.number("max_beyond_floor", "largest among entries whose difference h can resolve",
+                check.report().maxBeyondFloor());
+        real.flag("passes", "that one below 1e-6, the usual bar", check.report().passes(1e-6));
+        real.text("(tiny gradients differ from their finite difference by float rounding alone: their relative error");
+        real.text(" says nothing, so the check counts only differences above " + String.format(java.util.Locale.ROOT,
+                "%.1e", check.report().floor()) + ")");
+        real.text("The same check, with every option: slope gradcheck.");
         return w;
     }
 

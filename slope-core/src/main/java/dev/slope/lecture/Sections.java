@@ -35,7 +35,7 @@ public final class Sections {
         m.put("random-search", DataSections.NAMES.get("random-search"));
         m.put("local-search", DataSections.NAMES.get("local-search"));
         m.put("follow-the-slope", DataSections.NAMES.get("follow-the-slope"));
-        m.put("gradient", "the numerical gradient by hand (W + h, the quotient) beside the analytic one");
+        m.put("gradient", DataSections.NAMES.get("gradient"));
         m.put("gradient-descent", DataSections.NAMES.get("gradient-descent"));
         m.put("features", DataSections.NAMES.get("features"));
         m.put("knn", DataSections.NAMES.get("knn"));
@@ -81,7 +81,6 @@ public final class Sections {
             case "regularization" -> regularization();
             case "softmax" -> softmax();
             case "softmax-vs-svm" -> softmaxVersusSvm();
-            case "gradient" -> gradient();
             default -> throw new IllegalArgumentException(needsData(name) ? "section '" + name + "' trains on images:"
                     + " run it with DataSections.run" : "no section '" + name + "'; the sections are "
                     + String.join(", ", NAMES.keySet()));
@@ -230,7 +229,8 @@ public final class Sections {
         return w;
     }
 
-    static Worked gradient() {
+    /** The first part of the gradient section: the slide's finite differences and a small W done by hand. */
+    static Worked gradientByHand() {
         Worked w = new Worked("The numerical gradient, by hand");
         Worked slide = w.part("slide", "the slide's numbers: (L(W + h) − L(W)) / h with h = 0.0001");
         slide.number("first", "first entry: (1.25322 − 1.25347) / 0.0001", (1.25322 - 1.25347) / 0.0001);
@@ -258,7 +258,7 @@ public final class Sections {
             e.number("relative_error", "relative error", GradientCheck.relativeError(grad[k], (l1 - l0) / h));
         }
         w.text("The numerical gradient is slow (one loss per entry) and approximate; the analytic one is exact and fast.");
-        w.text("Use the analytic gradient, and check it against the numerical one: slope gradcheck does, on real images.");
+        w.text("Use the analytic gradient, and check it against the numerical one:");
         return w;
     }
 }

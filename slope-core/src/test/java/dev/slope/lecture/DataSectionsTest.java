@@ -59,6 +59,11 @@ class DataSectionsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> bag = (Map<String, Object>) f.get("bag_of_words");
         assertEquals(20 * 9, ((Number) bag.get("codebook_numbers")).doubleValue(), 0);
+        Map<String, Object> g = DataSections.run("gradient", TestRuns.shipped(), p, pass, 1).json();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> real = (Map<String, Object>) g.get("real");
+        assertEquals(true, real.get("passes"), real.toString());
+        assertTrue(g.containsKey("slide") && g.containsKey("own"));
         Map<String, Object> k = DataSections.run("knn", TestRuns.shipped(), p, pass, 1).json();
         assertTrue(((Number) k.get("accuracy_1")).doubleValue() > 0.75, k.toString());
         assertTrue(((Number) k.get("accuracy_5")).doubleValue() > 0.75, k.toString());

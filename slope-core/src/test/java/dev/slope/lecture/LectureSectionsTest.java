@@ -114,7 +114,7 @@ class LectureSectionsTest {
 
     @Test
     void theNumericalGradientByHand() {
-        Map<String, Object> j = Sections.run("gradient").json();
+        Map<String, Object> j = Sections.gradientByHand().json();
         assertEquals(-2.5, num(part(j, "slide"), "first"), 1e-9);
         assertEquals(0.6, num(part(j, "slide"), "second"), 1e-9);
         for (String e : List.of("entry_0", "entry_1")) {
