@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Every reader of outside bytes, fuzzed: the only outcome allowed for bad bytes is the reader's documented
+ * Every reader of outside bytes (IDX, CIFAR-10, model files, kNN model files, image files, the scores CSV), fuzzed: the only outcome allowed for bad bytes is the reader's documented
  * {@link SlopeException} (a {@code DataFormatException} names the file and the offset) with a message; any other
  * exception, a hang or an out-of-memory is a finding. Inside {@code mvn verify} each target runs over its committed
  * inputs (src/test/resources/dev/slope/fuzz/ReaderFuzzTestInputs/&lt;target&gt;/: valid files and cut ones); with
@@ -74,6 +74,12 @@ class ReaderFuzzTest {
     void knnFile(byte[] data) {
         Path file = write("knn.slope", data);
         clearErrorOnly(() -> KnnFile.decode(file, data));
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void imageFile(byte[] data) {
+        Path file = write("image.png", data);
+        clearErrorOnly(() -> dev.slope.data.ImageFiles.read(file, 28, 28, 1, true));
     }
 
     @FuzzTest(maxDuration = "10s")
