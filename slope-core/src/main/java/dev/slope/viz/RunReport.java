@@ -56,8 +56,24 @@ public final class RunReport {
         return m;
     }
 
+    /**
+     * The report page of a run folder.
+     *
+     * @throws dev.slope.SlopeException when {@code run.json} is missing, unreadable, or not what {@code slope train
+     *                                  --plots} writes (a field of the wrong type, a number that is not one)
+     */
     public static String html(Path dir) {
         JsonObject run = RunFolder.readSummary(dir);
+        try {
+            return page(dir, run);
+        } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException | ClassCastException
+                 | NullPointerException | IndexOutOfBoundsException e) {
+            throw new dev.slope.SlopeException(dir.resolve(RunFolder.SUMMARY) + ": not a run summary as slope train writes"
+                    + " it (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); rerun slope train --plots " + dir, e);
+        }
+    }
+
+    private static String page(Path dir, JsonObject run) {
         Map<String, Object> applied = applicableSettings(run);
         String loss = String.valueOf(applied.getOrDefault("loss", "?"));
         String dataset = text(run, "dataset", "the data");

@@ -83,6 +83,18 @@ class ReaderFuzzTest {
     }
 
     @FuzzTest(maxDuration = "10s")
+    void runFolder(byte[] data) {
+        Path dir = DIR.resolve("run");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write("run/run.json", data);
+        clearErrorOnly(() -> dev.slope.viz.RunReport.html(dir));
+    }
+
+    @FuzzTest(maxDuration = "10s")
     void scoresCsv(byte[] data) {
         Path file = write("scores.csv", data);
         clearErrorOnly(() -> ScoresCsv.readScores(file));
