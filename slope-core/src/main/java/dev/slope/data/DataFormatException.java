@@ -8,6 +8,7 @@ public class DataFormatException extends SlopeException {
     private static final long serialVersionUID = 1L;
 
     private final long offset;
+    private final String what;
 
     /**
      * @param file   the file at fault
@@ -17,6 +18,12 @@ public class DataFormatException extends SlopeException {
     public DataFormatException(Path file, long offset, String what) {
         super(file + (offset >= 0 ? ": at byte " + offset : "") + ": " + what);
         this.offset = offset;
+        this.what = what;
+    }
+
+    /** What is wrong and what to do, without the file's name (for a caller that names the input itself). */
+    public String what() {
+        return what;
     }
 
     public long offset() {

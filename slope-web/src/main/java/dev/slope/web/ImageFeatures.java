@@ -64,7 +64,7 @@ final class ImageFeatures {
             byte[] pixels = ImageFiles.read(tmp, h, w, 3, true);
             return describe(pixels, h, w, 3);
         } catch (DataFormatException e) {
-            throw ApiError.bad(null, "the upload " + e.getMessage().replace(String.valueOf(tmp), "").trim());
+            throw ApiError.bad(null, "the upload: " + e.what());
         } catch (IOException e) {
             throw new ApiError(500, null, "could not keep the upload: " + e.getMessage());
         } finally {
