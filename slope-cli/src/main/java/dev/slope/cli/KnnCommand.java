@@ -113,12 +113,7 @@ final class KnnCommand implements Callable<Integer> {
                             source, engine.kernel().name()), out);
                 }
                 for (int i = 0; i < k.length; i++) {
-                    int[] predicted = nb.vote(k[i], trainRows.labelArray(), train.classCount());
-                    int correct = 0;
-                    for (int q = 0; q < predicted.length; q++) {
-                        correct += predicted[q] == test.label(q) ? 1 : 0;
-                    }
-                    accuracy[i] = (double) correct / predicted.length;
+                    accuracy[i] = nb.accuracy(k[i], trainRows.labelArray(), train.classCount(), testRows.labelArray());
                 }
             }
         }

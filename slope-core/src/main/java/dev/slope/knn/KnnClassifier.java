@@ -180,6 +180,16 @@ public final class KnnClassifier implements Classifier {
      * @param distances the matching distances
      */
     public record Neighbours(int kMax, int[] indices, double[] distances) {
+        /** The share of queries whose vote of their k nearest ({@link #vote}) is their true label. */
+        public double accuracy(int k, int[] trainLabels, int classes, int[] queryLabels) {
+            int[] predicted = vote(k, trainLabels, classes);
+            int correct = 0;
+            for (int q = 0; q < predicted.length; q++) {
+                correct += predicted[q] == queryLabels[q] ? 1 : 0;
+            }
+            return predicted.length == 0 ? Double.NaN : (double) correct / predicted.length;
+        }
+
         /** The predicted class of every query by a vote of its k nearest (k ≤ kMax). */
         public int[] vote(int k, int[] trainLabels, int classes) {
             if (k < 1 || k > kMax) {

@@ -56,12 +56,7 @@ public record KnnLearner(int k, Distance distance) implements Learner<KnnClassif
             KnnClassifier knn = new KnnClassifier(s.train(), kMax, distance);
             KnnClassifier.Neighbours nb = knn.neighbours(s.validation(), kMax, engine);
             for (int i = 0; i < ks.length; i++) {
-                int[] predicted = nb.vote(ks[i], s.train().labelArray(), images.classCount());
-                int correct = 0;
-                for (int q = 0; q < predicted.length; q++) {
-                    correct += predicted[q] == s.validation().label(q) ? 1 : 0;
-                }
-                sum[i] += (double) correct / predicted.length;
+                sum[i] += nb.accuracy(ks[i], s.train().labelArray(), images.classCount(), s.validation().labelArray());
             }
         }
         for (int i = 0; i < sum.length; i++) {

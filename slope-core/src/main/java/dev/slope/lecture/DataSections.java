@@ -199,12 +199,8 @@ public final class DataSections {
         KnnClassifier.Neighbours nb = knn.neighbours(testRows, 5, engine);
         w.number("seconds", "seconds for every test image's 5 nearest", (System.nanoTime() - t0) / 1e9);
         for (int k : new int[] {1, 5}) {
-            int[] predicted = nb.vote(k, trainRows.labelArray(), train.classCount());
-            int right = 0;
-            for (int i = 0; i < predicted.length; i++) {
-                right += predicted[i] == test.label(i) ? 1 : 0;
-            }
-            w.number("accuracy_" + k, k + "-NN test accuracy", (double) right / Math.max(1, predicted.length));
+            w.number("accuracy_" + k, k + "-NN test accuracy", nb.accuracy(k, trainRows.labelArray(), train.classCount(),
+                    testRows.labelArray()));
         }
         w.number("train", "training images (all kept: kNN learns nothing)", train.size());
         w.number("test", "test images", test.size());
