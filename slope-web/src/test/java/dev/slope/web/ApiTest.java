@@ -292,7 +292,13 @@ class ApiTest {
         assertBad(400, "points", "1 to " + Playground.MAX_POINTS, Servers.post(server, "/api/playground/step",
                 with(with(good, "points", many + "]"), "labels", labels + "]")));
         String huge = "{\"pad\": \"" + "x".repeat((int) WebServer.MAX_BODY) + "\"}";
-        assertEquals(413, Servers.post(server, "/api/playground/step", huge).statusCode());
+        // as a client should send a large body: headers first (Expect: 100-continue), so the server can refuse the size
+        // before the body is on the wire (without it the refusal races the upload and the client may see a reset)
+        HttpResponse<String> tooBig = Servers.send(HttpRequest.newBuilder(Servers.uri(server, "/api/playground/step"))
+                .expectContinue(true).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(huge)).build());
+        assertEquals(413, tooBig.statusCode());
+        assertTrue(json(tooBig).get("error").getAsString().contains("bytes"), tooBig.body());
         assertBad(404, null, "no such endpoint", Servers.get(server, "/api/nothing"));
         assertBad(404, "name", "no preset", Servers.get(server, "/api/playground/preset/spiral"));
         assertBad(400, "k", "[1, 2]", Servers.post(server, "/api/knn/regions",
