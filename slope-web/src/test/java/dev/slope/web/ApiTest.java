@@ -291,14 +291,14 @@ class ApiTest {
         }
         assertBad(400, "points", "1 to " + Playground.MAX_POINTS, Servers.post(server, "/api/playground/step",
                 with(with(good, "points", many + "]"), "labels", labels + "]")));
-        String huge = "{\"pad\": \"" + "x".repeat((int) WebServer.MAX_BODY) + "\"}";
-        // as a client should send a large body: headers first (Expect: 100-continue), so the server can refuse the size
-        // before the body is on the wire (without it the refusal races the upload and the client may see a reset)
-        HttpResponse<String> tooBig = Servers.send(HttpRequest.newBuilder(Servers.uri(server, "/api/playground/step"))
-                .expectContinue(true).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(huge)).build());
-        assertEquals(413, tooBig.statusCode());
-        assertTrue(json(tooBig).get("error").getAsString().contains("bytes"), tooBig.body());
+        // a body past the limit: the server answers 413 from the headers alone, before any of the body is sent
+        // (over a raw socket with a read timeout: a client library's Expect: 100-continue handling must not decide
+        // whether this test finishes; JDK 17's HttpClient can wait forever for a 100 that never comes)
+        String tooBig = Servers.rawExchange(server, "POST /api/playground/step HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + (WebServer.MAX_BODY + 1)
+                + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+        assertTrue(tooBig.startsWith("HTTP/1.1 413"), tooBig);
+        assertTrue(tooBig.contains("bytes"), tooBig);
         assertBad(404, null, "no such endpoint", Servers.get(server, "/api/nothing"));
         assertBad(404, "name", "no preset", Servers.get(server, "/api/playground/preset/spiral"));
         assertBad(400, "k", "[1, 2]", Servers.post(server, "/api/knn/regions",

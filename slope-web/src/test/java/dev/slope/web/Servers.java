@@ -3,10 +3,13 @@ package dev.slope.web;
 import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -42,6 +45,23 @@ final class Servers {
 
     static URI uri(WebServer s, String path) {
         return URI.create("http://127.0.0.1:" + s.port() + path);
+    }
+
+    /**
+     * Writes {@code head} to a plain socket and returns everything the server sends until it closes the connection
+     * (at most 10 s of silence, then an assertion error rather than a hung test).
+     */
+    static String rawExchange(WebServer s, String head) {
+        try (Socket socket = new Socket("127.0.0.1", s.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server neither answered nor closed the connection within 10 s", e);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static HttpResponse<String> send(HttpRequest request) {
