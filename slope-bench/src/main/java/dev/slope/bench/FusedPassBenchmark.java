@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The full-batch loss and gradient pass on a Fashion-MNIST-sized float batch: N = 60000 rows of
- * D = 785 (784 pixels + the bias 1), C = 10 classes. The same shapes as {@code numpy_pass.py}.
+ * D = 785 (784 pixels + the bias 1), C = 10 classes. The same shapes as {@code peers.py pass}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -50,6 +50,10 @@ public class FusedPassBenchmark {
 
     @Param({"10"})
     public int c;
+
+    /** Threads of the engine; 0 = one per core. */
+    @Param({"0"})
+    public int threads;
 
     private BatchEngine engine;
     private FusedPass pass;
@@ -80,7 +84,7 @@ public class FusedPassBenchmark {
         }
         grad = Parameters.zeros(c, d, false, true);
         RowKernel k = kernel.equals("vector") ? new VectorRowKernel() : new ScalarRowKernel();
-        engine = new BatchEngine(Runtime.getRuntime().availableProcessors(), k);
+        engine = new BatchEngine(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, k);
         pass = new FusedPass(engine);
         lossFunction = TrainConfig.builder().parse("loss", loss).build().objective().loss();
     }
@@ -93,5 +97,11 @@ public class FusedPassBenchmark {
     @Benchmark
     public double lossAndGradient() {
         return pass.lossAndGradient(lossFunction, w, x, y, null, 0, n, grad);
+    }
+
+    /** The scores and the loss alone (no gradient): the first half of the pass. */
+    @Benchmark
+    public double lossOnly() {
+        return pass.loss(lossFunction, w, x, y, null, 0, n);
     }
 }

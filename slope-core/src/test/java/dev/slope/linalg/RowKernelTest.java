@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Each kernel's four primitives against plain double loops, over shapes that hit every SIMD tail. */
 class RowKernelTest {
     static final List<RowKernel> KERNELS = List.of(new ScalarRowKernel(), new VectorRowKernel());
-    static final int[] DIMS = {1, 2, 7, 15, 16, 17, 33, 64, 100, 785};
-    static final int[] CLASSES = {1, 2, 3, 4, 5, 10};
+    static final int[] DIMS = {1, 2, 7, 15, 16, 17, 33, 63, 64, 65, 100, 129, 785};
+    static final int[] CLASSES = {1, 2, 3, 4, 5, 6, 7, 10, 11};
 
     static float[] random(SplittableRandom r, int n) {
         float[] a = new float[n];
@@ -67,7 +67,7 @@ class RowKernelTest {
     }
 
     @Test
-    void blocksOfOneToFourRowsEqualRowByRow() {
+    void blocksOfOneToSixteenRowsEqualRowByRow() {
         SplittableRandom r = Tolerances.random(3);
         for (RowKernel kernel : KERNELS) {
             for (int d : DIMS) {
