@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 
 /**
  * Runs per-block work over the rows of a batch on up to {@link #threads()} threads: rows {@code from..to}
- * are cut into contiguous parts, part 0 runs on the calling thread and the others on the engine's pool.
+ * are cut into contiguous parts; the calling thread runs its share of them and the pool the rest.
  * The engine knows no loss and keeps no per-call state, so several callers may use one engine at once;
  * each caller brings its own per-part buffers (see {@link BlockTask}).
  *
@@ -57,9 +57,19 @@ public final class BatchEngine implements AutoCloseable {
         return kernel;
     }
 
-    /** How many parts {@code rows} rows are cut into: one per thread, at least {@value #MIN_ROWS_PER_PART} rows each. */
+    /**
+     * The most parts a batch is cut into, whatever the number of threads. A sum over a batch is formed per part and the
+     * parts are merged in part order, so the parts must not depend on the threads: then a result is the same bit for
+     * bit on 1, 2 or 8 threads (a thread runs several parts one after the other when there are more parts than threads).
+     */
+    public static final int MAX_PARTS = 8;
+
+    /**
+     * How many parts {@code rows} rows are cut into: a power of two (so 1, 2, 4 or 8 threads share them evenly), at
+     * most {@value #MAX_PARTS}, at least {@value #MIN_ROWS_PER_PART} rows each. Depends on {@code rows} only.
+     */
     public int parts(int rows) {
-        return Math.max(1, Math.min(threads, rows / MIN_ROWS_PER_PART));
+        return Integer.highestOneBit(Math.max(1, Math.min(MAX_PARTS, rows / MIN_ROWS_PER_PART)));
     }
 
     /** The work of one part: rows {@code from..to} of the batch, with {@code part} in 0..parts-1. */
@@ -70,28 +80,27 @@ public final class BatchEngine implements AutoCloseable {
 
     /**
      * Runs {@code task} over rows {@code from..to} cut into {@code parts} contiguous parts (part p covers
-     * {@code from + n·p/parts .. from + n·(p+1)/parts}) and waits for all of them. An exception in a part
-     * is rethrown here.
+     * {@code from + n·p/parts .. from + n·(p+1)/parts}) and waits for all of them. With more parts than threads,
+     * thread t runs parts t, t + T, t + 2T, … in turn. An exception in a part is rethrown here.
      */
     public void run(int from, int to, int parts, BlockTask task) {
         int n = to - from;
-        if (parts < 1 || parts > threads) {
-            throw new IllegalArgumentException("parts must be in 1.." + threads + ", got " + parts);
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be at least 1, got " + parts);
         }
         if (parts == 1) {
             task.run(0, from, to);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
-            int a = from + (int) ((long) n * p / parts);
-            int b = from + (int) ((long) n * (p + 1) / parts);
-            int part = p;
-            futures.add(pool.submit(() -> task.run(part, a, b)));
+        int workers = Math.min(threads, parts);
+        List<Future<?>> futures = new ArrayList<>(workers - 1);
+        for (int t = 1; t < workers; t++) {
+            int first = t;
+            futures.add(pool.submit(() -> runParts(from, n, parts, first, workers, task)));
         }
         Throwable first = null;
         try {
-            task.run(0, from, from + (int) ((long) n / parts));
+            runParts(from, n, parts, 0, workers, task);
         } catch (Throwable e) {
             first = e;
         }
@@ -127,6 +136,12 @@ public final class BatchEngine implements AutoCloseable {
         }
         if (first != null) {
             throw new SlopeException("a worker failed: " + first, first);
+        }
+    }
+
+    private static void runParts(int from, int n, int parts, int first, int step, BlockTask task) {
+        for (int p = first; p < parts; p += step) {
+            task.run(p, from + (int) ((long) n * p / parts), from + (int) ((long) n * (p + 1) / parts));
         }
     }
 

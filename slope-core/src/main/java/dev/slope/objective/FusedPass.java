@@ -7,9 +7,9 @@ import dev.slope.model.Parameters;
 
 /**
  * The hot path: the mean data loss of a batch and its gradient with respect to W and b, in one pass
- * over the rows. The rows are cut into one part per thread by a {@link BatchEngine}; each part is summed
- * by its own {@link LossAggregator}, and the parts are merged in order (part 0, 1, …), so the result
- * does not depend on timing.
+ * over the rows. The rows are cut into parts by a {@link BatchEngine} (how many depends on the rows only, never on
+ * the threads); each part is summed by its own {@link LossAggregator}, and the parts are merged in order (part 0,
+ * 1, …), so the result depends neither on timing nor on the number of threads: it is the same bit for bit on 1 or 2.
  *
  * <p>A pass keeps its aggregators (and their buffers) between calls, so once warm it allocates
  * nothing. It is meant for one user at a time (a trainer, a search trial): give each concurrent user
@@ -33,9 +33,13 @@ public final class FusedPass {
     }
 
     /** The warm-up's work, on the calling thread. */
-    static void warmUpNow(dev.slope.linalg.RowKernel kernel, Loss loss, int dim, int classes) {
+    static void warmUpNow(dev.slope.linalg.RowKernel kernel, Loss loss, int pixelDim, int classes) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
         int n = 64;
+        // rows shorter than the real ones: every path of the kernels still runs (tiles of 64 columns, single vectors,
+        // the scalar tail), but each call costs less while the code still runs interpreted, so C2 gets the calls it
+        // needs sooner (measured: see BENCHMARKS.md)
+        int dim = Math.min(pixelDim, WARM_UP_DIM);
         float[] x = new float[n * dim];
         for (int k = 0; k < x.length; k++) {
             x[k] = (float) r.nextDouble();
@@ -53,14 +57,15 @@ public final class FusedPass {
         Parameters g = Parameters.zeros(classes, dim, false, true);
         LossAggregator a = new LossAggregator(kernel);
         // the pixels' conversion too (uint8 rows are converted on every pass)
-        float[] mean = new float[dim - 1];
-        byte[] pixels = new byte[dim - 1];
+        float[] mean = new float[pixelDim - 1];
+        byte[] pixels = new byte[pixelDim - 1];
         for (int k = 0; k < pixels.length; k++) {
             pixels[k] = (byte) r.nextInt(256);
             mean[k] = (float) r.nextDouble();
         }
-        dev.slope.preprocess.Preprocessing pre = new dev.slope.preprocess.Preprocessing(1f / 255, mean, true, dim - 1);
-        float[] row = new float[dim];
+        dev.slope.preprocess.Preprocessing pre = new dev.slope.preprocess.Preprocessing(1f / 255, mean, true,
+                pixelDim - 1);
+        float[] row = new float[pixelDim];
         for (int i = 0; i < WARM_UP_CALLS * 16; i++) {
             pre.apply(pixels, 0, row);
         }
@@ -73,13 +78,15 @@ public final class FusedPass {
 
     /** Calls per mode in {@link #warmUp}: enough for C2 to compile the kernels (measured, see BENCHMARKS.md). */
     static final int WARM_UP_CALLS = 400;
+    /** The longest row the warm-up scores: two tiles of 64 columns, one more vector and a tail. */
+    static final int WARM_UP_DIM = 2 * 64 + 16 + 1;
     private final BatchEngine engine;
     private final LossAggregator[] parts;
 
     /** @param engine runs the parts; owned by the caller, who closes it */
     public FusedPass(BatchEngine engine) {
         this.engine = engine;
-        this.parts = new LossAggregator[engine.threads()];
+        this.parts = new LossAggregator[BatchEngine.MAX_PARTS];
         for (int t = 0; t < parts.length; t++) {
             parts[t] = new LossAggregator(engine.kernel());
         }

@@ -162,15 +162,22 @@ class FusedPassTest {
         assertEquals(whole.lossSum(), first.lossSum(), 1e-12 * whole.lossSum());
         assertArrayEquals(g1.w(), g2.w(), 1e-6f);
         assertArrayEquals(g1.b(), g2.b(), 1e-6f);
-        // and the pass on two threads gives the two-part merge exactly
+        // and the pass on two threads gives the merge of the engine's parts (cut as the engine cuts them) exactly
         try (BatchEngine engine = new BatchEngine(2, kernel)) {
             Parameters g3 = Parameters.zeros(c, d, true, false);
             double mean = new FusedPass(engine).lossAndGradient(loss, p, rows, y, null, 0, n, g3);
-            LossAggregator a = new LossAggregator(kernel).reset(loss, p, 1.0 / n, true);
-            a.add(rows, y, null, 0, n / 2);
-            LossAggregator b = new LossAggregator(kernel).reset(loss, p, 1.0 / n, true);
-            b.add(rows, y, null, n / 2, n);
-            a.merge(b);
+            int parts = engine.parts(n);
+            assertEquals(8, parts, "n = " + n + " rows make eight parts");
+            LossAggregator a = null;
+            for (int part = 0; part < parts; part++) {
+                LossAggregator b = new LossAggregator(kernel).reset(loss, p, 1.0 / n, true);
+                b.add(rows, y, null, n * part / parts, n * (part + 1) / parts);
+                if (a == null) {
+                    a = b;
+                } else {
+                    a.merge(b);
+                }
+            }
             Parameters g4 = Parameters.zeros(c, d, true, false);
             a.finish(g4);
             assertEquals(a.lossSum() * (1.0 / n), mean, 0);
@@ -214,6 +221,50 @@ class FusedPassTest {
                 Parameters grad = Parameters.zeros(c, d, true, false);
                 Objective.Value v = objective.valueAndGradient(pass, p, rows, y, null, 0, n, grad);
                 assertEquals((double) right / n, v.accuracy(), 0, "with the gradient, " + threads + " threads");
+            }
+        }
+    }
+
+    /** Loss, gradient and accuracy are the same bit for bit on 1, 2 and 3 threads, in full batches and mini-batches. */
+    @ParameterizedTest
+    @ValueSource(strings = {"svm", "softmax"})
+    void onePassIsTheSameBitForBitOnAnyNumberOfThreads(String lossName) {
+        SplittableRandom r = Tolerances.random(43);
+        int n = 2345;
+        int d = 85;
+        int c = 10;
+        float[] x = gaussianFloats(r, n * d);
+        int[] y = Tolerances.labels(r, n, c);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (i * 7919) % n;
+        }
+        DenseRows rows = new DenseRows(x, n, d);
+        Parameters p = randomParameters(c, d, true, r);
+        Loss loss = lossName.equals("svm") ? new MulticlassSvm() : new SoftmaxCrossEntropy();
+        double[] firstLoss = null;
+        float[][] firstGrad = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            try (BatchEngine engine = new BatchEngine(threads)) {
+                FusedPass pass = new FusedPass(engine);
+                double[] losses = new double[3];
+                float[][] grads = new float[3][];
+                int[][] ranges = {{0, n}, {100, 300}, {7, 1500}};
+                for (int k = 0; k < 3; k++) {
+                    Parameters g = Parameters.zeros(c, d, true, false);
+                    losses[k] = pass.lossAndGradient(loss, p, rows, y, k == 0 ? null : order, ranges[k][0], ranges[k][1], g)
+                            + pass.lastAccuracy();
+                    grads[k] = g.w();
+                }
+                if (firstLoss == null) {
+                    firstLoss = losses;
+                    firstGrad = grads;
+                } else {
+                    assertArrayEquals(firstLoss, losses, 0, threads + " threads");
+                    for (int k = 0; k < 3; k++) {
+                        assertArrayEquals(firstGrad[k], grads[k], 0, threads + " threads, range " + k);
+                    }
+                }
             }
         }
     }

@@ -86,6 +86,26 @@ class GradientTrainerTest {
         assertTrue(r.validationAccuracy() > 0.81, "validation accuracy " + r.validationAccuracy());
     }
 
+    /** The same seed gives the same model bit for bit on 1, 2 and 3 threads (the engine's parts never depend on them). */
+    @Test
+    void theSameSeedGivesTheSameModelOnOneTwoAndThreeThreads() {
+        TrainConfig c = TrainConfig.builder().parse("epochs", "2").parse("batch_size", "300").parse("update", "adam")
+                .build();
+        var s = dev.slope.preprocess.Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
+        float[] first = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            try (dev.slope.linalg.BatchEngine engine = new dev.slope.linalg.BatchEngine(threads)) {
+                GradientTrainer.Result r = new GradientTrainer(c, engine).train(s.train(), s.validation());
+                float[] w = r.model().parameters().w();
+                if (first == null) {
+                    first = w.clone();
+                } else {
+                    assertArrayEquals(first, w, threads + " threads");
+                }
+            }
+        }
+    }
+
     /** {@code --update X} alone trains well: each rule's default rate, for every loss, 5 epochs on the shipped data. */
     @Test
     void everyUpdateRuleTrainsWellWithItsDefaultRate() {
