@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
                 "  pass   one full-batch loss + gradient pass, 60000 x 785 floats, 10 classes (SVM and softmax):",
                 "         Slope's fused pass against vectorized numpy float32 (two OpenBLAS sgemm calls)",
                 "  train  the default './slope train' (softmax, then --loss svm) on the full Fashion-MNIST against",
-                "         numpy mini-batch SGD (batch 200, 10 epochs) and scikit-learn's LogisticRegression",
+                "         numpy mini-batch SGD (batch 200, 10 epochs), scikit-learn's LogisticRegression and, in this",
+                "         JVM, Tribuo's LinearSGDTrainer (and liblinear with --liblinear)",
                 "  knn    './slope knn --k 1,5' against scikit-learn's brute-force kNN (L2, raw pixels)",
                 ""},
         footer = {"", "Peers: Debian's python3-numpy, python3-sklearn and python3-threadpoolctl (apt-get install ...); "
@@ -58,8 +59,12 @@ import picocli.CommandLine.Option;
                 "  slope bench jmh FusedPassBenchmark -p kernel=vector"})
 public final class Bench implements Callable<Integer> {
     @Option(names = "--quick", description = "At most about 2 minutes: fewer repetitions, no scikit-learn "
-            + "LogisticRegression.")
+            + "LogisticRegression, no Tribuo.")
     boolean quick;
+
+    @Option(names = "--liblinear", description = "Also liblinear (Java port 2.44, L2-regularized logistic regression): "
+            + "about 3 minutes of training here.")
+    boolean liblinear;
 
     @Option(names = "--json", description = "One JSON object with every figure on stdout instead of the table.")
     boolean json;
@@ -180,6 +185,7 @@ public final class Bench implements Callable<Integer> {
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("kernel", RowKernel.best().name());
+        m.put("java_peers", JavaPeers.versions());
         if (peerInfo != null) {
             m.put("peers", Json.COMPACT.fromJson(peerInfo, Map.class));
         }
@@ -257,7 +263,10 @@ public final class Bench implements Callable<Integer> {
             JsonObject sgd = peers(peers, List.of("sgd", data.toString()), 600);
             JsonObject logreg = quick ? null : peers(peers, List.of("logreg", data.toString()), 1800);
             if (quick) {
-                skipped.add("scikit-learn LogisticRegression (about 10 s of fitting): run without --quick");
+                skipped.add("scikit-learn LogisticRegression and Tribuo (10 to 20 s of fitting each): run without --quick");
+            }
+            if (!liblinear) {
+                skipped.add("liblinear (about 3 minutes of fitting): add --liblinear");
             }
             for (String loss : List.of("softmax", "svm")) {
                 List<String> cmd = new ArrayList<>(List.of(slope.toString(), "train", "--data", data.toString(), "--json",
@@ -274,10 +283,23 @@ public final class Bench implements Callable<Integer> {
                 mine.put("whole_command_seconds", wall);
                 mine.put("test_accuracy", s.get("test_accuracy").getAsDouble());
                 mine.put("epochs", s.get("epochs_run").getAsInt());
+                mine.put("peak_rss_mib", s.get("peak_rss_mib").getAsLong());
                 addTrainRow("train " + loss + " (defaults), full Fashion-MNIST", mine, "numpy mini-batch SGD softmax", sgd);
                 if (loss.equals("softmax") && logreg != null) {
                     addTrainRow("train softmax (defaults), full Fashion-MNIST", mine,
                             "scikit-learn LogisticRegression", logreg);
+                }
+                if (loss.equals("softmax") && (!quick || liblinear)) {
+                    dev.slope.data.ImageData d = Datasets.open(data);
+                    if (!quick) {
+                        addTrainRow("train softmax (defaults), full Fashion-MNIST", mine, "Tribuo LinearSGDTrainer",
+                                Json.COMPACT.toJsonTree(JavaPeers.tribuo(d.train(), d.test(), 5)).getAsJsonObject());
+                    }
+                    if (liblinear) {
+                        addTrainRow("train softmax (defaults), full Fashion-MNIST", mine, "liblinear L2R_LR",
+                                Json.COMPACT.toJsonTree(JavaPeers.liblinear(d.train(), d.test(), 1, 0.01))
+                                        .getAsJsonObject());
+                    }
                 }
             }
         } finally {
@@ -403,8 +425,9 @@ public final class Bench implements Callable<Integer> {
                     row.containsKey("peer_ms") ? figures(row.get("peer_ms"))
                             : row.containsKey("peer_result") ? figures(row.get("peer_result")) : "-"));
         }
-        b.append(String.format(Locale.ROOT, "%nmachine: %s, %s cores, %s, Slope kernel %s%n", machine.get("cpu"),
-                machine.get("cores"), machine.get("java"), machine.get("kernel")));
+        b.append(String.format(Locale.ROOT, "%nmachine: %s, %s cores, %s, Slope kernel %s; Java peers %s%n",
+                machine.get("cpu"), machine.get("cores"), machine.get("java"), machine.get("kernel"),
+                machine.get("java_peers")));
         if (machine.get("peers") instanceof Map<?, ?> p) {
             b.append(String.format(Locale.ROOT, "peers:   Python %s, numpy %s, scikit-learn %s, BLAS %s%n", p.get("python"),
                     p.get("numpy"), p.get("sklearn"), p.get("blas")));

@@ -147,6 +147,9 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
                 stdout.printf(Locale.ROOT, "  validation accuracy   %s%n", Cli.percent(result.validationAccuracy()));
                 stdout.printf(Locale.ROOT, "  test accuracy         %s  (%d test images)%n", Cli.percent(test.accuracy()),
                         test.total());
+                if ((long) json.get("peak_rss_mib") > 0) {
+                    stdout.printf(Locale.ROOT, "  peak memory           %d MiB%n", (long) json.get("peak_rss_mib"));
+                }
                 stdout.printf(Locale.ROOT, "Model saved to %s%s%n", out.toAbsolutePath().normalize(),
                         replacing ? " (it replaced the model that was there)" : "");
                 if (plots != null && picturesFailed == null) {

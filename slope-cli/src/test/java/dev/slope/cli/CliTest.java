@@ -351,7 +351,7 @@ class CliTest {
         Run t = slope("train", "--epochs", "3", "--out", model.toString(), "--json");
         assertEquals(0, t.code(), t.err());
         JsonObject j = t.json();
-        for (String key : List.of("train_accuracy", "val_accuracy", "test_accuracy", "final_loss", "epochs", "seconds", "model")) {
+        for (String key : List.of("train_accuracy", "val_accuracy", "test_accuracy", "final_loss", "epochs", "seconds", "peak_rss_mib", "model")) {
             assertTrue(j.has(key), key);
         }
         assertTrue(j.get("test_accuracy").getAsDouble() > 0.78, j.toString());

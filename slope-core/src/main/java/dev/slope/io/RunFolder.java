@@ -45,6 +45,7 @@ public final class RunFolder {
         json.put("best_epoch", result.bestEpoch());
         json.put("stopped_early", result.stoppedEarly());
         json.put("seconds", Json.round(result.seconds(), 3));
+        json.put("peak_rss_mib", PeakMemory.residentMiB());
         json.put("model", model.toAbsolutePath().normalize().toString());
         json.put("data", dataSource.toAbsolutePath().normalize().toString());
         json.put("dataset", data.train().source().name());
