@@ -31,7 +31,7 @@ public record KnnLearner(int k, Distance distance) implements Learner<KnnClassif
 
     @Override
     public KnnClassifier learn(Dataset train, Dataset validation, TrainingListener... listeners) {
-        return new KnnClassifier(train, k, distance);
+        return new KnnClassifier(train.requireLearnable("the training rows"), k, distance);
     }
 
     /** The accuracy of each k, averaged over {@code folds} folds of the images (each fold held out once). */

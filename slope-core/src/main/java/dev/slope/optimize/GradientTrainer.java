@@ -77,9 +77,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
      * @param initial the starting W and b, shaped for {@code train}; not modified
      */
     public Result train(Dataset train, Dataset validation, Parameters initial, TrainingListener... listeners) {
-        if (train.isEmpty()) {
-            throw new IllegalArgumentException("nothing to train on: the training split is empty");
-        }
+        train.requireLearnable("the training rows");
         if (!validation.isEmpty() && !validation.pipeline().equals(train.pipeline())) {
             throw new IllegalArgumentException("the validation rows were made by another pipeline than the training rows");
         }

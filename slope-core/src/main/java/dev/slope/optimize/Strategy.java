@@ -25,8 +25,8 @@ public interface Strategy {
      * budget and returns the best W it found as a model. It reports no steps to listeners.
      */
     default Learner<LinearModel> learner(TrainConfig config, Budget budget, FusedPass pass, long seed) {
-        return (train, validation, listeners) -> run(new SearchProblem(new Splits(train, validation,
-                validation.head(0)), config), budget, pass, seed).model();
+        return (train, validation, listeners) -> run(new SearchProblem(new Splits(train.requireLearnable(
+                "the training rows"), validation, validation.head(0)), config), budget, pass, seed).model();
     }
 
     /**

@@ -42,6 +42,43 @@ public final class Dataset {
         this.part = part;
     }
 
+    /**
+     * Refuses rows no learner can fit, with what is wrong and where: no rows at all, a single class present (a
+     * classifier needs two), or a NaN or infinite value (named by its row and column). Every learner calls this
+     * first; labels that skip a class are fine (that class is never predicted by kNN, and a linear model learns
+     * to score it low). Reads every row once.
+     *
+     * @param what the rows' name in the message ("the training rows")
+     */
+    public Dataset requireLearnable(String what) {
+        if (size() == 0) {
+            throw new IllegalArgumentException("nothing to learn from: " + what + " are empty");
+        }
+        int first = labels[0];
+        boolean two = false;
+        for (int label : labels) {
+            if (label != first) {
+                two = true;
+                break;
+            }
+        }
+        if (!two) {
+            throw new IllegalArgumentException(what + " hold only class " + first + " (" + classNames.get(first)
+                    + "); a classifier needs examples of at least two classes");
+        }
+        float[] row = new float[dim()];
+        for (int i = 0; i < size(); i++) {
+            rows.copyRow(i, row);
+            for (int j = 0; j < row.length; j++) {
+                if (!Float.isFinite(row[j])) {
+                    throw new IllegalArgumentException("row " + i + " of " + what + " has " + row[j] + " in column " + j
+                            + "; every value must be finite (check the features that made it)");
+                }
+            }
+        }
+        return this;
+    }
+
     /** N. */
     public int size() {
         return labels.length;
