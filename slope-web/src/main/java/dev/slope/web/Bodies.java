@@ -33,6 +33,18 @@ final class Bodies {
         return e.getAsJsonObject();
     }
 
+    /** Refuses a field the request does not take (a typo would otherwise be ignored in silence), naming it. */
+    static void onlyFields(JsonObject o, String... known) {
+        java.util.List<String> fields = java.util.List.of(known);
+        for (String f : o.keySet()) {
+            if (!fields.contains(f)) {
+                String shown = f.length() > 60 ? f.substring(0, 60) + "…" : f;
+                throw ApiError.bad(shown, "'" + shown + "' is not a field of this request; it takes " + String.join(", ", known)
+                        + " (docs/api.md)");
+            }
+        }
+    }
+
     static JsonElement required(JsonObject o, String field) {
         JsonElement e = o.get(field);
         if (e == null || e.isJsonNull()) {

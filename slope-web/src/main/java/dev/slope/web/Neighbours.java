@@ -19,6 +19,7 @@ final class Neighbours {
     }
 
     static JsonObject regions(JsonObject body) {
+        Bodies.onlyFields(body, "points", "labels", "classes", "k", "distance", "grid", "range");
         double[][] points = Bodies.matrix(body, "points", 1, Playground.MAX_POINTS, 2);
         var labelArray = Bodies.array(Bodies.required(body, "labels"), "labels", points.length, points.length);
         int classes = Bodies.whole(body, "classes", 2, Playground.MAX_CLASSES, 3);

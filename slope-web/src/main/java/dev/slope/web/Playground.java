@@ -30,6 +30,7 @@ final class Playground {
     }
 
     static JsonObject step(JsonObject body) {
+        Bodies.onlyFields(body, "points", "labels", "W", "b", "loss", "reg_type", "reg", "step_size", "numerical");
         double[][] w = Bodies.matrix(body, "W", 2, MAX_CLASSES, 2);
         int classes = w.length;
         double[] b = Bodies.vector(body, "b", classes);

@@ -86,7 +86,7 @@ public final class Runs implements AutoCloseable {
             o.add("classes", names);
             WebServer.json(ctx, 200, o);
         });
-        r.post("/api/runs", ctx -> WebServer.json(ctx, 201, create(Bodies.object(WebServer.body(ctx))).state()));
+        r.post("/api/runs", ctx -> WebServer.json(ctx, 201, create(Bodies.object(WebServer.jsonBody(ctx))).state()));
         r.get("/api/runs", ctx -> {
             JsonArray a = new JsonArray();
             for (Run run : list()) {
@@ -142,6 +142,7 @@ public final class Runs implements AutoCloseable {
 
     /** Starts a run from {@code {"settings": {"loss": "svm", "epochs": 5, ...}}} (every setting optional). */
     Run create(JsonObject body) {
+        Bodies.onlyFields(body, "settings");
         JsonElement s = body.get("settings");
         if (s != null && !s.isJsonNull() && !s.isJsonObject()) {
             throw ApiError.bad("settings", "'settings' must be an object of slope train settings, got " + Bodies.kind(s));

@@ -53,10 +53,10 @@ public final class WebServer implements AutoCloseable {
                 o.addProperty("version", version());
                 json(ctx, 200, o);
             });
-            config.routes.post("/api/playground/step", ctx -> json(ctx, 200, Playground.step(Bodies.object(body(ctx)))));
+            config.routes.post("/api/playground/step", ctx -> json(ctx, 200, Playground.step(Bodies.object(jsonBody(ctx)))));
             config.routes.get("/api/playground/preset/{name}", ctx -> json(ctx, 200, Playground.preset(ctx.pathParam("name"),
                     seed(ctx))));
-            config.routes.post("/api/knn/regions", ctx -> json(ctx, 200, Neighbours.regions(Bodies.object(body(ctx)))));
+            config.routes.post("/api/knn/regions", ctx -> json(ctx, 200, Neighbours.regions(Bodies.object(jsonBody(ctx)))));
             config.routes.get("/api/features/sample", ctx -> json(ctx, 200, ImageFeatures.sample(runs.data(),
                     ctx.queryParam("index"))));
             config.routes.post("/api/features/image", ctx -> {
@@ -90,6 +90,19 @@ public final class WebServer implements AutoCloseable {
     public void close() {
         runs.close();
         app.stop();
+    }
+
+    /**
+     * A JSON request's body: as {@link #body}, and refused with a 415 when the request says it is something else (no
+     * Content-Type at all is taken as JSON).
+     */
+    static String jsonBody(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            throw new ApiError(415, null, "this endpoint reads JSON; send the body with Content-Type: application/json"
+                    + " (this request said " + type + ")");
+        }
+        return body(ctx);
     }
 
     /** The request body as UTF-8, refusing one over {@link #MAX_BODY} with a 413 before reading it whole. */
