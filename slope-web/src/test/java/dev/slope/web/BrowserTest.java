@@ -86,12 +86,29 @@ class BrowserTest {
         return "http://127.0.0.1:" + server.port() + page;
     }
 
+    /** A wait that looks again when the page replaced the element it was reading (it re-renders on every answer). */
     static WebDriverWait waiting(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
+    /** The number an element shows. */
     static double number(String id) {
-        return Double.parseDouble(driver.findElement(By.id(id)).getText().replace("%", ""));
+        return Double.parseDouble(text(id).replace("%", ""));
+    }
+
+    /** The text an element shows, read again if the page replaced the element meanwhile. */
+    static String text(String id) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver.findElement(By.id(id)).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static void noConsoleErrors() {
@@ -107,11 +124,11 @@ class BrowserTest {
         waiting(10).until(d -> !d.findElements(By.id("totalLoss")).isEmpty());
         double before = number("totalLoss");
         assertTrue(before > 0, "the lecture's start has a positive loss");
-        String table = driver.findElement(By.id("points")).getText();
+        String table = text("points");
         driver.findElement(By.id("update")).click();
         waiting(10).until(d -> number("totalLoss") != before);
         assertTrue(number("totalLoss") < before, "one update lowers the total loss: " + before + " -> " + number("totalLoss"));
-        assertTrue(!table.equals(driver.findElement(By.id("points")).getText()), "the table changed");
+        assertTrue(!table.equals(text("points")), "the table changed");
 
         double svmData = number("dataLoss");
         new Select(driver.findElement(By.id("loss"))).selectByValue("softmax");
@@ -143,7 +160,7 @@ class BrowserTest {
         batch.sendKeys("16");
         driver.findElement(By.id("start")).click();
         waiting(30).until(d -> epochsShown() >= 2);
-        String id = driver.findElement(By.id("runId")).getText();
+        String id = text("runId");
         int seen = epochsShown();
         driver.navigate().refresh();
         waiting(10).until(d -> d.findElement(By.id("runId")).getText().equals(id));
