@@ -2,6 +2,7 @@ package dev.slope.cli;
 
 import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
+import dev.slope.io.CheckpointFile;
 import dev.slope.io.ModelFile;
 import dev.slope.objective.FusedPass;
 import dev.slope.optimize.DivergedException;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Spec;
             "  slope train                                   # softmax on the shipped subset",
             "  slope train --loss svm --lr 0.01 --reg 1e-3 --out svm.slope",
             "  slope train --data fashion-mnist --epochs 10  # the full set (Debian's dataset-fashion-mnist)",
-            "  slope train --batch-size full --epochs 50     # full-batch gradient descent"})
+            "  slope train --batch-size full --epochs 50     # full-batch gradient descent",
+            "  slope train --data fashion-mnist --epochs 50 --checkpoint ckpt   # then, after a crash:",
+            "  slope train --resume ckpt"})
 final class TrainCommand implements Callable<Integer>, SettingsCommand {
     @Spec
     CommandSpec spec;
@@ -67,6 +70,23 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Save the run's state into DIR every"
+            + " --checkpoint-every epochs (one file, replaced atomically), so a killed run continues with"
+            + " 'slope train --resume DIR'.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Epochs between checkpoints (default: 1).")
+    Integer checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run whose checkpoint is in DIR, with"
+            + " its own settings, data and --out (give no others); it ends with the same model, bit for bit, as the"
+            + " run that was never stopped.")
+    Path resume;
+
+    /** Options that may go with --resume: the rest come from the checkpoint. */
+    private static final java.util.Set<String> WITH_RESUME = java.util.Set.of("--resume", "--quiet", "--json",
+            "--threads", "--plots");
+
     private void writeRunFolder(TrainConfig config, Splits split, GradientTrainer.Result result, Evaluation test,
                                 FusedPass pass, Map<String, Object> json, PrintWriter err) {
         RunFolder.create(plots);
@@ -82,7 +102,33 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
 
     @Override
     public Integer call() {
-        TrainConfig config = settings.config(spec);
+        CheckpointFile.Saved saved = null;
+        if (resume != null) {
+            for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+                if (!WITH_RESUME.contains(o.longestName())) {
+                    throw Cli.usage(spec, o.longestName() + " does not go with --resume: a resumed run keeps the settings,"
+                            + " data, --out and checkpoints of the run it continues");
+                }
+            }
+            saved = Cli.flags(spec, () -> CheckpointFile.load(resume));
+            checkpoint = resume;
+            checkpointEvery = saved.every();
+            out = saved.out();
+            data.data = saved.data().toString();
+        } else if (checkpointEvery != null && checkpoint == null) {
+            throw Cli.usage(spec, "--checkpoint-every needs --checkpoint DIR");
+        }
+        int every = checkpointEvery == null ? 1 : checkpointEvery;
+        if (checkpoint != null && every < 1) {
+            throw Cli.usage(spec, "--checkpoint-every must be at least 1, got " + every);
+        }
+        if (checkpoint != null && data.imageSize != null) {
+            throw Cli.usage(spec, "--checkpoint does not keep --image-size yet; resize the image folders once, or train"
+                    + " without a checkpoint");
+        }
+        final CheckpointFile.Saved resumed = saved;
+        TrainConfig config = resumed != null ? Cli.flags(spec, () -> TrainConfig.fromJson(resumed.settings()))
+                : settings.config(spec);
         if (threads < 1) {
             throw Cli.usage(spec, "--threads must be at least 1, got " + threads);
         }
@@ -109,9 +155,21 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
             GradientTrainer trainer = new GradientTrainer(config, engine);
             Splits split = Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed());
             GradientTrainer.Result result;
+            GradientTrainer.CheckpointSink sink = checkpoint == null ? null : cp -> CheckpointFile.save(checkpoint,
+                    CheckpointFile.encode(cp, new dev.slope.model.LinearModel(split.train().classNames(),
+                            split.train().pipeline(), cp.parameters(), config.objective().loss(),
+                            dev.slope.model.Provenance.now(config.toJson(), split.train().source(), engine.kernel().name())),
+                            config.toJson(), dataset.source(), out, every));
+            if (resumed != null && !quiet) {
+                err.println("Resuming " + out + " after epoch " + resumed.checkpoint().epochsDone() + " of "
+                        + config.optimizer().epochs() + " (checkpoint in " + resume + ")");
+                err.flush();
+            }
             try {
-                result = quiet ? trainer.train(split.train(), split.validation())
-                        : trainer.train(split.train(), split.validation(), new ProgressBar(err, System.console() != null));
+                GradientTrainer.Checkpoint from = resumed == null ? null : resumed.checkpoint();
+                result = quiet ? trainer.train(split.train(), split.validation(), from, every, sink)
+                        : trainer.train(split.train(), split.validation(), from, every, sink,
+                        new ProgressBar(err, System.console() != null));
             } catch (DivergedException e) {
                 throw new DivergedException(e.getMessage() + ". Nothing was saved; " + untouched + ".",
                         e.lastGood(), e.epoch(), e.step());

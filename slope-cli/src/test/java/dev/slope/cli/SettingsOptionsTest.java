@@ -34,7 +34,7 @@ class SettingsOptionsTest {
 
     /** Options of the train command that are not settings of the run. */
     static final Set<String> TRAIN_OWN = Set.of("--json", "--verbose", "--data", "--image-size", "--on-bad-image", "--threads",
-            "--out", "--plots", "--quiet",
+            "--out", "--plots", "--quiet", "--checkpoint", "--checkpoint-every", "--resume",
             "--help", "--version", "-h", "-V");
 
     @BeforeAll

@@ -52,6 +52,24 @@ public final class GradientTrainer implements Learner<LinearModel> {
     }
 
     /**
+     * Where a run stood after an epoch: enough to continue it and end with the same weights, bit for bit, as the run
+     * that was never stopped (the batch order is replayed from the seed, the rate follows from the step).
+     *
+     * @param epochsDone epochs finished
+     * @param globalStep steps taken
+     * @param history    every step and epoch so far
+     */
+    public record Checkpoint(int epochsDone, long globalStep, Parameters parameters, UpdateRule.State rule,
+                             History history) {
+    }
+
+    /** Receives a {@link Checkpoint} every few epochs, while the run waits (so it may write it to disk). */
+    @FunctionalInterface
+    public interface CheckpointSink {
+        void save(Checkpoint checkpoint);
+    }
+
+    /**
      * The weights a run on {@code train} starts from: the config's initializer, drawn from the first stream
      * split off the seed (the batches use the second), so the same seed always starts from the same W.
      */
@@ -77,7 +95,30 @@ public final class GradientTrainer implements Learner<LinearModel> {
      * @param initial the starting W and b, shaped for {@code train}; not modified
      */
     public Result train(Dataset train, Dataset validation, Parameters initial, TrainingListener... listeners) {
+        return train(train, validation, initial, null, 0, null, listeners);
+    }
+
+    /**
+     * Continues a run from a checkpoint (null: a new run from {@link #initialParameters}), handing a checkpoint to
+     * {@code sink} after every {@code every} epochs (no sink: none). The rows and config must be the checkpoint's
+     * run's: the same seed and split give the same batches.
+     */
+    public Result train(Dataset train, Dataset validation, Checkpoint from, int every, CheckpointSink sink,
+                        TrainingListener... listeners) {
+        return train(train, validation, from == null ? initialParameters(train) : from.parameters(), from, every, sink,
+                listeners);
+    }
+
+    private Result train(Dataset train, Dataset validation, Parameters initial, Checkpoint resume, int every,
+                         CheckpointSink sink, TrainingListener... listeners) {
         train.requireLearnable("the training rows");
+        if ((resume != null || sink != null) && config.stopping().patience() > 0) {
+            throw new IllegalArgumentException("checkpoints do not keep early stopping's best epoch yet; drop --patience"
+                    + " or the checkpoint");
+        }
+        if (sink != null && every < 1) {
+            throw new IllegalArgumentException("a checkpoint every " + every + " epochs: give 1 or more");
+        }
         if (!validation.isEmpty() && !validation.pipeline().equals(train.pipeline())) {
             throw new IllegalArgumentException("the validation rows were made by another pipeline than the training rows");
         }
@@ -90,6 +131,14 @@ public final class GradientTrainer implements Learner<LinearModel> {
         // the creation time is read first, so a malformed SOURCE_DATE_EPOCH fails before the work, not after
         String created = Provenance.creationTime(System.getenv("SOURCE_DATE_EPOCH"));
         History history = new History();
+        if (resume != null) {
+            History h = resume.history();
+            for (int i = 0; i < h.steps(); i++) {
+                history.addStep(h.stepEpochs()[i], h.stepLosses()[i], h.stepPenalties()[i], h.stepRates()[i],
+                        h.stepGradientNorms()[i]);
+            }
+            h.epochs().forEach(history::onEpoch);
+        }
         List<TrainingListener> all = new ArrayList<>();
         all.add(history);
         all.addAll(List.of(listeners));
@@ -117,6 +166,13 @@ public final class GradientTrainer implements Learner<LinearModel> {
         UpdateRule rule = opt.update().copy();
         rule.start(paramArrays.length == 1 ? new int[] {paramArrays[0].length}
                 : new int[] {paramArrays[0].length, paramArrays[1].length});
+        if (resume != null) {
+            if (resume.epochsDone() >= opt.epochs()) {
+                throw new IllegalArgumentException("the checkpoint is after epoch " + resume.epochsDone() + " of "
+                        + opt.epochs() + ": the run had already ended");
+            }
+            rule.restore(resume.rule());
+        }
 
         int batch = Math.min(opt.batchSize(), n);
         int stepsPerEpoch = (n + batch - 1) / batch;
@@ -132,6 +188,20 @@ public final class GradientTrainer implements Learner<LinearModel> {
         int[] drawn = opt.sampling() == TrainConfig.Sampling.REPLACEMENT ? new int[batch] : null;
         long globalStep = 0;
         int epoch = 1;
+        if (resume != null) {
+            // the batches of the epochs done, drawn again from the seed: the next epoch's order is the same
+            for (int e = 1; e <= resume.epochsDone(); e++) {
+                if (drawn == null && batch < n) {
+                    Randoms.shuffle(order, batchRandom);
+                } else if (drawn != null) {
+                    for (long k = 0; k < (long) stepsPerEpoch * batch; k++) {
+                        batchRandom.nextInt(n);
+                    }
+                }
+            }
+            epoch = resume.epochsDone() + 1;
+            globalStep = resume.globalStep();
+        }
         boolean stopped = false;
         for (; epoch <= opt.epochs() && !stopped; epoch++) {
             long epochStart = System.nanoTime();
@@ -193,6 +263,9 @@ public final class GradientTrainer implements Learner<LinearModel> {
                     (System.nanoTime() - epochStart) / 1e9);
             all.forEach(l -> l.onEpoch(report));
             stopped |= stopRequested(all);
+            if (sink != null && epoch % every == 0 && epoch < opt.epochs() && !stopped) {
+                sink.save(new Checkpoint(epoch, globalStep, params.copy(), rule.state(), history));
+            }
         }
         int epochsRun = epoch - 1;
         RunEnd end = new RunEnd(epochsRun, params);

@@ -16,6 +16,11 @@ public final class History implements TrainingListener {
 
     @Override
     public void onStep(StepReport r) {
+        addStep(r.epoch(), r.value().total(), r.value().penalty(), r.learningRate(), r.gradientNorm());
+    }
+
+    /** Records one step as {@link #onStep} does: how a checkpoint's history is read back. */
+    public void addStep(int epoch, double loss, double penalty, double rate, double gradientNorm) {
         if (steps == stepLoss.length) {
             stepLoss = Arrays.copyOf(stepLoss, steps * 2);
             stepPenalty = Arrays.copyOf(stepPenalty, steps * 2);
@@ -23,11 +28,11 @@ public final class History implements TrainingListener {
             stepGradNorm = Arrays.copyOf(stepGradNorm, steps * 2);
             stepEpoch = Arrays.copyOf(stepEpoch, steps * 2);
         }
-        stepEpoch[steps] = r.epoch();
-        stepLoss[steps] = r.value().total();
-        stepPenalty[steps] = r.value().penalty();
-        stepRate[steps] = r.learningRate();
-        stepGradNorm[steps] = r.gradientNorm();
+        stepEpoch[steps] = epoch;
+        stepLoss[steps] = loss;
+        stepPenalty[steps] = penalty;
+        stepRate[steps] = rate;
+        stepGradNorm[steps] = gradientNorm;
         steps++;
     }
 

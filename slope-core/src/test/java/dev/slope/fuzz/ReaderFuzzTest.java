@@ -71,6 +71,12 @@ class ReaderFuzzTest {
     }
 
     @FuzzTest(maxDuration = "10s")
+    void checkpointFile(byte[] data) {
+        Path file = write("checkpoint.slope", data);
+        clearErrorOnly(() -> dev.slope.io.CheckpointFile.decode(file, data));
+    }
+
+    @FuzzTest(maxDuration = "10s")
     void knnFile(byte[] data) {
         Path file = write("knn.slope", data);
         clearErrorOnly(() -> KnnFile.decode(file, data));

@@ -106,6 +106,42 @@ class GradientTrainerTest {
         }
     }
 
+    /**
+     * A run continued from a checkpoint, written to bytes and read back, ends with the same weights bit for bit, and
+     * the same history, as the run that was never stopped: for shuffled batches with Adam and for batches drawn
+     * with replacement with momentum and a cosine schedule.
+     */
+    @Test
+    void aRunResumedFromItsCheckpointEndsAsTheUninterruptedOne() {
+        for (String[] settings : new String[][] {{"update", "adam", "sampling", "shuffle"},
+                {"update", "momentum", "sampling", "replacement", "lr_schedule", "cosine"}}) {
+            TrainConfig c = TrainConfig.builder().parse("epochs", "5").parse("batch_size", "100")
+                    .parse(settings[0], settings[1]).parse(settings[2], settings[3])
+                    .parse(settings.length > 4 ? settings[4] : "seed", settings.length > 4 ? settings[5] : "1").build();
+            var s = dev.slope.preprocess.Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
+            GradientTrainer trainer = new GradientTrainer(c, TestRuns.ENGINE);
+            GradientTrainer.Result straight = trainer.train(s.train(), s.validation());
+            java.util.List<byte[]> saved = new java.util.ArrayList<>();
+            GradientTrainer.Result first = trainer.train(s.train(), s.validation(), null, 2, cp -> saved.add(
+                    dev.slope.io.CheckpointFile.encode(cp, new dev.slope.model.LinearModel(s.train().classNames(),
+                            s.train().pipeline(), cp.parameters(), c.objective().loss(),
+                            dev.slope.model.Provenance.now(c.toJson(), s.train().source(), "test")), c.toJson(),
+                            java.nio.file.Path.of("data"), java.nio.file.Path.of("model.slope"), 2)));
+            assertEquals(2, saved.size(), "after epochs 2 and 4");
+            assertArrayEquals(straight.model().parameters().w(), first.model().parameters().w(), "checkpoints change nothing");
+            var back = dev.slope.io.CheckpointFile.decode(java.nio.file.Path.of("checkpoint.slope"), saved.get(0));
+            assertEquals(2, back.checkpoint().epochsDone());
+            assertEquals(c.toJson().get("update"), back.settings().get("update"));
+            GradientTrainer.Result resumed = new GradientTrainer(TrainConfig.fromJson(back.settings()), TestRuns.ENGINE)
+                    .train(s.train(), s.validation(), back.checkpoint(), 2, null);
+            assertArrayEquals(straight.model().parameters().w(), resumed.model().parameters().w(), settings[1]);
+            assertArrayEquals(straight.model().parameters().b(), resumed.model().parameters().b(), settings[1]);
+            assertArrayEquals(straight.history().stepLosses(), resumed.history().stepLosses(), settings[1]);
+            assertEquals(straight.history().epochs().size(), resumed.history().epochs().size());
+            assertEquals(straight.history().epochs().get(4).meanLoss(), resumed.history().epochs().get(4).meanLoss());
+        }
+    }
+
     /** {@code --update X} alone trains well: each rule's default rate, for every loss, 5 epochs on the shipped data. */
     @Test
     void everyUpdateRuleTrainsWellWithItsDefaultRate() {
