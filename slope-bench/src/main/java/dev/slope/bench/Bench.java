@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -217,20 +216,10 @@ public final class Bench implements Callable<Integer> {
         int n = 60000;
         int d = 785;
         int c = 10;
-        SplittableRandom r = new SplittableRandom(42);
-        float[] data = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d - 1; j++) {
-                data[i * d + j] = (float) (r.nextDouble() - 0.5);
-            }
-            data[i * d + d - 1] = 1f;
-        }
-        DenseRows x = new DenseRows(data, n, d);
-        int[] y = r.ints(n, 0, c).toArray();
-        Parameters w = Parameters.zeros(c, d, false, true);
-        for (int k = 0; k < w.w().length; k++) {
-            w.w()[k] = (float) (0.01 * (r.nextDouble() - 0.5));
-        }
+        PassData data = PassData.synthetic(n, d, c, 42);
+        DenseRows x = data.x();
+        int[] y = data.y();
+        Parameters w = data.w();
         Parameters grad = Parameters.zeros(c, d, false, true);
         Loss loss = TrainConfig.builder().parse("loss", lossName).build().objective().loss();
         try (BatchEngine engine = new BatchEngine(Runtime.getRuntime().availableProcessors())) {

@@ -9,7 +9,6 @@ import dev.slope.loss.Loss;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -65,23 +64,10 @@ public class FusedPassBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        SplittableRandom r = new SplittableRandom(42);
-        float[] data = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d - 1; j++) {
-                data[i * d + j] = (float) (r.nextDouble() - 0.5);
-            }
-            data[i * d + d - 1] = 1f;
-        }
-        x = new DenseRows(data, n, d);
-        y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(c);
-        }
-        w = Parameters.zeros(c, d, false, true);
-        for (int k = 0; k < w.w().length; k++) {
-            w.w()[k] = (float) (0.01 * (r.nextDouble() - 0.5));
-        }
+        PassData data = PassData.synthetic(n, d, c, 42);
+        x = data.x();
+        y = data.y();
+        w = data.w();
         grad = Parameters.zeros(c, d, false, true);
         RowKernel k = kernel.equals("vector") ? new VectorRowKernel() : new ScalarRowKernel();
         engine = new BatchEngine(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, k);

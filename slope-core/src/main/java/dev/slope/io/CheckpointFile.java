@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /**
  * A training run's checkpoint, one file written atomically (so a kill leaves the previous checkpoint whole): where
@@ -80,9 +79,7 @@ public final class CheckpointFile {
                 + 4);
         buf.put(MAGIC).putInt(VERSION).putInt(header.length).put(header).putInt(weights.length).put(weights)
                 .putInt(rule.length).put(rule);
-        CRC32 crc = new CRC32();
-        crc.update(buf.array(), 0, buf.position());
-        buf.putInt((int) crc.getValue());
+        Crc32Trailer.append(buf);
         return buf.array();
     }
 
@@ -122,11 +119,7 @@ public final class CheckpointFile {
             throw new DataFormatException(file, 8, "checkpoint format version " + version + ", but this Slope reads version "
                     + VERSION);
         }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        if (ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt() != (int) crc.getValue()) {
-            throw new DataFormatException(file, bytes.length - 4, "checksum mismatch: the checkpoint is corrupt or cut short");
-        }
+        Crc32Trailer.verify(file, bytes, "checkpoint", "");
         byte[] header = part(file, buf, bytes.length - 4, "header");
         byte[] weights = part(file, buf, bytes.length - 4, "weights");
         byte[] rule = part(file, buf, bytes.length - 4, "update-rule state");

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
@@ -91,9 +90,7 @@ public final class KnnFile {
         byte[] header = Json.COMPACT.toJson(h).getBytes(StandardCharsets.UTF_8);
         ByteBuffer buf = ByteBuffer.allocate(PREAMBLE + header.length + compressed.length + 4);
         buf.put(MAGIC).putInt(VERSION).putInt(header.length).put(header).put(compressed);
-        CRC32 crc = new CRC32();
-        crc.update(buf.array(), 0, buf.position());
-        buf.putInt((int) crc.getValue());
+        Crc32Trailer.append(buf);
         return buf.array();
     }
 
@@ -120,11 +117,7 @@ public final class KnnFile {
             throw new DataFormatException(file, 8, "kNN model format version " + version + ", but this Slope reads version "
                     + VERSION);
         }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        if (ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt() != (int) crc.getValue()) {
-            throw new DataFormatException(file, bytes.length - 4, "checksum mismatch: the file is corrupt or cut short");
-        }
+        Crc32Trailer.verify(file, bytes, "file", "");
         int headerLength = buf.getInt();
         if (headerLength < 2 || (long) headerLength > bytes.length - PREAMBLE - 4L) {
             throw new DataFormatException(file, 12, "header length " + headerLength + " does not fit in the file");

@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /**
  * Slope's model file: versioned, self-describing and checked.
@@ -124,9 +123,7 @@ public final class ModelFile {
         putFloats(buf, mean);
         putFloats(buf, featureMean);
         putFloats(buf, featureScale);
-        CRC32 crc = new CRC32();
-        crc.update(buf.array(), 0, buf.position());
-        buf.putInt((int) crc.getValue());
+        Crc32Trailer.append(buf);
         return buf.array();
     }
 
@@ -198,13 +195,7 @@ public final class ModelFile {
             throw new DataFormatException(file, 12, "header length " + headerLength + " does not fit in the file's "
                     + bytes.length + " bytes; the file is truncated or corrupt");
         }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
-        if (stored != (int) crc.getValue()) {
-            throw new DataFormatException(file, bytes.length - 4, String.format("checksum mismatch (stored %08x, computed %08x):"
-                    + " the file is corrupt or was cut short; retrain or restore it", stored, (int) crc.getValue()));
-        }
+        Crc32Trailer.verify(file, bytes, "file", "; retrain or restore it");
         JsonObject h;
         try {
             h = JsonParser.parseString(new String(bytes, PREAMBLE, headerLength, StandardCharsets.UTF_8)).getAsJsonObject();

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
 
 /**
  * The one format of an update rule's saved state (for checkpoints), beside the model file's:
@@ -45,9 +44,7 @@ public final class UpdateRuleStates {
                 buf.putFloat(v);
             }
         }
-        CRC32 crc = new CRC32();
-        crc.update(buf.array(), 0, buf.position());
-        buf.putInt((int) crc.getValue());
+        Crc32Trailer.append(buf);
         return buf.array();
     }
 
@@ -68,11 +65,7 @@ public final class UpdateRuleStates {
             throw new DataFormatException(file, 8, "update-rule state version " + version + ", but this Slope reads version "
                     + VERSION);
         }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        if (ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt() != (int) crc.getValue()) {
-            throw new DataFormatException(file, bytes.length - 4, "checksum mismatch: the state is corrupt or cut short");
-        }
+        Crc32Trailer.verify(file, bytes, "state", "");
         int nameLength = buf.getInt();
         if (nameLength < 0 || nameLength > bytes.length - buf.position() - 16) {
             throw new DataFormatException(file, 12, "a rule name of " + nameLength + " bytes does not fit in the file");
