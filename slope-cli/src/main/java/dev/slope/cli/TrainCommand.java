@@ -160,6 +160,10 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
                             split.train().pipeline(), cp.parameters(), config.objective().loss(),
                             dev.slope.model.Provenance.now(config.toJson(), split.train().source(), engine.kernel().name())),
                             config.toJson(), dataset.source(), out, every));
+            if (resumed != null && !resumed.model().pipeline().equals(split.train().pipeline())) {
+                throw new dev.slope.SlopeException("the data in " + dataset.source() + " is not what the checkpoint in "
+                        + resume + " was trained on (its preprocessing differs); resume with the same files, or train anew");
+            }
             if (resumed != null && !quiet) {
                 err.println("Resuming " + out + " after epoch " + resumed.checkpoint().epochsDone() + " of "
                         + config.optimizer().epochs() + " (checkpoint in " + resume + ")");
