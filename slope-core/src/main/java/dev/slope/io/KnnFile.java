@@ -21,23 +21,27 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * A kNN model file: the training rows themselves, compressed, with their labels, class names, pipeline, k and
- * distance, so {@code slope evaluate} and {@code slope predict} use it as they use a linear model.
+ * A kNN model file: the training rows themselves, compressed, with their labels, class names, fitted pipeline (as a
+ * model file writes it), k and distance, so {@code slope evaluate} and {@code slope predict} use it as they use a
+ * linear model.
  *
  * <pre>
  *   offset 0    8 bytes   "SLOPEKNN"
  *   offset 8    int32     format version ({@value #VERSION})
  *   offset 12   int32     H, length of the header
- *   offset 16   H bytes   header, UTF-8 JSON: classes, image shape, k, distance, rows, dim, encoding (uint8 for
- *                         pixels, float32 otherwise), compressed length, provenance
- *   16 + H      Z bytes   deflate(rows in the encoding, then the labels as int32)
+ *   offset 16   H bytes   header, UTF-8 JSON: classes, image shape, preprocessing (as in a model file), the lengths
+ *                         of its arrays, k, distance, rows, dim, encoding (uint8 for raw pixels, float32 otherwise),
+ *                         compressed length, provenance
+ *   16 + H      Z bytes   deflate(rows in the encoding, the labels as int32, then the pipeline's arrays as float32:
+ *                         mean image, feature means, feature scales)
  *   end − 4     int32     CRC-32 of every byte before it
  * </pre>
  * Big-endian. On load every length is checked before anything is allocated, and the inflated payload must be
  * exactly as long as the header promises.
  */
 public final class KnnFile {
-    public static final int VERSION = 1;
+    /** 2: the whole fitted pipeline (mean image, features and their standardizer); 1: scaled raw pixels only. */
+    public static final int VERSION = 2;
     static final byte[] MAGIC = "SLOPEKNN".getBytes(StandardCharsets.US_ASCII);
     static final int PREAMBLE = 16;
 
@@ -45,16 +49,15 @@ public final class KnnFile {
     }
 
     public static byte[] encode(KnnClassifier knn, Provenance provenance) {
-        Pipeline plain = knn.pipeline();
-        if (!plain.equals(new Pipeline(plain.height(), plain.width(), plain.channels(),
-                new Preprocessing(plain.pixels().scale(), new float[0], false, plain.height() * plain.width() * plain.channels())))) {
-            throw new IllegalArgumentException("a kNN model file holds scaled pixels only (no mean image, bias column or"
-                    + " features); this classifier reads rows made by " + plain);
-        }
         float[] rows = knn.trainingRows();
         int[] labels = knn.trainingLabels();
         boolean bytes = knn.exact();
-        ByteBuffer payload = ByteBuffer.allocate(Math.multiplyExact(rows.length, bytes ? 1 : 4) + 4 * labels.length);
+        Pipeline p = knn.pipeline();
+        float[] mean = p.pixels().mean();
+        float[] featureMean = p.computesFeatures() ? p.standardizer().mean() : new float[0];
+        float[] featureScale = p.computesFeatures() ? p.standardizer().scale() : new float[0];
+        ByteBuffer payload = ByteBuffer.allocate(Math.addExact(Math.multiplyExact(rows.length, bytes ? 1 : 4),
+                4 * (labels.length + mean.length + featureMean.length + featureScale.length)));
         for (float v : rows) {
             if (bytes) {
                 payload.put((byte) (int) v);
@@ -65,8 +68,12 @@ public final class KnnFile {
         for (int l : labels) {
             payload.putInt(l);
         }
+        for (float[] a : new float[][] {mean, featureMean, featureScale}) {
+            for (float v : a) {
+                payload.putFloat(v);
+            }
+        }
         byte[] compressed = deflate(payload.array());
-        Pipeline p = knn.pipeline();
         JsonObject h = new JsonObject();
         h.addProperty("format", "slope-knn");
         h.addProperty("format_version", VERSION);
@@ -78,7 +85,12 @@ public final class KnnFile {
         shape.add(p.width());
         shape.add(p.channels());
         h.add("image_shape", shape);
-        h.addProperty("pixel_scale", p.pixels().scale());
+        h.add("preprocessing", ModelFile.preprocessingJson(p));
+        JsonObject arrays = new JsonObject();
+        arrays.addProperty("mean", mean.length);
+        arrays.addProperty("feature_mean", featureMean.length);
+        arrays.addProperty("feature_scale", featureScale.length);
+        h.add("arrays", arrays);
         h.addProperty("k", knn.k());
         h.addProperty("distance", knn.distance().name().toLowerCase(Locale.ROOT));
         h.addProperty("rows", labels.length);
@@ -113,9 +125,9 @@ public final class KnnFile {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         buf.position(MAGIC.length);
         int version = buf.getInt();
-        if (version != VERSION) {
-            throw new DataFormatException(file, 8, "kNN model format version " + version + ", but this Slope reads version "
-                    + VERSION);
+        if (version != 1 && version != VERSION) {
+            throw new DataFormatException(file, 8, "kNN model format version " + version + ", but this Slope reads versions"
+                    + " 1 and " + VERSION);
         }
         Crc32Trailer.verify(file, bytes, "file", "");
         int headerLength = buf.getInt();
@@ -140,7 +152,15 @@ public final class KnnFile {
                 throw new DataFormatException(file, PREAMBLE, "the header's sizes (" + n + " rows of " + dim + ", "
                         + compressedLength + " compressed bytes) do not match the file's " + bytes.length + " bytes");
             }
-            long expected = (long) n * dim * (uint8 ? 1 : 4) + 4L * n;
+            JsonObject arrays = version == 1 ? null : h.getAsJsonObject("arrays");
+            int meanLength = arrays == null ? 0 : arrays.get("mean").getAsInt();
+            int featureMeanLength = arrays == null ? 0 : arrays.get("feature_mean").getAsInt();
+            int featureScaleLength = arrays == null ? 0 : arrays.get("feature_scale").getAsInt();
+            if (meanLength < 0 || featureMeanLength < 0 || featureScaleLength < 0) {
+                throw new DataFormatException(file, PREAMBLE, "the header's array lengths are negative");
+            }
+            long expected = (long) n * dim * (uint8 ? 1 : 4) + 4L * n
+                    + 4L * ((long) meanLength + featureMeanLength + featureScaleLength);
             if (expected > Integer.MAX_VALUE - 8 || expected > 1032L * compressedLength + 64) {
                 // deflate cannot shrink data more than about 1032:1, so a larger claim is a lie
                 throw new DataFormatException(file, PREAMBLE, "the header promises " + expected + " bytes of images from "
@@ -156,8 +176,26 @@ public final class KnnFile {
             for (int i = 0; i < n; i++) {
                 labels[i] = payload.getInt();
             }
-            Pipeline pipeline = new Pipeline(height, width, channels, new Preprocessing(h.get("pixel_scale").getAsFloat(),
-                    new float[0], false, height * width * channels));
+            Pipeline pipeline;
+            if (version == 1) {
+                pipeline = new Pipeline(height, width, channels, new Preprocessing(h.get("pixel_scale").getAsFloat(),
+                        new float[0], false, height * width * channels));
+            } else {
+                float[][] a = new float[3][];
+                int[] lengths = {meanLength, featureMeanLength, featureScaleLength};
+                for (int k = 0; k < 3; k++) {
+                    a[k] = new float[lengths[k]];
+                    for (int j = 0; j < lengths[k]; j++) {
+                        a[k][j] = payload.getFloat();
+                    }
+                }
+                pipeline = ModelFile.pipeline(h.getAsJsonObject("preprocessing"), new int[] {height, width, channels}, a[0],
+                        a[1], a[2]);
+            }
+            if (pipeline.inputDim() != dim) {
+                throw new DataFormatException(file, PREAMBLE, "the rows have " + dim + " values but the pipeline makes "
+                        + pipeline.inputDim());
+            }
             return new KnnClassifier(rows, labels, dim, classes, pipeline, h.get("k").getAsInt(),
                     Distance.valueOf(h.get("distance").getAsString().toUpperCase(Locale.ROOT)));
         } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException

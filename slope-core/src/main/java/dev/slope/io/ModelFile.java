@@ -80,19 +80,10 @@ public final class ModelFile {
         h.add("image_shape", ints(model.height(), model.width(), model.channels()));
         h.addProperty("input_dim", p.dim());
         h.addProperty("bias", p.biasInLastColumn() ? "last_column" : p.hasSeparateBias() ? "separate" : "none");
-        JsonObject prep = new JsonObject();
-        prep.addProperty("pixel_scale", pre.scale());
-        prep.addProperty("mean_image", pre.subtractsMean());
-        prep.addProperty("bias_trick", pre.biasTrick());
         Pipeline pipeline = model.pipeline();
-        float[] featureMean = new float[0];
-        float[] featureScale = new float[0];
-        if (pipeline.computesFeatures()) {
-            prep.add("features", featuresJson(pipeline.features()));
-            featureMean = pipeline.standardizer().mean();
-            featureScale = pipeline.standardizer().scale();
-        }
-        h.add("preprocessing", prep);
+        float[] featureMean = pipeline.computesFeatures() ? pipeline.standardizer().mean() : new float[0];
+        float[] featureScale = pipeline.computesFeatures() ? pipeline.standardizer().scale() : new float[0];
+        h.add("preprocessing", preprocessingJson(pipeline));
         Provenance prov = model.provenance();
         if (!lossOf(prov.settings()).equals(model.loss())) {
             throw new IllegalArgumentException("the model's settings describe the loss " + lossOf(prov.settings())
@@ -128,6 +119,32 @@ public final class ModelFile {
     }
 
     /** Writes the model atomically: the file holds the old model or the new one, never a part. */
+    /**
+     * A fitted pipeline's steps as model files (and kNN model files) write them: pixel scale, mean image, bias trick
+     * and the feature steps; its arrays (the mean image, the standardizer's means and scales) are written apart.
+     */
+    static JsonObject preprocessingJson(Pipeline pipeline) {
+        Preprocessing pre = pipeline.pixels();
+        JsonObject prep = new JsonObject();
+        prep.addProperty("pixel_scale", pre.scale());
+        prep.addProperty("mean_image", pre.subtractsMean());
+        prep.addProperty("bias_trick", pre.biasTrick());
+        if (pipeline.computesFeatures()) {
+            prep.add("features", featuresJson(pipeline.features()));
+        }
+        return prep;
+    }
+
+    /** The pipeline {@link #preprocessingJson} and its arrays describe, for images of {@code shape} (H, W, C). */
+    static Pipeline pipeline(JsonObject prep, int[] shape, float[] mean, float[] featureMean, float[] featureScale) {
+        Preprocessing pre = new Preprocessing(prep.get("pixel_scale").getAsFloat(), mean,
+                prep.get("bias_trick").getAsBoolean(), shape[0] * shape[1] * shape[2]);
+        return prep.has("features")
+                ? new Pipeline(shape[0], shape[1], shape[2], pre, features(prep.getAsJsonArray("features"), pre.scale()),
+                new Standardizer(featureMean, featureScale))
+                : new Pipeline(shape[0], shape[1], shape[2], pre);
+    }
+
     public static void save(LinearModel model, Path file) {
         AtomicFiles.write(file, encode(model));
     }
@@ -227,12 +244,7 @@ public final class ModelFile {
             float[] featureMean = getFloats(buf, fLen);
             float[] featureScale = getFloats(buf, fsLen);
             boolean biasTrick = prep.get("bias_trick").getAsBoolean();
-            Preprocessing pre = new Preprocessing(prep.get("pixel_scale").getAsFloat(), mean, biasTrick,
-                    shape[0] * shape[1] * shape[2]);
-            Pipeline pipeline = prep.has("features")
-                    ? new Pipeline(shape[0], shape[1], shape[2], pre, features(prep.getAsJsonArray("features"), pre.scale()),
-                    new Standardizer(featureMean, featureScale))
-                    : new Pipeline(shape[0], shape[1], shape[2], pre);
+            Pipeline pipeline = pipeline(prep, shape, mean, featureMean, featureScale);
             Parameters params = new Parameters(wShape[0], wShape[1], w, b, biasTrick);
             Provenance provenance = version == 1 ? provenanceV1(h) : provenance(h);
             Loss loss = lossOf(provenance.settings());

@@ -93,15 +93,30 @@ class KnnFileTest {
         return b.array();
     }
 
+    /** Any fitted pipeline is saved with the rows: mean image, bias column, HOG and its standardizer. */
     @Test
-    void onlyAPlainPixelPipelineIsSaved() {
+    void aKnnOverAFittedFeaturePipelineRoundTrips() {
         ImageData data = TestRuns.shipped();
-        Pipeline withBias = new Pipeline(28, 28, 1, new dev.slope.preprocess.Preprocessing(1 / 255f, new float[0], true,
-                784));
-        KnnClassifier knn = new KnnClassifier(TestRuns.rows(withBias, data.train().head(50)), 1, Distance.L2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> KnnFile.encode(knn, Provenance.ofSettings(Map.of())));
-        assertTrue(e.getMessage().contains("scaled pixels only"), e.getMessage());
+        Pipeline fitted = dev.slope.optimize.TrainConfig.builder().parse("features", "hog,pixels").parse("hog_cell", "7")
+                .build().pipelineSpec().fit(data.train().head(200));
+        Dataset train = TestRuns.rows(fitted, data.train().head(200));
+        Dataset test = TestRuns.rows(fitted, data.test().head(40));
+        KnnClassifier knn = new KnnClassifier(train, 3, Distance.L1);
+        KnnClassifier back = KnnFile.decode(Path.of("knn.slope"), KnnFile.encode(knn, Provenance.ofSettings(Map.of())));
+        assertEquals(fitted, back.pipeline());
+        assertArrayEquals(knn.outputs(test, TestRuns.ENGINE), back.outputs(test, TestRuns.ENGINE));
+    }
+
+    /** A file of format version 1 (raw pixels only), as the previous Slope wrote it, still loads and predicts. */
+    @Test
+    void aVersionOneFileStillLoads() throws Exception {
+        byte[] v1 = Files.readAllBytes(Path.of("src/test/resources/dev/slope/fuzz/ReaderFuzzTestInputs/knnFile/knn-30-images"));
+        assertEquals(1, ByteBuffer.wrap(v1, 8, 4).getInt());
+        KnnClassifier knn = KnnFile.decode(Path.of("knn-30-images"), v1);
+        ImageData data = TestRuns.shipped();
+        int[] predicted = knn.predict(TestRuns.rows(knn.pipeline(), data.test().head(20)), TestRuns.ENGINE);
+        assertEquals(20, predicted.length);
+        assertEquals(KnnLearner.RAW_PIXELS.fit(data.train().head(1)).pixels().scale(), knn.pipeline().pixels().scale());
     }
 
     @Test
