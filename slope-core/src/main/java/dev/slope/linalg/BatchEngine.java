@@ -69,6 +69,11 @@ public final class BatchEngine implements AutoCloseable {
      * most {@value #MAX_PARTS}, at least {@value #MIN_ROWS_PER_PART} rows each. Depends on {@code rows} only.
      */
     public int parts(int rows) {
+        return partsOf(rows);
+    }
+
+    /** {@link #parts}, for work cut the same way elsewhere (a distributed pass makes one partition per part). */
+    public static int partsOf(int rows) {
         return Integer.highestOneBit(Math.max(1, Math.min(MAX_PARTS, rows / MIN_ROWS_PER_PART)));
     }
 

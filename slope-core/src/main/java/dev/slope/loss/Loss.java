@@ -8,7 +8,7 @@ package dev.slope.loss;
  * therefore need no change anywhere else. Scores arrive in double precision: the per-example work is
  * tiny next to computing the scores, and double keeps finite-difference checks meaningful.
  */
-public interface Loss {
+public interface Loss extends java.io.Serializable {
 
     /** The name used on the command line, in model files and in the web API ("svm", "softmax"). */
     String name();

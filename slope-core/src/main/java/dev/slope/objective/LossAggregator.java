@@ -226,21 +226,50 @@ public final class LossAggregator {
         if (other.classes != classes || other.dim != dim || other.gradient != gradient) {
             throw new IllegalArgumentException("cannot merge sums of different shapes");
         }
-        lossSum += other.lossSum;
-        count += other.count;
-        correct += other.correct;
+        if (gradient) {
+            other.flush();
+        }
+        add(other.lossSum, other.count, other.correct, other.totalW, other.totalB);
+    }
+
+    /**
+     * An aggregator's sums, its gradient flushed into double totals (null without the gradient): what a remote part
+     * (a Spark partition) sends back to be merged in order with {@link #merge(Sums)}, as {@link #merge} merges.
+     */
+    public record Sums(double lossSum, long count, long correct, double[] w, double[] b) implements java.io.Serializable {
+    }
+
+    /** This aggregator's sums so far (a copy). */
+    public Sums sums() {
+        if (gradient) {
+            flush();
+        }
+        return new Sums(lossSum, count, correct, gradient ? totalW.clone() : null, gradient ? totalB.clone() : null);
+    }
+
+    /** Adds the sums of another part of the same shape, exactly as {@link #merge(LossAggregator)} adds that part's. */
+    public void merge(Sums other) {
+        if ((other.w() != null) != gradient || gradient && (other.w().length != totalW.length
+                || other.b().length != classes)) {
+            throw new IllegalArgumentException("cannot merge sums of different shapes");
+        }
+        add(other.lossSum(), other.count(), other.correct(), other.w(), other.b());
+    }
+
+    private void add(double otherLoss, long otherCount, long otherCorrect, double[] w, double[] b) {
+        lossSum += otherLoss;
+        count += otherCount;
+        correct += otherCorrect;
         if (!gradient) {
             return;
         }
         flush();
-        other.flush();
         double[] t = totalW;
-        double[] o = other.totalW;
         for (int k = 0; k < t.length; k++) {
-            t[k] += o[k];
+            t[k] += w[k];
         }
         for (int c = 0; c < classes; c++) {
-            totalB[c] += other.totalB[c];
+            totalB[c] += b[c];
         }
     }
 

@@ -1,0 +1,102 @@
+package dev.slope.spark;
+
+import dev.slope.linalg.BatchEngine;
+import dev.slope.linalg.DenseRows;
+import dev.slope.linalg.RowKernel;
+import dev.slope.loss.Loss;
+import dev.slope.model.Parameters;
+import dev.slope.objective.LossAggregator;
+import dev.slope.preprocess.Dataset;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The full-batch loss and gradient pass with the rows on a Spark cluster, equal bit for bit to
+ * {@link dev.slope.objective.FusedPass} on one machine. The rows are cut into exactly the parts the local engine
+ * cuts them into ({@link BatchEngine#partsOf}), one cached partition each; every pass broadcasts W and b, each
+ * partition sums its rows with slope-core's own {@link LossAggregator} (the same kernels), sends back its
+ * {@link LossAggregator.Sums}, and the driver merges them in partition order, as the local pass merges its parts.
+ * Not {@code treeAggregate}: its combining order is not fixed, and the sums would then depend on the cluster.
+ */
+public final class SparkPass implements AutoCloseable {
+    /** One partition's rows: float rows of {@code dim} values and their labels. */
+    record Block(float[] x, int[] y, int dim) implements Serializable {
+    }
+
+    private final JavaSparkContext sc;
+    private final JavaRDD<Block> blocks;
+    private final int rows;
+    private final int dim;
+
+    /** Ships {@code data}'s rows to the cluster (converted to floats once) and caches them there. */
+    public SparkPass(JavaSparkContext sc, Dataset data) {
+        this.sc = sc;
+        this.rows = data.size();
+        this.dim = data.dim();
+        int parts = BatchEngine.partsOf(rows);
+        List<Block> list = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            int from = (int) ((long) rows * p / parts);
+            int to = (int) ((long) rows * (p + 1) / parts);
+            float[] x = new float[(to - from) * dim];
+            float[] row = new float[dim];
+            int[] y = new int[to - from];
+            for (int i = from; i < to; i++) {
+                data.rows().copyRow(i, row);
+                System.arraycopy(row, 0, x, (i - from) * dim, dim);
+                y[i - from] = data.label(i);
+            }
+            list.add(new Block(x, y, dim));
+        }
+        this.blocks = sc.parallelize(list, parts).cache();
+    }
+
+    /** Partitions the rows live in: one per part of the local engine. */
+    public int partitions() {
+        return blocks.getNumPartitions();
+    }
+
+    /**
+     * The mean data loss over every row and its gradient, as {@code FusedPass.lossAndGradient} over all rows gives
+     * them.
+     *
+     * @param grad same shape as p: overwritten with ∂(mean loss)/∂W and ∂/∂b
+     */
+    public double lossAndGradient(Loss loss, Parameters p, Parameters grad) {
+        if (p.dim() != dim) {
+            throw new IllegalArgumentException("W is " + p.classes() + "x" + p.dim() + " but the rows have " + dim
+                    + " values");
+        }
+        double invN = 1.0 / rows;
+        Broadcast<float[][]> weights = sc.broadcast(new float[][] {p.w(), p.b()});
+        int classes = p.classes();
+        boolean biasInLastColumn = p.biasInLastColumn();
+        try {
+            List<LossAggregator.Sums> parts = blocks.map(b -> {
+                float[][] wb = weights.value();
+                Parameters params = new Parameters(classes, b.dim(), wb[0], wb[1], biasInLastColumn);
+                LossAggregator a = new LossAggregator(RowKernel.best()).reset(loss, params, invN, true);
+                a.add(new DenseRows(b.x(), b.y().length, b.dim()), b.y(), null, 0, b.y().length);
+                return a.sums();
+            }).collect(); // in partition order
+            LossAggregator total = new LossAggregator(RowKernel.best()).reset(loss, p, invN, true);
+            for (LossAggregator.Sums s : parts) {
+                total.merge(s);
+            }
+            total.finish(grad);
+            return total.lossSum() * invN;
+        } finally {
+            weights.destroy();
+        }
+    }
+
+    /** Drops the cached rows from the cluster. */
+    @Override
+    public void close() {
+        blocks.unpersist();
+    }
+}
