@@ -15,7 +15,7 @@ import dev.slope.model.Parameters;
  * nothing. It is meant for one user at a time (a trainer, a search trial): give each concurrent user
  * its own pass; they may share one engine.
  */
-public final class FusedPass {
+public final class FusedPass implements Pass {
     private double lastAccuracy = Double.NaN;
 
     /**
@@ -97,6 +97,7 @@ public final class FusedPass {
     }
 
     /** The kernel's name, for reports ("vector-512", "scalar"). */
+    @Override
     public String kernelName() {
         return engine.kernel().name();
     }
@@ -115,16 +116,19 @@ public final class FusedPass {
      * The share of the rows of the last call whose highest score (the first on a tie) was their label: the accuracy
      * at the parameters of that call, read from the scores the pass computed anyway.
      */
+    @Override
     public double lastAccuracy() {
         return lastAccuracy;
     }
 
+    @Override
     public double lossAndGradient(Loss loss, Parameters p, RowSource x, int[] labels, int[] order, int from, int to,
                                   Parameters grad) {
         return sum(loss, p, x, labels, order, from, to, grad);
     }
 
     /** Mean data loss over rows {@code order[from..to)} without the gradient (one scores pass). */
+    @Override
     public double loss(Loss loss, Parameters p, RowSource x, int[] labels, int[] order, int from, int to) {
         return sum(loss, p, x, labels, order, from, to, null);
     }

@@ -56,7 +56,7 @@ public record Objective(Loss loss, Regularizer regularizer, double lambda, boole
      *
      * @param grad same shape as p; overwritten with ∂L/∂W and ∂L/∂b
      */
-    public Value valueAndGradient(FusedPass pass, Parameters p, RowSource x, int[] labels, int[] order, int from, int to,
+    public Value valueAndGradient(Pass pass, Parameters p, RowSource x, int[] labels, int[] order, int from, int to,
                                   Parameters grad) {
         double data = pass.lossAndGradient(loss, p, x, labels, order, from, to, grad);
         if (lambda == 0) {
@@ -72,7 +72,7 @@ public record Objective(Loss loss, Regularizer regularizer, double lambda, boole
     }
 
     /** Loss over all rows of x, without the gradient. */
-    public Value value(FusedPass pass, Parameters p, RowSource x, int[] labels) {
+    public Value value(Pass pass, Parameters p, RowSource x, int[] labels) {
         double data = pass.loss(loss, p, x, labels, null, 0, x.rows());
         double accuracy = pass.lastAccuracy();
         double penalty = penalty(p);

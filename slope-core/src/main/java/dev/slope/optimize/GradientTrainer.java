@@ -6,6 +6,7 @@ import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
 import dev.slope.model.Provenance;
 import dev.slope.objective.FusedPass;
+import dev.slope.objective.Pass;
 import dev.slope.objective.Objective;
 import dev.slope.optimize.TrainingListener.EpochReport;
 import dev.slope.optimize.TrainingListener.RunEnd;
@@ -29,11 +30,26 @@ import java.util.SplittableRandom;
 public final class GradientTrainer implements Learner<LinearModel> {
     private final TrainConfig config;
     private final BatchEngine engine;
+    private final Pass trainingPass;
 
     /** @param engine runs the passes; owned by the caller */
     public GradientTrainer(TrainConfig config, BatchEngine engine) {
+        this(config, engine, null);
+    }
+
+    private GradientTrainer(TrainConfig config, BatchEngine engine, Pass trainingPass) {
         this.config = config;
         this.engine = engine;
+        this.trainingPass = trainingPass;
+    }
+
+    /**
+     * This trainer with the training rows' batches (and the final training loss) computed by {@code pass} (slope-spark's
+     * {@code SparkPass}: the rows on a cluster), the validation rows still on this machine's engine. The same loop
+     * runs: schedules, update rules, history, checkpoints.
+     */
+    public GradientTrainer withTrainingPass(Pass pass) {
+        return new GradientTrainer(config, engine, pass);
     }
 
     public TrainConfig config() {
@@ -150,7 +166,8 @@ public final class GradientTrainer implements Learner<LinearModel> {
             all.add(stopping);
         }
 
-        FusedPass pass = new FusedPass(engine);
+        FusedPass local = new FusedPass(engine);
+        Pass pass = trainingPass != null ? trainingPass : local;
         var x = train.rows();
         int[] y = train.labelArray();
         int n = train.size();
@@ -256,7 +273,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
             // the epoch's batches, each scored at the weights before its step: read from the pass, no extra pass
             double trainAcc = rightSum / rowsSeen;
             Objective.Value val = validation.isEmpty() ? null
-                    : objective.value(pass, params, validation.rows(), validation.labelArray());
+                    : objective.value(local, params, validation.rows(), validation.labelArray());
             double valAcc = val == null ? Double.NaN : val.accuracy();
             double valLoss = val == null ? Double.NaN : val.total();
             EpochReport report = new EpochReport(epoch, opt.epochs(), lossSum / stepsRun, trainAcc, valAcc, valLoss,

@@ -5,7 +5,9 @@ import dev.slope.linalg.DenseRows;
 import dev.slope.linalg.RowKernel;
 import dev.slope.loss.Loss;
 import dev.slope.model.Parameters;
+import dev.slope.linalg.RowSource;
 import dev.slope.objective.LossAggregator;
+import dev.slope.objective.Pass;
 import dev.slope.preprocess.Dataset;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import org.apache.spark.broadcast.Broadcast;
  * {@link LossAggregator.Sums}, and the driver merges them in partition order, as the local pass merges its parts.
  * Not {@code treeAggregate}: its combining order is not fixed, and the sums would then depend on the cluster.
  */
-public final class SparkPass implements AutoCloseable {
+public final class SparkPass implements Pass, AutoCloseable {
     /** One partition's rows: float rows of {@code dim} values and their labels. */
     record Block(float[] x, int[] y, int dim) implements Serializable {
     }
@@ -31,6 +33,7 @@ public final class SparkPass implements AutoCloseable {
     private final JavaRDD<Block> blocks;
     private final int rows;
     private final int dim;
+    private double lastAccuracy = Double.NaN;
 
     /** Ships {@code data}'s rows to the cluster (converted to floats once) and caches them there. */
     public SparkPass(JavaSparkContext sc, Dataset data) {
@@ -67,11 +70,59 @@ public final class SparkPass implements AutoCloseable {
      * @param grad same shape as p: overwritten with ∂(mean loss)/∂W and ∂/∂b
      */
     public double lossAndGradient(Loss loss, Parameters p, Parameters grad) {
+        return sum(loss, p, grad);
+    }
+
+    /**
+     * The {@link Pass} a trainer calls: full batches only (every row, in order; {@code x} must be the rows this pass
+     * was built from, which already live on the cluster). A mini-batch is refused with what to do.
+     */
+    @Override
+    public double lossAndGradient(Loss loss, Parameters p, RowSource x, int[] labels, int[] order, int from, int to,
+                                  Parameters grad) {
+        requireAllRows(x, order, from, to);
+        return sum(loss, p, grad);
+    }
+
+    @Override
+    public double loss(Loss loss, Parameters p, RowSource x, int[] labels, int[] order, int from, int to) {
+        requireAllRows(x, order, from, to);
+        return sum(loss, p, null);
+    }
+
+    @Override
+    public double lastAccuracy() {
+        return lastAccuracy;
+    }
+
+    @Override
+    public String kernelName() {
+        return "spark, " + RowKernel.best().name();
+    }
+
+    private void requireAllRows(RowSource x, int[] order, int from, int to) {
+        if (x.rows() != rows || x.cols() != dim) {
+            throw new IllegalArgumentException("these rows (" + x.rows() + " of " + x.cols() + ") are not the " + rows
+                    + " rows of " + dim + " this Spark pass holds");
+        }
+        boolean all = from == 0 && to == rows;
+        for (int i = 0; all && order != null && i < rows; i++) {
+            all = order[i] == i;
+        }
+        if (!all) {
+            throw new IllegalArgumentException("the Spark pass runs full batches only (--batch-size full, sampling"
+                    + " shuffle); mini-batches on Spark are not built yet");
+        }
+    }
+
+    /** One Spark job: the partitions' sums, merged on the driver in partition order; the gradient when grad != null. */
+    private double sum(Loss loss, Parameters p, Parameters grad) {
         if (p.dim() != dim) {
             throw new IllegalArgumentException("W is " + p.classes() + "x" + p.dim() + " but the rows have " + dim
                     + " values");
         }
         double invN = 1.0 / rows;
+        boolean gradient = grad != null;
         Broadcast<float[][]> weights = sc.broadcast(new float[][] {p.w(), p.b()});
         int classes = p.classes();
         boolean biasInLastColumn = p.biasInLastColumn();
@@ -79,13 +130,17 @@ public final class SparkPass implements AutoCloseable {
             List<LossAggregator.Sums> parts = blocks.map(b -> {
                 float[][] wb = weights.value();
                 Parameters params = new Parameters(classes, b.dim(), wb[0], wb[1], biasInLastColumn);
-                LossAggregator a = new LossAggregator(RowKernel.best()).reset(loss, params, invN, true);
+                LossAggregator a = new LossAggregator(RowKernel.best()).reset(loss, params, invN, gradient);
                 a.add(new DenseRows(b.x(), b.y().length, b.dim()), b.y(), null, 0, b.y().length);
                 return a.sums();
             }).collect(); // in partition order
-            LossAggregator total = new LossAggregator(RowKernel.best()).reset(loss, p, invN, true);
+            LossAggregator total = new LossAggregator(RowKernel.best()).reset(loss, p, invN, gradient);
             for (LossAggregator.Sums s : parts) {
                 total.merge(s);
+            }
+            lastAccuracy = (double) total.correct() / rows;
+            if (!gradient) {
+                return total.lossSum() / rows;
             }
             total.finish(grad);
             return total.lossSum() * invN;

@@ -48,6 +48,30 @@ class SparkPassTest {
         return Settings.LOSS.choices().stream();
     }
 
+    /**
+     * Full-batch training with its batches on Spark (the same trainer loop: schedule, update rule, history) ends with
+     * the one machine's weights bit for bit, and refuses mini-batches with what to do.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("losses")
+    void fullBatchTrainingOnSparkEndsWithTheOneMachinesModel(String lossName) {
+        TrainConfig c = TrainConfig.builder().parse("loss", lossName).parse("batch_size", "full").parse("epochs", "4")
+                .parse("update", "adam").build();
+        try (BatchEngine engine = new BatchEngine(2); SparkPass pass = new SparkPass(sc, train)) {
+            GradientTrainer.Result local = new GradientTrainer(c, engine).train(train, train.head(0));
+            GradientTrainer.Result spark = new GradientTrainer(c, engine).withTrainingPass(pass).train(train,
+                    train.head(0));
+            assertArrayEquals(local.model().parameters().w(), spark.model().parameters().w(), lossName);
+            assertArrayEquals(local.history().stepLosses(), spark.history().stepLosses(), lossName);
+            assertEquals(local.finalLoss(), spark.finalLoss(), 0);
+            assertEquals(local.trainAccuracy(), spark.trainAccuracy(), 0);
+            TrainConfig mini = c.toBuilder().parse("batch_size", "100").build();
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new GradientTrainer(mini, engine).withTrainingPass(pass).train(train, train.head(0)));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("full batches only"), e.getMessage());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("losses")
     void theLossAndGradientOnSparkAreTheOneMachinesBitForBit(String lossName) {
