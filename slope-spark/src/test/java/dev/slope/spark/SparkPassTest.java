@@ -8,6 +8,7 @@ import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.loss.Loss;
+import dev.slope.loss.SoftmaxCrossEntropy;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
 import dev.slope.optimize.GradientTrainer;
@@ -69,6 +70,85 @@ class SparkPassTest {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> new GradientTrainer(mini, engine).withTrainingPass(pass).train(train, train.head(0)));
             org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("full batches only"), e.getMessage());
+        }
+    }
+
+    /** A run on Spark stopped after a checkpoint and resumed from it (read back from its bytes) ends as the whole run. */
+    @org.junit.jupiter.api.Test
+    void aSparkRunResumesFromItsCheckpoint() {
+        TrainConfig c = TrainConfig.builder().parse("batch_size", "full").parse("epochs", "5").parse("update", "rmsprop")
+                .build();
+        try (BatchEngine engine = new BatchEngine(2); SparkPass pass = new SparkPass(sc, train)) {
+            GradientTrainer trainer = new GradientTrainer(c, engine).withTrainingPass(pass);
+            java.util.List<byte[]> saved = new java.util.ArrayList<>();
+            GradientTrainer.Result whole = trainer.train(train, train.head(0), null, 2, cp -> saved.add(
+                    dev.slope.io.CheckpointFile.encode(cp, new dev.slope.model.LinearModel(train.classNames(),
+                            train.pipeline(), cp.parameters(), c.objective().loss(), dev.slope.model.Provenance.now(
+                            c.toJson(), train.source(), pass.kernelName())), c.toJson(), Path.of("data"),
+                            Path.of("model.slope"), 2)));
+            var back = dev.slope.io.CheckpointFile.decode(Path.of("checkpoint.slope"), saved.get(1));
+            assertEquals(4, back.checkpoint().epochsDone());
+            GradientTrainer.Result resumed = trainer.train(train, train.head(0), back.checkpoint(), 2, null);
+            assertArrayEquals(whole.model().parameters().w(), resumed.model().parameters().w());
+        }
+    }
+
+    /**
+     * A task that fails (its partition's first attempt) is run again by Spark and the result does not change: on
+     * {@code local[2,4]}, which retries a failed task (plain {@code local[2]} never does).
+     */
+    @org.junit.jupiter.api.Test
+    void aFailedTaskIsRecomputedAndChangesNothing() {
+        // the failure is real: local[2] does not retry, so the same job fails there
+        try (SparkPass once = new SparkPass(sc, train)) {
+            Parameters p0 = new GradientTrainer(TrainConfig.DEFAULTS, null).initialParameters(train);
+            Parameters g0 = Parameters.zeros(p0.classes(), p0.dim(), p0.hasSeparateBias(), p0.biasInLastColumn());
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> once.lossAndGradient(new FailsFirstAttempt(new SoftmaxCrossEntropy()), p0, g0));
+            org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(e.getMessage()).contains("a lost task, on purpose"),
+                    String.valueOf(e.getMessage()));
+        }
+        JavaSparkContext retrying = null;
+        sc.stop();
+        try {
+            retrying = new JavaSparkContext(new SparkConf().setMaster("local[2,4]").setAppName("slope-spark-retry")
+                    .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
+            retrying.setLogLevel("ERROR");
+            Loss loss = new SoftmaxCrossEntropy();
+            Parameters p = new GradientTrainer(TrainConfig.DEFAULTS, null).initialParameters(train);
+            Parameters clean = Parameters.zeros(p.classes(), p.dim(), p.hasSeparateBias(), p.biasInLastColumn());
+            Parameters failed = Parameters.zeros(p.classes(), p.dim(), p.hasSeparateBias(), p.biasInLastColumn());
+            try (SparkPass pass = new SparkPass(retrying, train)) {
+                double a = pass.lossAndGradient(loss, p, clean);
+                double b = pass.lossAndGradient(new FailsFirstAttempt(loss), p, failed);
+                assertEquals(a, b, 0);
+                assertArrayEquals(clean.w(), failed.w());
+            }
+        } finally {
+            if (retrying != null) {
+                retrying.stop();
+            }
+            sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("slope-spark-test")
+                    .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
+            sc.setLogLevel("WARN");
+        }
+    }
+
+    /** A loss that throws in the first attempt of partition 1's task, then behaves as the loss it wraps. */
+    record FailsFirstAttempt(Loss inner) implements Loss {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public double lossAndGradient(double[] scores, int offset, int classes, int label, double[] dScores,
+                                      int dOffset) {
+            org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+            if (task != null && task.partitionId() == 1 && task.attemptNumber() == 0) {
+                throw new IllegalStateException("a lost task, on purpose");
+            }
+            return inner.lossAndGradient(scores, offset, classes, label, dScores, dOffset);
         }
     }
 
