@@ -87,6 +87,11 @@ public final class Parameters {
         System.arraycopy(other.b, 0, b, 0, b.length);
     }
 
+    /** The arrays an update rule steps: W, then b when it is kept apart (live, not copies). */
+    public float[][] arrays() {
+        return hasSeparateBias() ? new float[][] {w, b} : new float[][] {w};
+    }
+
     /** Number of trainable numbers, C·D + |b|. */
     public int size() {
         return w.length + b.length;

@@ -178,8 +178,8 @@ public final class GradientTrainer implements Learner<LinearModel> {
         Parameters grad = Parameters.zeros(params.classes(), params.dim(), params.hasSeparateBias(), params.biasInLastColumn());
         Parameters lastGood = params.copy();
         Objective objective = config.objective();
-        float[][] paramArrays = arrays(params);
-        float[][] gradArrays = arrays(grad);
+        float[][] paramArrays = params.arrays();
+        float[][] gradArrays = grad.arrays();
         UpdateRule rule = opt.update().copy();
         rule.start(paramArrays.length == 1 ? new int[] {paramArrays[0].length}
                 : new int[] {paramArrays[0].length, paramArrays[1].length});
@@ -290,7 +290,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
         Objective.Value last = objective.value(pass, params, x, y);
         double finalLoss = last.total();
         LinearModel model = new LinearModel(train.classNames(), train.pipeline(), params, objective.loss(),
-                new Provenance(config.toJson(), train.source(), Provenance.currentVersion(), engine.kernel().name(), created));
+                new Provenance(config.toJson(), train.source(), Provenance.currentVersion(), pass.kernelName(), created));
         EpochReport kept = stopping != null ? stopping.bestReport() : history.epochs().get(history.epochs().size() - 1);
         // the final training accuracy is the model's own (one scores pass, shared with the final loss); an epoch's
         // figure is its batches' accuracy before each step
@@ -307,7 +307,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
     }
 
     /** Scales every class's weight row (without a folded bias) back to norm {@code max} when it is longer. */
-    static void clipRows(Parameters p, double max) {
+    public static void clipRows(Parameters p, double max) {
         float[] w = p.w();
         int dim = p.dim();
         int cols = p.biasInLastColumn() ? dim - 1 : dim;
@@ -326,7 +326,8 @@ public final class GradientTrainer implements Learner<LinearModel> {
         }
     }
 
-    private DivergedException diverged(Objective.Value value, int epoch, int step, long globalStep, Parameters lastGood) {
+    /** The error a run that diverged at this step ends with: where, and the rate to try instead. */
+    public DivergedException diverged(Objective.Value value, int epoch, int step, long globalStep, Parameters lastGood) {
         return new DivergedException("training diverged: the loss became " + value.total() + " at epoch " + epoch + ", step "
                 + (step + 1) + " (learning rate " + config.optimizer().lr() + "); the steps overshoot, so try a smaller"
                 + " learning rate such as --lr " + Settings.shortNumber(suggestedRate()),
@@ -344,8 +345,4 @@ public final class GradientTrainer implements Learner<LinearModel> {
         return dflt < lr / 2 ? dflt : lr / 10;
     }
 
-    /** The share of rows the weights classify correctly. */
-    private static float[][] arrays(Parameters p) {
-        return p.hasSeparateBias() ? new float[][] {p.w(), p.b()} : new float[][] {p.w()};
-    }
 }

@@ -12,6 +12,8 @@ import dev.slope.preprocess.Dataset;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import dev.slope.optimize.UpdateRule;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -33,6 +35,7 @@ public final class SparkPass implements Pass, AutoCloseable {
     private final JavaRDD<Block> blocks;
     private final int rows;
     private final int dim;
+    private final int[] partRows;
     private double lastAccuracy = Double.NaN;
 
     /** Ships {@code data}'s rows to the cluster (converted to floats once) and caches them there. */
@@ -42,6 +45,7 @@ public final class SparkPass implements Pass, AutoCloseable {
         this.dim = data.dim();
         int parts = BatchEngine.partsOf(rows);
         List<Block> list = new ArrayList<>(parts);
+        this.partRows = new int[parts];
         for (int p = 0; p < parts; p++) {
             int from = (int) ((long) rows * p / parts);
             int to = (int) ((long) rows * (p + 1) / parts);
@@ -54,8 +58,44 @@ public final class SparkPass implements Pass, AutoCloseable {
                 y[i - from] = data.label(i);
             }
             list.add(new Block(x, y, dim));
+            partRows[p] = to - from;
         }
         this.blocks = sc.parallelize(list, parts).cache();
+    }
+
+    /** The rows each partition holds, in partition order. */
+    public int[] partitionRows() {
+        return partRows.clone();
+    }
+
+    /**
+     * One job of local SGD ({@link SparkTrainer}): every partition takes steps {@code [firstStep, lastStep)} of its
+     * epoch from the same W, b and update-rule state; their results come back in partition order.
+     */
+    List<SparkTrainer.Local> localSteps(Map<String, Object> settings, long seed, int epoch, int firstStep, int lastStep,
+                                        long firstGlobal, int localEpoch, int totalRows, Parameters p,
+                                        UpdateRule.State ruleState) {
+        List<float[]> ruleArrays = ruleState.arrays();
+        Broadcast<float[][]> weights = sc.broadcast(new float[][] {p.w(), p.b()});
+        Broadcast<float[][]> rule = sc.broadcast(ruleArrays.toArray(new float[0][]));
+        String ruleName = ruleState.rule();
+        long ruleSteps = ruleState.steps();
+        int classes = p.classes();
+        int d = dim;
+        boolean biasInLastColumn = p.biasInLastColumn();
+        try {
+            return blocks.mapPartitionsWithIndex((index, it) -> {
+                float[][] wb = weights.value();
+                Parameters start = new Parameters(classes, d, wb[0], wb[1], biasInLastColumn);
+                UpdateRule.State state = new UpdateRule.State(ruleName, ruleSteps, List.of(rule.value()));
+                Block block = it.hasNext() ? it.next() : new Block(new float[0], new int[0], d);
+                return List.of(SparkTrainer.localSteps(block, index, settings, seed, epoch, firstStep, lastStep,
+                        firstGlobal, localEpoch, totalRows, start, state)).iterator();
+            }, true).collect();
+        } finally {
+            weights.destroy();
+            rule.destroy();
+        }
     }
 
     /** Partitions the rows live in: one per part of the local engine. */
@@ -97,7 +137,7 @@ public final class SparkPass implements Pass, AutoCloseable {
 
     @Override
     public String kernelName() {
-        return "spark, " + RowKernel.best().name();
+        return "spark (" + partRows.length + " partitions), " + RowKernel.best().name();
     }
 
     private void requireAllRows(RowSource x, int[] order, int from, int to) {
@@ -110,8 +150,8 @@ public final class SparkPass implements Pass, AutoCloseable {
             all = order[i] == i;
         }
         if (!all) {
-            throw new IllegalArgumentException("the Spark pass runs full batches only (--batch-size full, sampling"
-                    + " shuffle); mini-batches on Spark are not built yet");
+            throw new IllegalArgumentException("the Spark pass runs full batches (every row, in order); mini-batches"
+                    + " on Spark run as local steps per partition: train through SparkTrainer");
         }
     }
 

@@ -1,0 +1,418 @@
+package dev.slope.spark;
+
+import dev.slope.linalg.BatchEngine;
+import dev.slope.linalg.DenseRows;
+import dev.slope.model.LinearModel;
+import dev.slope.model.Parameters;
+import dev.slope.model.Provenance;
+import dev.slope.objective.FusedPass;
+import dev.slope.objective.Objective;
+import dev.slope.optimize.DivergedException;
+import dev.slope.optimize.EarlyStopping;
+import dev.slope.optimize.GradientTrainer;
+import dev.slope.optimize.History;
+import dev.slope.optimize.TrainConfig;
+import dev.slope.optimize.TrainingListener;
+import dev.slope.optimize.TrainingListener.EpochReport;
+import dev.slope.optimize.TrainingListener.RunEnd;
+import dev.slope.optimize.TrainingListener.StepReport;
+import dev.slope.optimize.TrainingListener.TrainingPlan;
+import dev.slope.optimize.UpdateRule;
+import dev.slope.preprocess.Dataset;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Trains slope-core's linear classifier with the training rows on a Spark cluster, taking the same {@link TrainConfig}
+ * as the one-machine {@link GradientTrainer} and giving the same {@link GradientTrainer.Result} (a model file's worth:
+ * pipeline, settings, provenance "spark, N partitions").
+ *
+ * <ul>
+ *   <li><b>Full batch</b> ({@code --batch-size full}): the one-machine loop itself, with every pass on Spark
+ *   ({@link SparkPass}): the same model, bit for bit, as {@code slope train} with the same seed.</li>
+ *   <li><b>Mini-batches: local SGD with averaging.</b> A Spark job costs tens of milliseconds even when empty, so one
+ *   job per mini-batch step would spend the run waiting. Each job instead lets every partition take
+ *   {@code sync} steps of the update rule on its own rows, from the same W, b and update-rule state; the driver then
+ *   averages W, b and the rule's state, weighted by the partitions' rows, in partition order. The batch size is the
+ *   cluster's: each partition's step takes its share of it (its rows' share of all rows), drawn by a stream of the
+ *   run's seed, the epoch and the partition, so an epoch has the one machine's number of steps. Averaging after every
+ *   step is synchronous mini-batch SGD (exactly so for plain SGD); by default a job is a whole epoch (one job per
+ *   epoch, since a Spark job costs tens of milliseconds even when empty). Accuracy against the one machine is
+ *   measured in BENCHMARKS.md.</li>
+ * </ul>
+ * Validation accuracy is measured on the driver's engine each epoch; the final training loss is one pass on Spark.
+ */
+public final class SparkTrainer {
+    private final TrainConfig config;
+    private final JavaSparkContext sc;
+    private final BatchEngine engine;
+    private final int syncSteps;
+
+    /**
+     * @param engine    the driver's engine, for the validation rows; owned by the caller
+     * @param syncSteps local steps per partition between two averagings (0: a partition's whole epoch)
+     */
+    public SparkTrainer(TrainConfig config, JavaSparkContext sc, BatchEngine engine, int syncSteps) {
+        if (syncSteps < 0) {
+            throw new IllegalArgumentException("steps between averagings must be 0 (one epoch) or more, got " + syncSteps);
+        }
+        this.config = config;
+        this.sc = sc;
+        this.engine = engine;
+        this.syncSteps = syncSteps;
+    }
+
+    /** Full batches: the loop of {@link GradientTrainer} with {@code pass}; anything else: local SGD with averaging. */
+    public GradientTrainer.Result train(SparkPass pass, Dataset train, Dataset validation,
+                                        GradientTrainer.Checkpoint from, int every,
+                                        GradientTrainer.CheckpointSink sink, TrainingListener... listeners) {
+        GradientTrainer local = new GradientTrainer(config, engine);
+        if (config.optimizer().batchSize() >= train.size()) {
+            return local.withTrainingPass(pass).train(train, validation, from, every, sink, listeners);
+        }
+        return new LocalSgd(local, pass, train, validation, from, every, sink, listeners).run();
+    }
+
+    /** What a partition sends back after its local steps. */
+    record Local(float[][] params, float[][] ruleArrays, long ruleSteps, double lossSum, double dataSum,
+                 double penaltySum, long right, long rowsSeen, int steps, double gradNormSum, boolean finite)
+            implements Serializable {
+    }
+
+    /** One run of local SGD with averaging (the mini-batch case). */
+    private final class LocalSgd {
+        private final GradientTrainer local;
+        private final SparkPass pass;
+        private final Dataset train;
+        private final Dataset validation;
+        private final GradientTrainer.Checkpoint resume;
+        private final int every;
+        private final GradientTrainer.CheckpointSink sink;
+        private final TrainingListener[] listeners;
+
+        LocalSgd(GradientTrainer local, SparkPass pass, Dataset train, Dataset validation,
+                 GradientTrainer.Checkpoint resume, int every, GradientTrainer.CheckpointSink sink,
+                 TrainingListener[] listeners) {
+            this.local = local;
+            this.pass = pass;
+            this.train = train;
+            this.validation = validation;
+            this.resume = resume;
+            this.every = every;
+            this.sink = sink;
+            this.listeners = listeners;
+        }
+
+        GradientTrainer.Result run() {
+            train.requireLearnable("the training rows");
+            if ((resume != null || sink != null) && config.stopping().patience() > 0) {
+                throw new IllegalArgumentException("checkpoints do not keep early stopping's best epoch yet; drop"
+                        + " --patience or the checkpoint");
+            }
+            if (sink != null && every < 1) {
+                throw new IllegalArgumentException("a checkpoint every " + every + " epochs: give 1 or more");
+            }
+            long started = System.nanoTime();
+            String created = Provenance.creationTime(System.getenv("SOURCE_DATE_EPOCH"));
+            TrainConfig.Optimizer opt = config.optimizer();
+            int batch = opt.batchSize();
+            int[] partRows = pass.partitionRows();
+            // the batch is the whole cluster's: a partition takes its share of it each step, so an epoch has the
+            // one machine's number of steps and every partition covers its rows once
+            int localEpoch = (train.size() + batch - 1) / batch;
+            int sync = syncSteps == 0 ? localEpoch : Math.min(syncSteps, localEpoch);
+            int roundsPerEpoch = (localEpoch + sync - 1) / sync;
+
+            History history = new History();
+            if (resume != null) {
+                History h = resume.history();
+                for (int i = 0; i < h.steps(); i++) {
+                    history.addStep(h.stepEpochs()[i], h.stepLosses()[i], h.stepPenalties()[i], h.stepRates()[i],
+                            h.stepGradientNorms()[i]);
+                }
+                h.epochs().forEach(history::onEpoch);
+            }
+            List<TrainingListener> all = new ArrayList<>();
+            all.add(history);
+            all.addAll(List.of(listeners));
+            EarlyStopping stopping = config.stopping().patience() > 0 && !validation.isEmpty()
+                    ? new EarlyStopping(config.stopping().patience(), config.stopping().monitor()) : null;
+            if (stopping != null) {
+                all.add(stopping);
+            }
+            Parameters initial = resume == null ? local.initialParameters(train) : resume.parameters();
+            Parameters params = initial.copy();
+            UpdateRule rule = opt.update().copy();
+            float[][] arrays = params.arrays();
+            rule.start(arrays.length == 1 ? new int[] {arrays[0].length}
+                    : new int[] {arrays[0].length, arrays[1].length});
+            int epoch = 1;
+            long round = 0;
+            if (resume != null) {
+                if (resume.epochsDone() >= opt.epochs()) {
+                    throw new IllegalArgumentException("the checkpoint is after epoch " + resume.epochsDone() + " of "
+                            + opt.epochs() + ": the run had already ended");
+                }
+                rule.restore(resume.rule());
+                epoch = resume.epochsDone() + 1;
+                round = resume.globalStep();
+            }
+            all.forEach(l -> l.onStart(new TrainingPlan(opt.epochs(), roundsPerEpoch, batch, train.size(),
+                    validation.size(), train.dim(), train.classCount(), pass.kernelName(), initial.copy())));
+
+            Map<String, Object> settings = new LinkedHashMap<>(config.toJson());
+            long seed = config.seed();
+            Objective objective = config.objective();
+            FusedPass driverPass = new FusedPass(engine);
+            boolean stopped = false;
+            for (; epoch <= opt.epochs() && !stopped; epoch++) {
+                long epochStart = System.nanoTime();
+                double lossSum = 0;
+                long right = 0;
+                long rowsSeen = 0;
+                int roundsRun = 0;
+                for (int r = 0; r < roundsPerEpoch; r++) {
+                    int firstStep = r * sync;
+                    int lastStep = Math.min(localEpoch, firstStep + sync);
+                    long firstGlobal = (long) (epoch - 1) * localEpoch + firstStep;
+                    Parameters before = params.copy();
+                    List<Local> parts = pass.localSteps(settings, seed, epoch, firstStep, lastStep, firstGlobal,
+                            localEpoch, train.size(), params, rule.state());
+                    Round avg = average(parts, partRows, params, rule);
+                    if (!avg.finite) {
+                        throw local.diverged(new Objective.Value(Double.NaN, Double.NaN, Double.NaN), epoch, r, round,
+                                before);
+                    }
+                    if (opt.maxNorm() > 0) {
+                        GradientTrainer.clipRows(params, opt.maxNorm());
+                    }
+                    lossSum += avg.loss;
+                    right += avg.right;
+                    rowsSeen += avg.rows;
+                    roundsRun++;
+                    double lr = opt.rate(firstGlobal + (lastStep - firstStep) - 1, localEpoch,
+                            (long) localEpoch * opt.epochs());
+                    StepReport report = new StepReport(epoch, r, round, new Objective.Value(avg.loss, avg.data,
+                            avg.penalty, (double) avg.right / avg.rows), lr, avg.gradNorm, params, (int) avg.rows);
+                    for (TrainingListener l : all) {
+                        l.onStep(report);
+                    }
+                    round++;
+                    if (stopRequested(all)) {
+                        stopped = true;
+                        break;
+                    }
+                }
+                Objective.Value val = validation.isEmpty() ? null
+                        : objective.value(driverPass, params, validation.rows(), validation.labelArray());
+                EpochReport report = new EpochReport(epoch, opt.epochs(), lossSum / roundsRun,
+                        (double) right / rowsSeen, val == null ? Double.NaN : val.accuracy(),
+                        val == null ? Double.NaN : val.total(), (System.nanoTime() - epochStart) / 1e9);
+                all.forEach(l -> l.onEpoch(report));
+                stopped |= stopRequested(all);
+                if (sink != null && epoch % every == 0 && epoch < opt.epochs() && !stopped) {
+                    sink.save(new GradientTrainer.Checkpoint(epoch, round, params.copy(), rule.state(), history));
+                }
+            }
+            int epochsRun = epoch - 1;
+            RunEnd end = new RunEnd(epochsRun, params);
+            all.forEach(l -> l.onEnd(end));
+            Objective.Value last = objective.value(pass, params, train.rows(), train.labelArray());
+            LinearModel model = new LinearModel(train.classNames(), train.pipeline(), params, objective.loss(),
+                    new Provenance(config.toJson(), train.source(), Provenance.currentVersion(), pass.kernelName(),
+                            created));
+            EpochReport kept = stopping != null ? stopping.bestReport()
+                    : history.epochs().get(history.epochs().size() - 1);
+            return new GradientTrainer.Result(model, history, last.total(), last.accuracy(),
+                    kept.validationAccuracy(), (System.nanoTime() - started) / 1e9, kept.epoch(),
+                    stopping != null && stopping.stoppedEarly());
+        }
+    }
+
+    /** A round's averages: the new W, b and rule state are written into params and rule. */
+    private record Round(double loss, double data, double penalty, long right, long rows, double gradNorm,
+                         boolean finite) {
+    }
+
+    /**
+     * Averages the partitions' W, b and update-rule arrays into {@code params} and {@code rule}, each partition weighted
+     * by its share of the rows, summed in double in partition order (the same result on any cluster).
+     */
+    static Round average(List<Local> parts, int[] partRows, Parameters params, UpdateRule rule) {
+        long total = 0;
+        for (int r : partRows) {
+            total += r;
+        }
+        float[][] target = params.arrays();
+        List<float[]> ruleArrays = rule.state().arrays();
+        double[][] sums = new double[target.length][];
+        double[][] ruleSums = new double[ruleArrays.size()][];
+        for (int a = 0; a < target.length; a++) {
+            sums[a] = new double[target[a].length];
+        }
+        for (int a = 0; a < ruleSums.length; a++) {
+            ruleSums[a] = new double[ruleArrays.get(a).length];
+        }
+        double loss = 0;
+        double data = 0;
+        double penalty = 0;
+        double gradNorm = 0;
+        long right = 0;
+        long rows = 0;
+        long ruleSteps = 0;
+        int steps = 0;
+        boolean finite = true;
+        for (int p = 0; p < parts.size(); p++) {
+            Local l = parts.get(p);
+            finite &= l.finite();
+            double weight = (double) partRows[p] / total;
+            for (int a = 0; a < sums.length; a++) {
+                addScaled(sums[a], l.params()[a], weight);
+            }
+            for (int a = 0; a < ruleSums.length; a++) {
+                addScaled(ruleSums[a], l.ruleArrays()[a], weight);
+            }
+            loss += l.lossSum();
+            data += l.dataSum();
+            penalty += l.penaltySum();
+            gradNorm += l.gradNormSum();
+            right += l.right();
+            rows += l.rowsSeen();
+            steps += l.steps();
+            ruleSteps = Math.max(ruleSteps, l.ruleSteps());
+        }
+        if (!finite) {
+            return new Round(Double.NaN, Double.NaN, Double.NaN, right, rows, Double.NaN, false);
+        }
+        for (int a = 0; a < sums.length; a++) {
+            for (int k = 0; k < sums[a].length; k++) {
+                target[a][k] = (float) sums[a][k];
+            }
+        }
+        List<float[]> averaged = new ArrayList<>();
+        for (double[] s : ruleSums) {
+            float[] f = new float[s.length];
+            for (int k = 0; k < s.length; k++) {
+                f[k] = (float) s[k];
+            }
+            averaged.add(f);
+        }
+        rule.restore(new UpdateRule.State(rule.state().rule(), ruleSteps, averaged));
+        return new Round(loss / steps, data / steps, penalty / steps, right, rows, gradNorm / steps,
+                params.isFinite());
+    }
+
+    private static void addScaled(double[] sum, float[] values, double weight) {
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] += weight * values[k];
+        }
+    }
+
+    private static boolean stopRequested(List<TrainingListener> listeners) {
+        boolean stop = false;
+        for (TrainingListener l : listeners) {
+            stop |= l.stopRequested();
+        }
+        return stop;
+    }
+
+    /**
+     * A partition's local steps (run inside a Spark task): its rows shuffled by a stream of (seed, epoch, partition),
+     * steps {@code [firstStep, lastStep)} of its epoch in batches, each the one-machine trainer's step (the objective on
+     * a one-thread engine, the update rule, max-norm), from the broadcast W, b and rule state.
+     */
+    static Local localSteps(SparkPass.Block block, int partition, Map<String, Object> settings, long seed, int epoch,
+                            int firstStep, int lastStep, long firstGlobal, int localEpoch, int totalRows,
+                            Parameters start, UpdateRule.State ruleState) {
+        TrainConfig config = TrainConfig.fromJson(settings);
+        TrainConfig.Optimizer opt = config.optimizer();
+        Objective objective = config.objective();
+        int n = block.y().length;
+        Parameters params = start.copy();
+        Parameters grad = Parameters.zeros(params.classes(), params.dim(), params.hasSeparateBias(),
+                params.biasInLastColumn());
+        float[][] paramArrays = params.arrays();
+        float[][] gradArrays = grad.arrays();
+        UpdateRule rule = opt.update().copy();
+        rule.start(paramArrays.length == 1 ? new int[] {paramArrays[0].length}
+                : new int[] {paramArrays[0].length, paramArrays[1].length});
+        rule.restore(ruleState);
+        double lossSum = 0;
+        double dataSum = 0;
+        double penaltySum = 0;
+        double gradNormSum = 0;
+        long right = 0;
+        long rowsSeen = 0;
+        int steps = 0;
+        boolean finite = true;
+        if (n > 0) {
+            SplittableRandom random = new SplittableRandom(mix(seed, epoch, partition));
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            boolean replacement = opt.sampling() == TrainConfig.Sampling.REPLACEMENT;
+            if (!replacement) {
+                dev.slope.linalg.Randoms.shuffle(order, random);
+            }
+            // this partition's share of the cluster's batch
+            int batch = (int) Math.max(1, Math.min(n, Math.round((double) opt.batchSize() * n / totalRows)));
+            int[] drawn = new int[batch];
+            DenseRows rows = new DenseRows(block.x(), n, block.dim());
+            try (BatchEngine engine = new BatchEngine(1)) {
+                FusedPass pass = new FusedPass(engine);
+                // every partition takes the epoch's steps; one whose rows run out first wraps around them
+                for (int s = 0; s < firstStep; s++) {
+                    for (int k = 0; replacement && k < batch; k++) {
+                        random.nextInt(n);
+                    }
+                }
+                for (int s = firstStep; s < lastStep; s++) {
+                    Objective.Value value;
+                    if (replacement) {
+                        for (int k = 0; k < batch; k++) {
+                            drawn[k] = random.nextInt(n);
+                        }
+                    } else {
+                        for (int k = 0; k < batch; k++) {
+                            drawn[k] = order[(int) (((long) s * batch + k) % n)];
+                        }
+                    }
+                    value = objective.valueAndGradient(pass, params, rows, block.y(), drawn, 0, batch, grad);
+                    if (!Double.isFinite(value.total())) {
+                        finite = false;
+                        break;
+                    }
+                    lossSum += value.total();
+                    dataSum += value.data();
+                    penaltySum += value.penalty();
+                    right += Math.round(value.accuracy() * batch);
+                    rowsSeen += batch;
+                    double lr = opt.rate(firstGlobal + (s - firstStep), localEpoch, (long) localEpoch * opt.epochs());
+                    rule.step(paramArrays, gradArrays, lr);
+                    if (opt.maxNorm() > 0) {
+                        GradientTrainer.clipRows(params, opt.maxNorm());
+                    }
+                    gradNormSum += grad.norm();
+                    steps++;
+                }
+            }
+        }
+        UpdateRule.State state = rule.state();
+        return new Local(paramArrays, state.arrays().toArray(new float[0][]), state.steps(), lossSum, dataSum,
+                penaltySum, right, rowsSeen, steps, gradNormSum, finite && params.isFinite());
+    }
+
+    /** A seed for (run seed, epoch, partition): SplitMix's finalizer over the three, so nearby triples differ. */
+    static long mix(long seed, int epoch, int partition) {
+        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + partition * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
