@@ -32,11 +32,7 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit code (for tests and for {@link #main}). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = commandLine();
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler(Main::usageError);
-        cl.setExecutionExceptionHandler(Main::runtimeError);
+        configure(cl, out, err);
         if (args.length > 0 && !args[0].startsWith("-") && !args[0].startsWith("@")
                 && !cl.getSubcommands().containsKey(args[0])) {
             // picocli would print the top help for "slope knnn --help"; an unknown command is a usage error
@@ -50,6 +46,23 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Gives a command line slope's conventions: output streams, case-insensitive choices, usage errors (exit 2) and
+     * runtime errors (exit 1) said in one line, and a settings command's generated options. Also for a command run
+     * on its own, as slope-spark runs {@code spark-train}.
+     */
+    public static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
+        if (cl.getCommand() instanceof SettingsCommand c) {
+            c.settings().addTo(cl.getCommandSpec());
+        }
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler(Main::runtimeError);
+        return cl;
     }
 
     /** The command line with every subcommand's generated settings options. */

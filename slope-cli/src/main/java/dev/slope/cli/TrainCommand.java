@@ -37,7 +37,34 @@ import picocli.CommandLine.Spec;
             "  slope train --batch-size full --epochs 50     # full-batch gradient descent",
             "  slope train --data fashion-mnist --epochs 50 --checkpoint ckpt   # then, after a crash:",
             "  slope train --resume ckpt"})
-final class TrainCommand implements Callable<Integer>, SettingsCommand {
+public final class TrainCommand implements Callable<Integer>, SettingsCommand {
+    /**
+     * Where the gradient descent runs: this machine's engine ({@link #LOCAL}), or slope-spark's cluster for
+     * {@code slope spark-train}, which is this command with another backend (the same flags, output and files).
+     */
+    @FunctionalInterface
+    public interface Backend {
+        GradientTrainer.Result train(TrainConfig config, BatchEngine engine, Splits split,
+                                     GradientTrainer.Checkpoint from, int every, GradientTrainer.CheckpointSink sink,
+                                     dev.slope.optimize.TrainingListener... listeners);
+    }
+
+    /** Gradient descent on this machine's cores. */
+    public static final Backend LOCAL = (config, engine, split, from, every, sink, listeners) ->
+            new GradientTrainer(config, engine).train(split.train(), split.validation(), from, every, sink, listeners);
+
+    private final Backend backend;
+
+    /** {@code slope train}: on this machine. */
+    public TrainCommand() {
+        this(LOCAL);
+    }
+
+    /** This command with the training run by {@code backend}. */
+    public TrainCommand(Backend backend) {
+        this.backend = backend;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -147,12 +174,11 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
         String untouched = replacing ? out + " still holds the previous model" : "no model was written";
         Thread interrupted = new Thread(() -> {
             err.println();
-            err.println("slope train: interrupted; nothing was saved, " + untouched + ".");
+            err.println(spec.qualifiedName() + ": interrupted; nothing was saved, " + untouched + ".");
             err.flush();
         });
         Runtime.getRuntime().addShutdownHook(interrupted);
         try (BatchEngine engine = new BatchEngine(threads)) {
-            GradientTrainer trainer = new GradientTrainer(config, engine);
             Splits split = Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed());
             GradientTrainer.Result result;
             GradientTrainer.CheckpointSink sink = checkpoint == null ? null : cp -> CheckpointFile.save(checkpoint,
@@ -171,8 +197,8 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
             }
             try {
                 GradientTrainer.Checkpoint from = resumed == null ? null : resumed.checkpoint();
-                result = quiet ? trainer.train(split.train(), split.validation(), from, every, sink)
-                        : trainer.train(split.train(), split.validation(), from, every, sink,
+                result = quiet ? backend.train(config, engine, split, from, every, sink)
+                        : backend.train(config, engine, split, from, every, sink,
                         new ProgressBar(err, System.console() != null));
             } catch (DivergedException e) {
                 throw new DivergedException(e.getMessage() + ". Nothing was saved; " + untouched + ".",
@@ -182,7 +208,7 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
             ModelFile.save(result.model(), out);
             Runtime.getRuntime().removeShutdownHook(interrupted);
             Map<String, Object> json = RunFolder.summary(config, dataset.source(), split, result, test,
-                    engine.kernel().name(), out);
+                    result.model().provenance().kernel(), out);
             String picturesFailed = null;
             if (plots != null) {
                 try {
@@ -222,7 +248,7 @@ final class TrainCommand implements Callable<Integer>, SettingsCommand {
                 stdout.flush();
             }
             if (picturesFailed != null) {
-                err.println("slope train: error: the model is saved in " + out + ", but the pictures could not be written: "
+                err.println(spec.qualifiedName() + ": error: the model is saved in " + out + ", but the pictures could not be written: "
                         + picturesFailed);
                 err.flush();
                 return 1;

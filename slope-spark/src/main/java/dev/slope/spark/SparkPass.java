@@ -33,6 +33,7 @@ public final class SparkPass implements Pass, AutoCloseable {
 
     private final JavaSparkContext sc;
     private final JavaRDD<Block> blocks;
+    private final Broadcast<List<Block>> shipped;
     private final int rows;
     private final int dim;
     private final int[] partRows;
@@ -40,10 +41,20 @@ public final class SparkPass implements Pass, AutoCloseable {
 
     /** Ships {@code data}'s rows to the cluster (converted to floats once) and caches them there. */
     public SparkPass(JavaSparkContext sc, Dataset data) {
+        this(sc, data, BatchEngine.partsOf(data.size()));
+    }
+
+    /**
+     * Ships {@code data}'s rows into {@code parts} partitions (cut by rows, in order). Only the engine's own count
+     * ({@link BatchEngine#partsOf}) gives one machine's sums bit for bit; any other gives them to float rounding.
+     */
+    public SparkPass(JavaSparkContext sc, Dataset data, int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("the rows need at least one partition, got " + parts);
+        }
         this.sc = sc;
         this.rows = data.size();
         this.dim = data.dim();
-        int parts = BatchEngine.partsOf(rows);
         List<Block> list = new ArrayList<>(parts);
         this.partRows = new int[parts];
         for (int p = 0; p < parts; p++) {
@@ -60,7 +71,15 @@ public final class SparkPass implements Pass, AutoCloseable {
             list.add(new Block(x, y, dim));
             partRows[p] = to - from;
         }
-        this.blocks = sc.parallelize(list, parts).cache();
+        // broadcast, not parallelize: a parallelized collection travels inside every task of every job even when
+        // cached (tens of MB per task); a broadcast reaches each executor once and a lost block is rebuilt from it
+        this.shipped = sc.broadcast(list);
+        Broadcast<List<Block>> all = shipped;
+        List<Integer> indices = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            indices.add(p);
+        }
+        this.blocks = sc.parallelize(indices, parts).map(p -> all.value().get(p)).cache();
     }
 
     /** The rows each partition holds, in partition order. */
@@ -193,5 +212,6 @@ public final class SparkPass implements Pass, AutoCloseable {
     @Override
     public void close() {
         blocks.unpersist();
+        shipped.destroy();
     }
 }

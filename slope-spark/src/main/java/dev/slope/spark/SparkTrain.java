@@ -1,0 +1,142 @@
+package dev.slope.spark;
+
+import dev.slope.cli.Main;
+import dev.slope.cli.TrainCommand;
+import dev.slope.linalg.BatchEngine;
+import dev.slope.optimize.GradientTrainer;
+import dev.slope.optimize.TrainConfig;
+import dev.slope.optimize.TrainingListener;
+import dev.slope.preprocess.Splits;
+import java.io.PrintWriter;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code slope spark-train} and the {@code spark-submit} main class: {@code slope train} with the training rows on Spark.
+ * The same flags, output (text or {@code --json}), model file, checkpoints and exit codes as {@code slope train}, plus
+ * the Spark options below. Data is read on the driver by Slope's readers (IDX, CIFAR-10, image folders), preprocessed
+ * there, and shipped once into cached partitions.
+ */
+public final class SparkTrain {
+    private SparkTrain() {
+    }
+
+    /** The options spark-train adds to slope train's. */
+    static final class SparkOptions {
+        @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[2] on this machine,"
+                + " spark://host:7077, yarn, k8s://... (default: the one spark-submit gives, else local[*]).")
+        String master;
+
+        @Option(names = "--partitions", paramLabel = "P", description = "Partitions the training rows are cut into"
+                + " (default: as the one-machine engine cuts them, at most 8, so full-batch runs match slope train bit for"
+                + " bit; give more on a cluster).")
+        Integer partitions;
+
+        @Option(names = "--sync-steps", paramLabel = "S", description = "Mini-batches: local steps each partition"
+                + " takes between two averagings of the weights, one Spark job each time (default: 0, a whole epoch per"
+                + " job; 1 is synchronous mini-batch SGD, one job per step).")
+        int syncSteps;
+
+        /** The options' own bounds, checked as they are parsed, before any data is read. */
+        String problem() {
+            if (partitions != null && partitions < 1) {
+                return "--partitions must be at least 1, got " + partitions;
+            }
+            if (syncSteps < 0) {
+                return "--sync-steps must be 0 (a whole epoch) or more, got " + syncSteps;
+            }
+            return null;
+        }
+    }
+
+    /** Trains on Spark, starting the context on first use and stopping it at the end. */
+    static final class SparkBackend implements TrainCommand.Backend, AutoCloseable {
+        private final SparkOptions options;
+        private JavaSparkContext sc;
+
+        SparkBackend(SparkOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public GradientTrainer.Result train(TrainConfig config, BatchEngine engine, Splits split,
+                                            GradientTrainer.Checkpoint from, int every,
+                                            GradientTrainer.CheckpointSink sink, TrainingListener... listeners) {
+            sc = context(options.master);
+            int parts = options.partitions != null ? options.partitions : BatchEngine.partsOf(split.train().size());
+            try (SparkPass pass = new SparkPass(sc, split.train(), parts)) {
+                return new SparkTrainer(config, sc, engine, options.syncSteps).train(pass, split.train(),
+                        split.validation(), from, every, sink, listeners);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (sc != null) {
+                sc.close();
+            }
+        }
+    }
+
+    /** A Spark context for Slope: quiet logs, no UI port unless asked for, the master given or spark-submit's. */
+    static JavaSparkContext context(String master) {
+        SparkConf conf = new SparkConf().setAppName("slope spark-train");
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        if (!conf.contains("spark.ui.enabled")) {
+            conf.set("spark.ui.enabled", "false");
+        }
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        sc.setLogLevel("WARN");
+        return sc;
+    }
+
+    /** Runs {@code spark-train} with these arguments and returns its exit code (for tests and {@link #main}). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        SparkOptions options = new SparkOptions();
+        try (SparkBackend backend = new SparkBackend(options)) {
+            CommandLine cl = new CommandLine(new TrainCommand(backend));
+            cl.getCommandSpec().name("slope spark-train");
+            cl.getCommandSpec().usageMessage().description(
+                    "Train a linear classifier by gradient descent on Apache Spark, and save it.", "",
+                    "slope train's run with the training rows on a Spark cluster (or local[N] on this machine): the"
+                            + " same flags, output and model file. Full batches (--batch-size full) give slope train's"
+                            + " model bit for bit; mini-batches run as local SGD with averaging (--sync-steps).", "");
+            cl.getCommandSpec().usageMessage().footer("", "Examples:",
+                    "  slope spark-train --master local[2] --data fashion-mnist --json",
+                    "  slope spark-train --master local[2] --batch-size full --epochs 100 --update adam",
+                    "  spark-submit --master spark://host:7077 slope-spark/target/slope-spark.jar --data DIR --out m.slope",
+                    "Then: slope evaluate --model model.slope");
+            cl.addMixin("spark", CommandLine.Model.CommandSpec.forAnnotatedObject(options));
+            Main.configure(cl, out, err);
+            cl.setExecutionStrategy(parsed -> {
+                String problem = options.problem();
+                if (problem != null) {
+                    throw new CommandLine.ParameterException(cl, problem);
+                }
+                return new CommandLine.RunLast().execute(parsed);
+            });
+            int code = cl.execute(args);
+            out.flush();
+            err.flush();
+            return code;
+        }
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("slope spark-train: error: out of memory; give the driver more, e.g."
+                    + " SLOPE_JAVA_OPTS=-Xmx8g ./slope spark-train ... (spark-submit: --driver-memory 8g)");
+            code = CommandLine.ExitCode.SOFTWARE;
+        }
+        System.exit(code);
+    }
+}

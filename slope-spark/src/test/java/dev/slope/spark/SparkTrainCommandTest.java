@@ -1,0 +1,98 @@
+package dev.slope.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.slope.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** spark-train from its command line (in process, local[2]): slope train's flags, output and model file. */
+class SparkTrainCommandTest {
+    record Run(int code, String out, String err) {
+        JsonObject json() {
+            return JsonParser.parseString(out).getAsJsonObject();
+        }
+    }
+
+    static Run sparkTrain(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SparkTrain.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Run slope(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void home() {
+        System.setProperty("slope.home", Path.of("..").toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * spark-train prints the keys slope train prints, writes a model slope evaluate reads (with the test accuracy it
+     * reported), and names Spark and its partitions as the kernel.
+     */
+    @Test
+    void sparkTrainIsSlopeTrainOnSpark(@TempDir Path dir) {
+        Path model = dir.resolve("spark.slope");
+        Run spark = sparkTrain("--master", "local[2]", "--epochs", "3", "--out", model.toString(), "--json", "--quiet");
+        assertEquals(0, spark.code(), spark.err());
+        Run local = slope("train", "--epochs", "3", "--out", dir.resolve("local.slope").toString(), "--json", "--quiet");
+        assertEquals(0, local.code(), local.err());
+        assertEquals(local.json().keySet(), spark.json().keySet());
+        assertEquals(local.json().get("config"), spark.json().get("config"), "the same settings, typed alike");
+        assertTrue(spark.json().get("kernel").getAsString().startsWith("spark (8 partitions)"), spark.out());
+        double test = spark.json().get("test_accuracy").getAsDouble();
+        assertTrue(test > 0.8, spark.out());
+        Run evaluate = slope("evaluate", "--model", model.toString(), "--json");
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertEquals(test, evaluate.json().get("accuracy").getAsDouble(), 1e-6);
+    }
+
+    /** Full batches on Spark write slope train's model file: the same weights, so the same bytes but for provenance. */
+    @Test
+    void fullBatchesGiveSlopeTrainsAccuracy(@TempDir Path dir) throws Exception {
+        Run spark = sparkTrain("--master", "local[2]", "--batch-size", "full", "--epochs", "4", "--update", "adam",
+                "--out", dir.resolve("s.slope").toString(), "--json", "--quiet");
+        Run local = slope("train", "--batch-size", "full", "--epochs", "4", "--update", "adam",
+                "--out", dir.resolve("l.slope").toString(), "--json", "--quiet");
+        assertEquals(0, spark.code(), spark.err());
+        for (String key : new String[] {"final_loss", "train_accuracy", "val_accuracy", "test_accuracy"}) {
+            assertEquals(local.json().get(key), spark.json().get(key), key);
+        }
+        assertTrue(Files.size(dir.resolve("s.slope")) > 0);
+    }
+
+    /** Bad Spark options are named before any work; --help teaches the Spark options with slope train's. */
+    @Test
+    void badSparkOptionsAreNamedAndHelpTeaches(@TempDir Path dir) {
+        Run sync = sparkTrain("--master", "local[2]", "--sync-steps", "-1", "--out", dir.resolve("m.slope").toString());
+        assertEquals(2, sync.code(), sync.err());
+        assertTrue(sync.err().contains("--sync-steps must be 0 (a whole epoch) or more, got -1"), sync.err());
+        Run parts = sparkTrain("--master", "local[2]", "--partitions", "0", "--out", dir.resolve("m.slope").toString());
+        assertEquals(2, parts.code(), parts.err());
+        assertTrue(parts.err().contains("--partitions must be at least 1, got 0"), parts.err());
+        assertTrue(Files.notExists(dir.resolve("m.slope")));
+        Run help = sparkTrain("--help");
+        assertEquals(0, help.code());
+        for (String option : new String[] {"--master", "--partitions", "--sync-steps", "--batch-size", "--checkpoint"}) {
+            assertTrue(help.out().contains(option), option);
+        }
+        Run unknown = sparkTrain("--mastr", "local[2]");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("--master"), unknown.err());
+    }
+}
