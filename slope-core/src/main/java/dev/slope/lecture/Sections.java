@@ -132,9 +132,11 @@ public final class Sections {
                 if (j == y[i]) {
                     continue;
                 }
-                double term = Math.max(0, s[3 * i + j] - sy + 1);
+                double margin = s[3 * i + j] - sy + 1;
+                img.number("margin_" + LectureExample.CLASSES.get(j), num(s[3 * i + j]) + " − " + signed(sy) + " + 1",
+                        margin);
                 img.number("term_" + LectureExample.CLASSES.get(j), "max(0, " + num(s[3 * i + j]) + " − " + signed(sy) + " + 1)",
-                        term);
+                        Math.max(0, margin));
             }
             double li = svm.lossAndGradient(s, 3 * i, 3, y[i], null, 0);
             img.number("loss", "L_i", li);
@@ -154,6 +156,15 @@ public final class Sections {
         q.text("   (every loss divided by C − 1: the same W minimizes it)");
         q.number("squared", "Q6: squared hinge: the mean becomes", new MulticlassSvm(1, true).mean(s, y, 3, null));
         q.text("   (a different loss: it punishes large violations much more)");
+        Worked twice = w.part("double_w", "Is the W with L = 0 unique? 2W scores the car twice as high:");
+        double[] doubled = {2 * s[3], 2 * s[4], 2 * s[5]};
+        twice.numbers("car_scores", "the car's scores at 2W", doubled);
+        twice.number("margin_cat", "max(0, " + num(doubled[0]) + " − " + num(doubled[1]) + " + 1)  before the max",
+                doubled[0] - doubled[1] + 1);
+        twice.number("margin_frog", "max(0, " + num(doubled[2]) + " − " + num(doubled[1]) + " + 1)  before the max",
+                doubled[2] - doubled[1] + 1);
+        twice.number("car_loss", "the car's loss at 2W", svm.lossAndGradient(doubled, 0, 3, 1, null, 0));
+        twice.text("   (no: every W with L = 0 gives 0 again when scaled up; regularization picks among them)");
         return w;
     }
 
@@ -207,6 +218,12 @@ public final class Sections {
                 + " log it is %.4f.", -Math.log10(carP[1]), -Math.log(carP[1])));
         w.text(String.format(java.util.Locale.ROOT, "The slide rounds the car's probabilities to 0.02, 0.92, 0.06; they are"
                 + " %.4f, %.4f, %.4f.", carP[0], carP[1], carP[2]));
+        Worked q = w.part("questions", "The slide's questions, answered by computing");
+        q.number("min", "Q1: the smallest possible loss (p = 1 for the right class)", 0);
+        q.number("max", "    the largest possible loss (p → 0)", Double.POSITIVE_INFINITY);
+        q.number("at_init", "Q2: all scores about equal (W ≈ 0), C = 3: ln 3", softmax.lossAtEqualScores(3));
+        q.number("at_init_cifar", "    and with CIFAR-10's C = 10: ln 10", softmax.lossAtEqualScores(10));
+        q.text("   (a first loss far from ln C means a bug: the sanity check slope sanity runs)");
         return w;
     }
 
@@ -229,12 +246,20 @@ public final class Sections {
         return w;
     }
 
+    /** The slide's L(W), and L(W + h) for h = 0.0001 on each of the six entries it shows. */
+    static final double SLIDE_LOSS = 1.25347;
+    static final double[] SLIDE_LOSSES_PLUS_H = {1.25322, 1.25353, 1.25347, 1.25247, 1.25387, 1.25346};
+
     /** The first part of the gradient section: the slide's finite differences and a small W done by hand. */
     static Worked gradientByHand() {
         Worked w = new Worked("The numerical gradient, by hand");
         Worked slide = w.part("slide", "the slide's numbers: (L(W + h) − L(W)) / h with h = 0.0001");
-        slide.number("first", "first entry: (1.25322 − 1.25347) / 0.0001", (1.25322 - 1.25347) / 0.0001);
-        slide.number("second", "second entry: (1.25353 − 1.25347) / 0.0001", (1.25353 - 1.25347) / 0.0001);
+        String[] names = {"first", "second", "third", "fourth", "fifth", "sixth"};
+        for (int k = 0; k < SLIDE_LOSSES_PLUS_H.length; k++) {
+            double plus = SLIDE_LOSSES_PLUS_H[k];
+            slide.number(names[k], names[k] + " entry: (" + plus + " − " + SLIDE_LOSS + ") / 0.0001",
+                    (plus - SLIDE_LOSS) / 0.0001);
+        }
         // a small problem of our own: the slide's six W values as 3 classes × 2 inputs, two points, the SVM
         double[] theta = {0.34, -1.11, 0.78, 0.12, 0.55, 0.33};
         double[] x = {1.0, 2.0, -1.5, -0.5};

@@ -80,9 +80,18 @@ public final class Worked {
                 continue;
             }
             Object v = e[2];
-            m.put((String) e[0], v instanceof Worked w ? w.json() : v instanceof double[] d ? list(d) : v);
+            m.put((String) e[0], v instanceof Worked w ? w.json() : v instanceof double[] d ? list(d)
+                    : v instanceof Double d && !Double.isFinite(d) ? nonFinite(d) : v);
         }
         return m;
+    }
+
+    /**
+     * JSON has no infinity or NaN: they are written as the strings "Infinity", "-Infinity" and "NaN" (what JavaScript's
+     * Number() and Python's float() read back).
+     */
+    private static String nonFinite(double d) {
+        return Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
     }
 
     private static List<Double> list(double[] d) {
