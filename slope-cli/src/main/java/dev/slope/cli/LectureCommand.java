@@ -48,8 +48,12 @@ final class LectureCommand implements Callable<Integer> {
     DataOption data;
 
     @Option(names = "--plots", paramLabel = "DIR", description = "Write the sections' pictures here (the optimization"
-            + " curves, the polar transform).")
+            + " curves, the polar transform, a photograph's HOG cells and hue histogram, the kNN regions).")
     java.nio.file.Path plots;
+
+    @Option(names = "--photo", paramLabel = "FILE", description = "The colour photograph the features section takes"
+            + " apart (default: the shipped data/photos/chelsea-320x240.png, the lecture's 320×240).")
+    java.nio.file.Path photo;
 
     /** The optimization sections' problem: the data split once, the default settings. */
     private ImageData dataset;
@@ -142,6 +146,8 @@ final class LectureCommand implements Callable<Integer> {
             pass = new FusedPass(engine);
             Strategy.warmUp(problem, pass);
         }
-        return DataSections.run(name, dataset, problem, pass, problem.config().seed());
+        java.nio.file.Path shipped = Cli.home().resolve("data/photos/chelsea-320x240.png");
+        java.nio.file.Path picture = photo != null ? photo : java.nio.file.Files.isRegularFile(shipped) ? shipped : null;
+        return DataSections.run(name, dataset, problem, pass, problem.config().seed(), picture);
     }
 }

@@ -92,8 +92,6 @@ class CliTest {
         assertEquals(0.0791, softmax.json().getAsJsonObject("car").get("loss").getAsDouble(), 5e-5);
         Run text = slope("lecture", "svm");
         assertTrue(text.out().contains("max(0, 2.2 − (−3.1) + 1)  6.3000"), text.out());
-        Run all = slope("lecture", "--all", "--json");
-        assertEquals(dev.slope.lecture.Sections.NAMES.size(), all.json().getAsJsonArray("sections").size());
         Path pictures = dir.resolve("lecture-plots");
         Run plotted = slope("lecture", "follow-the-slope", "--plots", pictures.toString(), "--json");
         assertEquals(0, plotted.code(), plotted.err());

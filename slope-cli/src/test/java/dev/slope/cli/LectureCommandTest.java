@@ -204,13 +204,25 @@ class LectureCommandTest {
         }
     }
 
-    /** --all --json is one strict JSON document holding every section. */
+    /** --all --json is one strict JSON document holding every section; --plots writes every section's pictures. */
     @Test
-    void allSectionsAreOneStrictJsonDocument() {
+    void allSectionsAreOneStrictJsonDocumentAndWriteTheirPictures(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), "lecture", "--all", "--json"), err.toString());
-        JsonArray sections = strict(out.toString()).getAsJsonObject().getAsJsonArray("sections");
-        assertEquals(dev.slope.lecture.Sections.NAMES.size(), sections.size());
+        Path plots = dir.resolve("plots");
+        assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), "lecture", "--all", "--plots",
+                plots.toString(), "--json"), err.toString());
+        JsonObject all = strict(out.toString()).getAsJsonObject();
+        assertEquals(dev.slope.lecture.Sections.NAMES.size(), all.getAsJsonArray("sections").size());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (JsonElement e : all.getAsJsonArray("plots")) {
+            Path png = Path.of(e.getAsString());
+            assertTrue(java.nio.file.Files.size(png) > 1000, png.toString());
+            names.add(png.getFileName().toString());
+        }
+        assertEquals(java.util.List.of("strategy-1-random-search.png", "strategy-2-random-local-search.png",
+                "strategy-3-follow-the-slope.png", "gradient-descent.png", "polar-transform.png", "hog-cells.png",
+                "hue-histogram.png", "knn-1.png", "knn-5.png"), names, "every section's pictures");
     }
 }

@@ -26,6 +26,9 @@ public record ColourHistogram(int bins, boolean withSaturationAndValue) implemen
         return channels >= 3 && withSaturationAndValue ? 3 * bins : bins;
     }
 
+    /** uint8 to [0, 1] as scikit-image's img_as_float does it (times 1/255, not divided by 255: the last bit differs). */
+    private static final double TO_UNIT = 1.0 / 255;
+
     @Override
     public void compute(byte[] image, int offset, int height, int width, int channels, float[] out, int outOffset) {
         int pixels = height * width;
@@ -34,12 +37,12 @@ public record ColourHistogram(int bins, boolean withSaturationAndValue) implemen
         for (int p = 0; p < pixels; p++) {
             int o = offset + p * channels;
             if (channels < 3) {
-                counts[bin((image[o] & 0xFF) / 255.0)]++; // as the value of a colour image
+                counts[bin((image[o] & 0xFF) * TO_UNIT)]++; // as the value of a colour image
                 continue;
             }
-            double r = (image[o] & 0xFF) / 255.0;
-            double g = (image[o + 1] & 0xFF) / 255.0;
-            double b = (image[o + 2] & 0xFF) / 255.0;
+            double r = (image[o] & 0xFF) * TO_UNIT;
+            double g = (image[o + 1] & 0xFF) * TO_UNIT;
+            double b = (image[o + 2] & 0xFF) * TO_UNIT;
             double max = Math.max(r, Math.max(g, b));
             double min = Math.min(r, Math.min(g, b));
             double delta = max - min;

@@ -65,6 +65,15 @@ public final class DataSections {
      * Runs one section on the data and the problem made from it (warm the pass up first with {@link Strategy#warmUp}).
      */
     public static Worked run(String name, ImageData data, SearchProblem problem, FusedPass pass, long seed) {
+        return run(name, data, problem, pass, seed, null);
+    }
+
+    /**
+     * The same, with a colour photograph for the features section (its HOG cells and hue histogram; Slope ships
+     * data/photos/chelsea-320x240.png, the lecture's image size); null leaves that part out.
+     */
+    public static Worked run(String name, ImageData data, SearchProblem problem, FusedPass pass, long seed,
+                             java.nio.file.Path photo) {
         Budget budget = new Budget(BUDGET, Budget.Unit.EVALUATIONS);
         double chance = 1.0 / problem.train().classCount();
         return switch (name) {
@@ -78,7 +87,7 @@ public final class DataSections {
                     "the gradient points down the slope at once: no guessing");
             case "gradient" -> gradientCheck(data, problem);
             case "gradient-descent" -> gradientDescent(problem, new Budget(DESCENT_BUDGET, Budget.Unit.EVALUATIONS), pass, seed);
-            case "features" -> features(data, pass.engine());
+            case "features" -> features(data, pass.engine(), photo);
             case "knn" -> knn(data, pass.engine());
             default -> throw new IllegalArgumentException("no section '" + name + "'");
         };
@@ -98,7 +107,7 @@ public final class DataSections {
         return w;
     }
 
-    private static Worked features(ImageData data, BatchEngine engine) {
+    private static Worked features(ImageData data, BatchEngine engine, java.nio.file.Path photo) {
         Worked w = new Worked("Image features: transform the input, then the same linear classifier");
         Worked rings = w.part("polar", "two rings of 400 points (the lecture's polar-coordinates example)");
         ConcentricCircles c = ConcentricCircles.generate(400, 3);
@@ -113,6 +122,9 @@ public final class DataSections {
         }
         Hog cells = new Hog(8, 1, 9, Hog.Norm.NONE);
         w.number("hog_320x240", "HOG of a 320×240 image: 40 × 30 cells × 9 bins", cells.dim(240, 320, 1));
+        if (photo != null) {
+            photo(w, photo, cells);
+        }
         ImageSet test = data.test().size() > 0 ? data.test() : data.train();
         int h = test.height();
         int wd = test.width();
@@ -152,6 +164,37 @@ public final class DataSections {
         w.text("Measured on the full Fashion-MNIST: pixels 83.97%, HOG (4×4 cells) with pixels 88.43%, with the");
         w.text("intensity histogram too 88.54% (BENCHMARKS.md); slope train --features hog,hist,pixels --hog-cell 4.");
         return w;
+    }
+
+    /** A real colour photograph of the lecture's size: its HOG cells and its hue histogram, counted and drawn. */
+    private static void photo(Worked w, java.nio.file.Path photo, Hog cells) {
+        int[] size = dev.slope.data.ImageFiles.size(photo);
+        int h = size[0];
+        int wd = size[1];
+        byte[] rgb = dev.slope.data.ImageFiles.read(photo, h, wd, 3);
+        Worked p = w.part("photo", "a real photograph: " + photo.getFileName() + " (" + wd + "×" + h + ", colour)");
+        float[] hog = new float[cells.dim(h, wd, 3)];
+        cells.compute(rgb, 0, h, wd, 3, hog, 0);
+        p.number("hog_numbers", "its HOG numbers (" + wd / cells.cell() + " × " + h / cells.cell() + " cells × "
+                + cells.bins() + " bins)", hog.length);
+        double[] bins = new double[cells.bins()];
+        for (int k = 0; k < hog.length; k++) {
+            bins[k % cells.bins()] += hog[k];
+        }
+        p.numbers("hog_orientations", "gradient summed per orientation bin (0°…180°)", bins);
+        ColourHistogram hue = new ColourHistogram(16, false);
+        float[] hv = new float[hue.dim(h, wd, 3)];
+        hue.compute(rgb, 0, h, wd, 3, hv, 0);
+        double[] hd = new double[hv.length];
+        for (int k = 0; k < hv.length; k++) {
+            hd[k] = hv[k];
+        }
+        p.numbers("hue_histogram", "hue histogram (16 bins of the colour circle)", hd);
+        p.text("The cat's fur is orange and brown: its hues fill the first bins (red to yellow).");
+        w.picture("hog-cells.png", dev.slope.viz.FeaturePictures.hogCells(rgb, h, wd, 3, hog, cells.cell(), cells.bins(),
+                "HOG cells of " + photo.getFileName() + ": 8×8 pixels, 9 orientations (brighter = stronger edges)"));
+        w.picture("hue-histogram.png", dev.slope.viz.FeaturePictures.histogram(hd, true, "Hue histogram of "
+                + photo.getFileName() + " (share of pixels per bin)"));
     }
 
     /** The by-hand numerical gradient of {@link Sections}, then the gradient check on 20 training images. */

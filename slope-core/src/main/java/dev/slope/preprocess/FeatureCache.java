@@ -36,7 +36,8 @@ public final class FeatureCache {
     public static final String ENV = "SLOPE_FEATURE_CACHE";
     /** The system property naming the cache directory (takes precedence over {@link #ENV}). */
     public static final String PROPERTY = "slope.featureCache";
-    private static final String MAGIC = "SLOPEFC1";
+    /** In every file and every key: 2 since colour histograms read pixels exactly as scikit-image does (one ulp). */
+    private static final String MAGIC = "SLOPEFC2";
     private static final int HEADER = MAGIC.length() + 8;
 
     private final Path dir;

@@ -47,7 +47,22 @@ class DataSectionsTest {
         TrainConfig c = TrainConfig.DEFAULTS;
         SearchProblem p = new SearchProblem(Splits.prepare(TestRuns.shipped(), c.pipelineSpec(), c.valFraction(), c.seed()), c);
         FusedPass pass = new FusedPass(TestRuns.ENGINE);
-        Map<String, Object> f = DataSections.run("features", TestRuns.shipped(), p, pass, 1).json();
+        Worked features = DataSections.run("features", TestRuns.shipped(), p, pass, 1,
+                java.nio.file.Path.of("../data/photos/chelsea-320x240.png"));
+        Map<String, Object> f = features.json();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> photo = (Map<String, Object>) f.get("photo");
+        assertEquals(10800, ((Number) photo.get("hog_numbers")).doubleValue(), 0, "a real 320x240 photograph");
+        // photo_golden.py (scikit-image's rgb2hsv): the hue histogram of the shipped photograph, bin by bin
+        double[] golden = {0.340807, 0.642018, 0.005638, 0.001016, 0.000495, 0.000234, 0.000091, 0.000026, 0.000078,
+            0.000117, 0.000130, 0.000013, 0.000026, 0.000065, 0.000143, 0.009102};
+        @SuppressWarnings("unchecked")
+        java.util.List<Double> hue = (java.util.List<Double>) photo.get("hue_histogram");
+        for (int k = 0; k < golden.length; k++) {
+            assertEquals(golden[k], hue.get(k), 5e-7, "hue bin " + k);
+        }
+        assertEquals(java.util.List.of("polar-transform.png", "hog-cells.png", "hue-histogram.png"),
+                java.util.List.copyOf(features.pictures().keySet()));
         @SuppressWarnings("unchecked")
         Map<String, Object> polar = (Map<String, Object>) f.get("polar");
         assertTrue(((Number) polar.get("accuracy_xy")).doubleValue() < 0.75, polar.toString());
