@@ -495,7 +495,7 @@ class CliTest {
 
     @Test
     void gradcheckPassesForEveryLossAndRegularizer() {
-        for (String loss : List.of("svm", "softmax")) {
+        for (String loss : List.of("svm", "softmax", "ova", "structured")) {
             for (String reg : List.of("l2", "l1", "elasticnet")) {
                 Run r = slope("gradcheck", "--loss", loss, "--reg-type", reg, "--samples", "40", "--json");
                 assertEquals(0, r.code(), loss + " " + reg + ": " + r.out() + r.err());

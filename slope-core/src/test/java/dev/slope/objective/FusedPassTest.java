@@ -67,7 +67,8 @@ class FusedPassTest {
         }
         int[] y = Tolerances.labels(r, n, c);
         for (RowKernel kernel : KERNELS) {
-            for (Loss loss : List.of(new MulticlassSvm(), new SoftmaxCrossEntropy(), new MulticlassSvm(1, true))) {
+            for (Loss loss : List.of(new MulticlassSvm(), new SoftmaxCrossEntropy(), new MulticlassSvm(1, true),
+                    new dev.slope.loss.OneVsAllSvm(), new dev.slope.loss.StructuredSvm())) {
                 for (boolean separateBias : new boolean[] {false, true}) {
                     Objective objective = new Objective(loss, new Regularizers.L2(), 0.01, false);
                     Parameters p = randomParameters(c, d, separateBias, r);
@@ -227,7 +228,7 @@ class FusedPassTest {
 
     /** Loss, gradient and accuracy are the same bit for bit on 1, 2 and 3 threads, in full batches and mini-batches. */
     @ParameterizedTest
-    @ValueSource(strings = {"svm", "softmax"})
+    @ValueSource(strings = {"svm", "softmax", "ova", "structured"})
     void onePassIsTheSameBitForBitOnAnyNumberOfThreads(String lossName) {
         SplittableRandom r = Tolerances.random(43);
         int n = 2345;

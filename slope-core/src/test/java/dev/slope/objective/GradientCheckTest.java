@@ -28,7 +28,8 @@ class GradientCheckTest {
 
     static Stream<Arguments> everyLossAndRegularizer() {
         List<Arguments> all = new ArrayList<>();
-        for (Loss loss : List.of(new MulticlassSvm(), new MulticlassSvm(1.0, true), new SoftmaxCrossEntropy())) {
+        for (Loss loss : List.of(new MulticlassSvm(), new MulticlassSvm(1.0, true), new SoftmaxCrossEntropy(),
+                new dev.slope.loss.OneVsAllSvm(), new dev.slope.loss.StructuredSvm())) {
             for (Regularizer reg : List.of(new Regularizers.None(), new Regularizers.L2(), new Regularizers.L1(),
                     new Regularizers.ElasticNet(0.5))) {
                 for (boolean separateBias : new boolean[] {false, true}) {
@@ -177,7 +178,8 @@ class GradientCheckTest {
     @Test
     void everyLossAndRegularizerPassesOnRealImagesWithBothDifferences() {
         dev.slope.data.ImageSet train = dev.slope.TestRuns.shipped().train().head(2000);
-        for (Loss loss : List.of(new MulticlassSvm(), new MulticlassSvm(1.0, true), new SoftmaxCrossEntropy())) {
+        for (Loss loss : List.of(new MulticlassSvm(), new MulticlassSvm(1.0, true), new SoftmaxCrossEntropy(),
+                new dev.slope.loss.OneVsAllSvm(), new dev.slope.loss.StructuredSvm())) {
             for (Regularizer reg : List.of(new Regularizers.None(), new Regularizers.L2(), new Regularizers.L1(),
                     new Regularizers.ElasticNet(1.0))) {
                 for (Difference d : Difference.values()) {
