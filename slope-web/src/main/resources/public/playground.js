@@ -33,12 +33,19 @@ async function evaluate() {
   draw();
 }
 
+/** Waits until no answer is outstanding, so state.result belongs to the W, b and points on the page. */
+async function settled() {
+  while (inFlight) await new Promise(r => setTimeout(r, 5));
+}
+
 async function update() {
+  await settled(); // an edit just made (▲, a typed number, a dragged point) is answered before it is stepped from
   if (!state.result) await evaluate();
   if (!state.result) return;
   state.W = state.result.next_W.map(r => r.slice());
   state.b = state.result.next_b.slice();
   await evaluate();
+  await settled();
   state.history.push(state.result ? state.result.total_loss : NaN);
   draw();
 }
@@ -123,6 +130,8 @@ function nudger(label, delta, apply) {
 
 function drawParams() {
   const t = $('params');
+  // the numbers are not rebuilt under a hand typing into one of them (it would lose its place while Run steps)
+  if (t.contains(document.activeElement) && document.activeElement.tagName === 'INPUT') return;
   t.innerHTML = '';
   const r = state.result;
   const head = t.insertRow();
@@ -262,7 +271,10 @@ $('reset').addEventListener('click', () => {
   state.points = s.points.map(p => p.slice()); state.labels = s.labels.slice();
   state.W = s.W.map(r => r.slice()); state.b = s.b.slice();
   state.history = [];
-  evaluate();
+  evaluate().then(settled).then(() => {
+    if (state.result) state.history.push(state.result.total_loss); // the chart starts again from the start's loss
+    draw();
+  });
 });
 $('addClass').addEventListener('click', () => {
   if (classes() >= 10) return;

@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
 /** The {@code slope} command: one subcommand per job. */
 @Command(name = "slope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {
-            "Train, check and explain linear image classifiers: f(x) = Wx + b, the multiclass SVM and softmax"
-                + " losses, L2 / L1 / elastic-net regularization, numerical and analytic gradients, and gradient"
-                + " descent.", ""},
+            "Train, check and explain linear image classifiers: f(x) = Wx + b, the multiclass SVM (also one-vs-all and"
+                + " structured) and softmax losses, L2 / L1 / elastic-net regularization, numerical and analytic"
+                + " gradients, gradient descent, image features and k nearest neighbours.", ""},
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, LossCommand.class, FeaturesCommand.class,
             KnnCommand.class,
             GradcheckCommand.class, CompareCommand.class, SanityCommand.class, SearchCommand.class, ReportCommand.class,
@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
         footer = {"", "Start with:  slope train       (learns the shipped Fashion-MNIST subset)",
             "Then:        slope evaluate --model model.slope",
             "Every command takes --help, and --json for one JSON object on stdout.",
+            "Also, each built on first use by the slope launcher:",
+            "  slope serve         the lecture's interactive demo and a training dashboard",
+            "  slope bench         Slope side by side with numpy, scikit-learn and Tribuo",
+            "  slope spark-train   slope train with the rows on Apache Spark",
             "Exit codes: 0 success, 1 data or runtime error, 2 usage error."})
 public final class Main implements Runnable {
 
