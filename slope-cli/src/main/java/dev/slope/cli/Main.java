@@ -46,7 +46,14 @@ public final class Main implements Runnable {
             err.flush();
             return CommandLine.ExitCode.USAGE;
         }
-        int code = cl.execute(args);
+        boolean quiet = java.util.Arrays.asList(args).contains("--quiet");
+        dev.slope.Progress.report(quiet ? null : new ProgressLines(err, System.console() != null));
+        int code;
+        try {
+            code = cl.execute(args);
+        } finally {
+            dev.slope.Progress.report(null);
+        }
         out.flush();
         err.flush();
         return code;

@@ -212,6 +212,24 @@ class CliTest {
                 .getFileName());
         Run p = slope("predict", "--model", model.toString(), one.toString(), "--json");
         assertEquals(0, p.code(), p.err());
+        // a model on features reads raw image files (its pipeline is in the file); long work shows its progress
+        System.setProperty("slope.progress", "always");
+        try {
+            Path features = dir.resolve("folders-hog.slope");
+            Run f = slope("train", "--data", folders.toString(), "--features", "hog,pixels", "--hog-cell", "7", "--epochs",
+                    "3", "--out", features.toString(), "--json");
+            assertEquals(0, f.code(), f.err());
+            assertTrue(f.err().contains("Reading images: 401 of 401 images in "), f.err());
+            assertTrue(f.err().contains("Computing hog,pixels features: "), f.err());
+            Run fp = slope("predict", "--model", features.toString(), one.toString(), "--json");
+            assertEquals(0, fp.code(), fp.err());
+            assertEquals(1, fp.json().getAsJsonArray("predictions").size());
+        } finally {
+            System.clearProperty("slope.progress");
+        }
+        Run quiet = slope("train", "--data", folders.toString(), "--epochs", "1", "--out", dir.resolve("q.slope").toString(),
+                "--quiet");
+        assertFalse(quiet.err().contains("Reading images"), quiet.err());
         Run folder = slope("predict", "--model", model.toString(), folders.toString(), "--limit", "3", "--json");
         assertEquals(0, folder.code(), folder.err());
         assertEquals(3, folder.json().getAsJsonArray("predictions").size());
@@ -240,6 +258,8 @@ class CliTest {
         assertEquals("l2", results.get(1).getAsJsonObject().get("distance").getAsString());
         assertTrue(results.get(0).getAsJsonObject().get("test_accuracy").getAsDouble() > 0.7, r.out());
         assertEquals(1500, r.json().get("train_count").getAsInt());
+        assertEquals(1500, r.json().get("test_count").getAsInt(), "--limit cuts both sets");
+        assertTrue(r.json().get("seconds").getAsDouble() > 0, r.out());
         Run cv = slope("knn", "--k", "1,3", "--cv", "3", "--limit", "900", "--distance", "l1", "--json", "--plots",
                 dir.resolve("knn").toString());
         assertEquals(0, cv.code(), cv.err());
@@ -258,7 +278,9 @@ class CliTest {
         Run big = slope("knn", "--k", "50", "--limit", "20");
         assertEquals(2, big.code());
         assertTrue(big.err().contains("--k 50 is more than the 20 training images"), big.err());
-        assertEquals(2, slope("knn", "--k", "0").code());
+        Run zero = slope("knn", "--k", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--k must be at least 1, got 0"), zero.err());
     }
 
     /** slope features writes one CSV row per image, the raw feature values, as many as --features makes. */

@@ -189,9 +189,10 @@ public final class ImageFolders {
         byte[][] pixels = new byte[n][];
         String[] problems = new String[n];
         boolean resize = options.height() > 0;
-        try (BatchEngine engine = BatchEngine.allCores()) {
+        try (BatchEngine engine = BatchEngine.allCores();
+             dev.slope.Progress.Task progress = dev.slope.Progress.start("Reading images", n)) {
             engine.run(0, n, Math.max(1, Math.min(engine.threads(), n)), (part, from, to) -> {
-                for (int i = from; i < to; i++) {
+                for (int i = from; i < to; i++, progress.advance(1)) {
                     Path f = found.files().get(i);
                     try {
                         if (!isImageName(f)) {

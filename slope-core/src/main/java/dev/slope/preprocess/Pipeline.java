@@ -128,10 +128,12 @@ public final class Pipeline {
         int h = images.height();
         int w = images.width();
         int c = images.channels();
-        try (BatchEngine engine = BatchEngine.allCores()) {
+        try (BatchEngine engine = BatchEngine.allCores();
+             dev.slope.Progress.Task progress = dev.slope.Progress.start("Computing " + features.names() + " features", n)) {
             engine.run(0, n, Math.max(1, Math.min(engine.threads(), n)), (part, from, to) -> {
                 for (int i = from; i < to; i++) {
                     features.compute(px, i * per, h, w, c, out, i * d);
+                    progress.advance(1);
                 }
             });
         }

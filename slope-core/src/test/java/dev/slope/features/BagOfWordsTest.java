@@ -28,6 +28,46 @@ class BagOfWordsTest {
         return out;
     }
 
+    /**
+     * A synthetic set whose codebook is known: images that brighten left to right (every gradient at 0°, orientation
+     * bin 0) and images that brighten top to bottom (every gradient at 90°, bin 4 of 9). Their cells' descriptors are
+     * the unit vectors e0 and e4, so two words are exactly those two, and each image's hard histogram puts all its
+     * cells on its own word.
+     */
+    @Test
+    void twoKindsOfEdgeGiveAKnownCodebook() {
+        int side = 16;
+        int n = 12;
+        byte[] px = new byte[n * side * side];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 2;
+            int scale = 5 + i; // ramps of different slopes: the direction, not the contrast, makes the word
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    px[i * side * side + y * side + x] = (byte) (scale * (labels[i] == 0 ? x : y));
+                }
+            }
+        }
+        ImageSet ramps = new ImageSet(px, labels, side, side, 1, java.util.List.of("left to right", "top to bottom"));
+        BagOfWords bag = new BagOfWords(2, 4, BagOfWords.Assign.HARD, 3).fit(ramps, TestRuns.ENGINE);
+        float[] book = bag.codebook();
+        float[] e0 = new float[9];
+        float[] e4 = new float[9];
+        e0[0] = 1;
+        e4[4] = 1;
+        int first = book[0] > 0.5f ? 0 : 1; // k-means may find them in either order
+        assertArrayEquals(e0, java.util.Arrays.copyOfRange(book, first * 9, first * 9 + 9), 1e-6f, "the 0° word");
+        assertArrayEquals(e4, java.util.Arrays.copyOfRange(book, (1 - first) * 9, (1 - first) * 9 + 9), 1e-6f,
+                "the 90° word");
+        for (int i = 0; i < n; i++) {
+            float[] h = of(bag, ramps, i);
+            int word = labels[i] == 0 ? first : 1 - first;
+            assertEquals(1f, h[word], 1e-6f, "image " + i + ": every cell on its own word");
+            assertEquals(0f, h[1 - word], 0f, "image " + i);
+        }
+    }
+
     /** Hard assignment: each of the 49 cells counts 1/49 for its nearest word, as a plain loop over the cells finds. */
     @Test
     void aHardHistogramCountsEachCellForItsNearestWord() {

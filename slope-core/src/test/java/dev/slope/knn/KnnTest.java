@@ -129,6 +129,9 @@ class KnnTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new KnnClassifier(train, 3,
                 Distance.L2));
         assertTrue(e.getMessage().contains("--k 3 is more than the 2 training images"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new KnnLearner(0, Distance.L2));
+        e = assertThrows(IllegalArgumentException.class, () -> new KnnLearner(0, Distance.L2));
+        assertTrue(e.getMessage().contains("--k must be at least 1, got 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new KnnClassifier(train, -2, Distance.L2));
+        assertTrue(e.getMessage().contains("--k must be at least 1, got -2"), e.getMessage());
     }
 }
