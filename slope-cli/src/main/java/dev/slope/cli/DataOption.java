@@ -42,6 +42,14 @@ final class DataOption {
         imageSize = text;
     }
 
+    /** How image folders' pixels are read: grey (one channel) or colour (three). */
+    enum Colour { GREY, COLOUR }
+
+    @Option(names = "--colour", paramLabel = "grey|colour", description = "Image folders: read every image in grey (one"
+            + " channel, the luma 0.299 R + 0.587 G + 0.114 B) or in colour (three; a grey image's value in each)"
+            + " (default: as the first image is).")
+    Colour colour;
+
     @Option(names = "--on-bad-image", paramLabel = "skip|fail", defaultValue = "skip", description = "Image folders: skip"
             + " a file that is not a readable image (each is named, with a count at the end) or stop at it.")
     ImageFolders.OnBadImage onBadImage;
@@ -49,9 +57,9 @@ final class DataOption {
     /** Opens the dataset, saying on stderr what was loaded and what was skipped unless quiet. */
     ImageData open(PrintWriter err, boolean quiet) {
         ImageData d = Cli.openData(data, options(), err, quiet);
-        if (imageSize != null && !d.format().equals("image folders")) {
-            err.println("slope: warning: --image-size applies to image folders only; " + d.format() + " images are read"
-                    + " at their own size");
+        if ((imageSize != null || colour != null) && !d.format().equals("image folders")) {
+            err.println("slope: warning: --image-size and --colour apply to image folders only; " + d.format()
+                    + " images are read as they are");
             err.flush();
         }
         return d;
@@ -59,7 +67,8 @@ final class DataOption {
 
     /** How image folders are read. */
     ImageFolders.Options options() {
-        ImageFolders.Options sized = ImageFolders.Options.DEFAULT.sized(height, width, 0);
+        ImageFolders.Options sized = ImageFolders.Options.DEFAULT.sized(height, width,
+                colour == null ? 0 : colour == Colour.GREY ? 1 : 3);
         return onBadImage == null ? sized : sized.onBad(onBadImage);
     }
 

@@ -227,6 +227,12 @@ class CliTest {
         } finally {
             System.clearProperty("slope.progress");
         }
+        // grey images read in colour on request: three channels each
+        Run colour = slope("features", "--data", folders.toString(), "--colour", "colour", "--features", "pixels", "--limit",
+                "2", "--out", dir.resolve("colour.csv").toString(), "--json");
+        assertEquals(0, colour.code(), colour.err());
+        assertEquals(28 * 28 * 3, colour.json().get("dim").getAsInt());
+        assertEquals(2, slope("features", "--data", folders.toString(), "--colour", "sepia").code());
         Run quiet = slope("train", "--data", folders.toString(), "--epochs", "1", "--out", dir.resolve("q.slope").toString(),
                 "--quiet");
         assertFalse(quiet.err().contains("Reading images"), quiet.err());
