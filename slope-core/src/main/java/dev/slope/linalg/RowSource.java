@@ -14,4 +14,12 @@ public interface RowSource {
 
     /** Writes row i into {@code out[0..D)}; {@code out} is overwritten. */
     void copyRow(int i, float[] out);
+
+    /**
+     * False for rows that live elsewhere (slope-spark's rows on a cluster): they are only counted here, read and
+     * checked where they live, and {@link #copyRow} refuses.
+     */
+    default boolean local() {
+        return true;
+    }
 }

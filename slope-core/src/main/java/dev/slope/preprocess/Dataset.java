@@ -46,7 +46,8 @@ public final class Dataset {
      * Refuses rows no learner can fit, with what is wrong and where: no rows at all, a single class present (a
      * classifier needs two), or a NaN or infinite value (named by its row and column). Every learner calls this
      * first; labels that skip a class are fine (that class is never predicted by kNN, and a linear model learns
-     * to score it low). Reads every row once.
+     * to score it low). Reads every row once (rows that live elsewhere, {@link RowSource#local()} false, are checked
+     * for finite values where they live).
      *
      * @param what the rows' name in the message ("the training rows")
      */
@@ -67,7 +68,7 @@ public final class Dataset {
                     + "); a classifier needs examples of at least two classes");
         }
         float[] row = new float[dim()];
-        for (int i = 0; i < size(); i++) {
+        for (int i = 0; rows.local() && i < size(); i++) {
             rows.copyRow(i, row);
             for (int j = 0; j < row.length; j++) {
                 if (!Float.isFinite(row[j])) {

@@ -28,7 +28,7 @@ import org.apache.spark.broadcast.Broadcast;
  */
 public final class SparkPass implements Pass, AutoCloseable {
     /** One partition's rows: float rows of {@code dim} values and their labels. */
-    record Block(float[] x, int[] y, int dim) implements Serializable {
+    public record Block(float[] x, int[] y, int dim) implements Serializable {
     }
 
     private final JavaSparkContext sc;
@@ -80,6 +80,25 @@ public final class SparkPass implements Pass, AutoCloseable {
             indices.add(p);
         }
         this.blocks = sc.parallelize(indices, parts).map(p -> all.value().get(p)).cache();
+    }
+
+    /**
+     * A pass over blocks already on the cluster (one per partition, cached by the caller: {@link SparkFrames#prepare}
+     * makes them from a DataFrame).
+     *
+     * @param partRows the rows of each partition's block, in partition order
+     */
+    public SparkPass(JavaSparkContext sc, JavaRDD<Block> blocks, int[] partRows, int dim) {
+        this.sc = sc;
+        this.blocks = blocks;
+        this.partRows = partRows.clone();
+        this.dim = dim;
+        long n = 0;
+        for (int r : partRows) {
+            n += r;
+        }
+        this.rows = Math.toIntExact(n);
+        this.shipped = null;
     }
 
     /** The rows each partition holds, in partition order. */
@@ -212,6 +231,8 @@ public final class SparkPass implements Pass, AutoCloseable {
     @Override
     public void close() {
         blocks.unpersist();
-        shipped.destroy();
+        if (shipped != null) {
+            shipped.destroy();
+        }
     }
 }

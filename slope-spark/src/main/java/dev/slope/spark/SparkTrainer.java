@@ -146,6 +146,11 @@ public final class SparkTrainer {
                 all.add(stopping);
             }
             Parameters initial = resume == null ? local.initialParameters(train) : resume.parameters();
+            if (initial.classes() != train.classCount() || initial.dim() != train.dim()
+                    || initial.biasInLastColumn() != train.pipeline().biasTrick()) {
+                throw new IllegalArgumentException("the checkpoint's W is " + initial.classes() + "x" + initial.dim()
+                        + " but the data needs " + train.classCount() + "x" + train.dim() + ": it is another model's");
+            }
             Parameters params = initial.copy();
             UpdateRule rule = opt.update().copy();
             float[][] arrays = params.arrays();

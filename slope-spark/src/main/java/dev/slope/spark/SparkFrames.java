@@ -1,0 +1,332 @@
+package dev.slope.spark;
+
+import dev.slope.data.DatasetInfo;
+import dev.slope.data.ImageSet;
+import dev.slope.linalg.RowSource;
+import dev.slope.preprocess.Dataset;
+import dev.slope.preprocess.Pipeline;
+import dev.slope.preprocess.Preprocessing;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Images in Spark DataFrames: Slope's images as a frame (for trying Spark on one machine, or writing Parquet), and a
+ * frame's label and features columns read into cached row blocks on the executors, checked there and reported on the
+ * driver, then preprocessed as slope-core's pipeline does (the mean image fitted by one job), ready for a
+ * {@link SparkPass}.
+ *
+ * <p>The features column holds each image's raw values, H×W×C in row-major order with channels last: binary (uint8
+ * pixels), an array of numbers, or an ML {@code Vector} (as Spark's {@code libsvm} source reads). The label column
+ * holds whole numbers 0..C−1.
+ */
+public final class SparkFrames {
+    /** The column names Slope writes and reads by default. */
+    public static final String LABEL = "label";
+    public static final String FEATURES = "features";
+
+    private SparkFrames() {
+    }
+
+    /** An image's shape and the class names, what a frame's numbers cannot say themselves. */
+    public record Shape(int height, int width, int channels, List<String> classNames) implements Serializable {
+        public Shape {
+            if (height < 1 || width < 1 || (channels != 1 && channels != 3)) {
+                throw new IllegalArgumentException("an image is at least 1x1 with 1 or 3 channels, not " + height + "x"
+                        + width + "x" + channels);
+            }
+            if (classNames.size() < 2) {
+                throw new IllegalArgumentException("a classifier needs at least two classes, got " + classNames);
+            }
+            classNames = List.copyOf(classNames);
+        }
+
+        public int values() {
+            return height * width * channels;
+        }
+
+        /** The shape a frame made by {@link #of} records in its features column's metadata, or null. */
+        public static Shape of(StructField features) {
+            Metadata m = features.metadata();
+            if (!m.contains("slope_height")) {
+                return null;
+            }
+            return new Shape((int) m.getLong("slope_height"), (int) m.getLong("slope_width"),
+                    (int) m.getLong("slope_channels"), Arrays.asList(m.getStringArray("slope_classes")));
+        }
+    }
+
+    /**
+     * Slope's images as a frame of {@code partitions} partitions: {@value #LABEL} (int) and {@value #FEATURES}
+     * (binary, the uint8 pixels), the shape and class names in the features column's metadata.
+     */
+    public static org.apache.spark.sql.Dataset<Row> of(SparkSession spark, ImageSet images, int partitions) {
+        int per = images.pixelsPerImage();
+        List<Row> rows = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            rows.add(RowFactory.create(images.label(i), Arrays.copyOfRange(images.pixelBuffer(), i * per, (i + 1) * per)));
+        }
+        Metadata shape = new MetadataBuilder().putLong("slope_height", images.height())
+                .putLong("slope_width", images.width()).putLong("slope_channels", images.channels())
+                .putStringArray("slope_classes", images.classNames().toArray(new String[0])).build();
+        StructType schema = new StructType(new StructField[] {
+            new StructField(LABEL, DataTypes.IntegerType, false, Metadata.empty()),
+            new StructField(FEATURES, DataTypes.BinaryType, false, shape)});
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return spark.createDataFrame(sc.parallelize(rows, partitions), schema);
+    }
+
+    /** What a check of one partition found: its labels, and the first problem of each kind with its row. */
+    record Checked(int rows, int[] labels, long badLengthRow, int badLength, long badLabelRow, double badLabel,
+                   long nonFiniteRow, int nonFiniteColumn) implements Serializable {
+    }
+
+    /**
+     * A frame's rows on the cluster, checked and preprocessed: the blocks a {@link SparkPass} sums over, and the
+     * {@link Dataset} the trainers take (its labels here, its rows there).
+     */
+    public record Prepared(SparkPass pass, Dataset dataset) implements AutoCloseable {
+        @Override
+        public void close() {
+            pass.close();
+        }
+    }
+
+    /**
+     * Reads, checks and preprocesses a frame for training. Every problem is found by one job that reports instead of
+     * failing (so nothing is retried), then said on the driver with its row: a missing column, a column of the wrong
+     * type, features of the wrong length, a label out of range or not whole, a NaN or infinite value, no rows, a
+     * single class.
+     *
+     * @param shape       the images' shape and class names; null: the frame's own (a frame made by {@link #of})
+     * @param pixelScale  raw value → input (1/255 for uint8 pixels), as slope train's {@code --pixel-scale}
+     * @param meanImage   subtract the mean image (fitted on this frame by one job)
+     */
+    public static Prepared prepare(JavaSparkContext sc, org.apache.spark.sql.Dataset<Row> frame, String labelColumn,
+                                   String featuresColumn, Shape shape, float pixelScale, boolean meanImage,
+                                   boolean biasTrick) {
+        StructType schema = frame.schema();
+        int labelAt = column(schema, labelColumn, "label");
+        int featuresAt = column(schema, featuresColumn, "features");
+        DataType labelType = schema.fields()[labelAt].dataType();
+        if (!(labelType instanceof NumericType)) {
+            throw new IllegalArgumentException("the label column '" + labelColumn + "' is " + labelType.simpleString()
+                    + "; it must hold numbers (whole numbers 0..C-1)");
+        }
+        DataType featuresType = schema.fields()[featuresAt].dataType();
+        boolean known = featuresType.equals(DataTypes.BinaryType)
+                || featuresType instanceof ArrayType a && a.elementType() instanceof NumericType
+                || featuresType.typeName().equals("vector");
+        if (!known) {
+            throw new IllegalArgumentException("the features column '" + featuresColumn + "' is "
+                    + featuresType.simpleString() + "; it must be binary (uint8 pixels), an array of numbers or an ML"
+                    + " vector");
+        }
+        Shape s = shape != null ? shape : Shape.of(schema.fields()[featuresAt]);
+        if (s == null) {
+            throw new IllegalArgumentException("the frame does not say its images' shape and classes: give them (for"
+                    + " example new SparkFrames.Shape(28, 28, 1, classNames))");
+        }
+        int values = s.values();
+        int classes = s.classNames().size();
+        JavaRDD<Row> rows = frame.select(labelColumn, featuresColumn).javaRDD();
+
+        // the check: one job, every partition reports its labels and its first problems; nothing throws in a task
+        List<Checked> checks = rows.mapPartitions((Iterator<Row> it) -> {
+            List<Integer> labels = new ArrayList<>();
+            long badLengthRow = -1;
+            int badLength = 0;
+            long badLabelRow = -1;
+            double badLabel = 0;
+            long nonFiniteRow = -1;
+            int nonFiniteColumn = -1;
+            float[] x = new float[values];
+            int i = 0;
+            while (it.hasNext()) {
+                Row r = it.next();
+                double label = r.isNullAt(0) ? Double.NaN : ((Number) r.get(0)).doubleValue();
+                int length = r.isNullAt(1) ? -1 : values(r.get(1), x);
+                if (length != values && badLengthRow < 0) {
+                    badLengthRow = i;
+                    badLength = length;
+                }
+                if (!(label >= 0 && label < classes && label == Math.rint(label)) && badLabelRow < 0) {
+                    badLabelRow = i;
+                    badLabel = label;
+                }
+                for (int k = 0; length == values && nonFiniteRow < 0 && k < values; k++) {
+                    if (!Float.isFinite(x[k])) {
+                        nonFiniteRow = i;
+                        nonFiniteColumn = k;
+                    }
+                }
+                labels.add(badLabelRow < 0 ? (int) label : 0);
+                i++;
+            }
+            return List.of(new Checked(i, labels.stream().mapToInt(Integer::intValue).toArray(), badLengthRow,
+                    badLength, badLabelRow, badLabel, nonFiniteRow, nonFiniteColumn)).iterator();
+        }).collect();
+        int[] partRows = new int[checks.size()];
+        long before = 0;
+        int n = 0;
+        for (int p = 0; p < checks.size(); p++) {
+            Checked c = checks.get(p);
+            String where = " (partition " + p + ", its row " + "%d)";
+            if (c.badLengthRow() >= 0) {
+                throw new IllegalArgumentException("row " + (before + c.badLengthRow()) + String.format(where,
+                        c.badLengthRow()) + ": the features column '" + featuresColumn + "' holds "
+                        + (c.badLength() < 0 ? "nothing (null)" : c.badLength() + " values") + "; the images are "
+                        + s.height() + "x" + s.width() + "x" + s.channels() + " = " + values + " values");
+            }
+            if (c.badLabelRow() >= 0) {
+                throw new IllegalArgumentException("row " + (before + c.badLabelRow()) + String.format(where,
+                        c.badLabelRow()) + ": the label " + c.badLabel() + " is not a class: labels are whole numbers"
+                        + " 0.." + (classes - 1) + " (" + classes + " classes)");
+            }
+            if (c.nonFiniteRow() >= 0) {
+                throw new IllegalArgumentException("row " + (before + c.nonFiniteRow()) + String.format(where,
+                        c.nonFiniteRow()) + ": value " + c.nonFiniteColumn() + " of the features is not a finite"
+                        + " number");
+            }
+            partRows[p] = c.rows();
+            before += c.rows();
+            n = Math.addExact(n, c.rows());
+        }
+        int[] labels = new int[n];
+        for (int p = 0, at = 0; p < checks.size(); p++) {
+            System.arraycopy(checks.get(p).labels(), 0, labels, at, partRows[p]);
+            at += partRows[p];
+        }
+
+        // the mean image: raw values summed per partition in double, added in partition order (exact for pixels)
+        float[] mean = new float[0];
+        if (meanImage && n > 0) {
+            List<double[]> sums = rows.mapPartitions((Iterator<Row> it) -> {
+                double[] sum = new double[values];
+                float[] x = new float[values];
+                while (it.hasNext()) {
+                    values(it.next().get(1), x);
+                    for (int k = 0; k < values; k++) {
+                        sum[k] += x[k];
+                    }
+                }
+                return List.of(sum).iterator();
+            }).collect();
+            double[] total = new double[values];
+            for (double[] sum : sums) {
+                for (int k = 0; k < values; k++) {
+                    total[k] += sum[k];
+                }
+            }
+            mean = new float[values];
+            for (int k = 0; k < values; k++) {
+                mean[k] = (float) (pixelScale * total[k] / n);
+            }
+        }
+        Preprocessing pre = new Preprocessing(pixelScale, mean, biasTrick, values);
+        Pipeline pipeline = new Pipeline(s.height(), s.width(), s.channels(), pre);
+        int dim = pre.inputDim();
+        float[] m = pre.mean();
+        JavaRDD<SparkPass.Block> blocks = rows.mapPartitions((Iterator<Row> it) -> {
+            List<float[]> xs = new ArrayList<>();
+            List<Integer> ys = new ArrayList<>();
+            float[] raw = new float[values];
+            while (it.hasNext()) {
+                Row r = it.next();
+                values(r.get(1), raw);
+                float[] x = new float[dim];
+                for (int k = 0; k < values; k++) {
+                    x[k] = m.length == 0 ? raw[k] * pixelScale : raw[k] * pixelScale - m[k]; // as PixelConversion
+                }
+                if (biasTrick) {
+                    x[values] = 1f;
+                }
+                xs.add(x);
+                ys.add(((Number) r.get(0)).intValue());
+            }
+            float[] all = new float[xs.size() * dim];
+            for (int i = 0; i < xs.size(); i++) {
+                System.arraycopy(xs.get(i), 0, all, i * dim, dim);
+            }
+            return List.of(new SparkPass.Block(all, ys.stream().mapToInt(Integer::intValue).toArray(), dim)).iterator();
+        }).cache();
+        DatasetInfo info = new DatasetInfo("spark frame", "", "DataFrame (" + labelColumn + ", " + featuresColumn + ")",
+                n, 0, "");
+        Dataset dataset = new Dataset(new Remote(n, dim), labels, s.classNames(), pipeline, info, "train");
+        dataset.requireLearnable("the frame's rows");
+        return new Prepared(new SparkPass(sc, blocks, partRows, dim), dataset);
+    }
+
+    /** Rows that live on the cluster: counted here, read there. */
+    record Remote(int rows, int cols) implements RowSource {
+        @Override
+        public void copyRow(int i, float[] out) {
+            throw new UnsupportedOperationException("row " + i + " lives on the Spark cluster; read it there");
+        }
+
+        @Override
+        public boolean local() {
+            return false;
+        }
+    }
+
+    private static int column(StructType schema, String name, String what) {
+        for (int i = 0; i < schema.fields().length; i++) {
+            if (schema.fields()[i].name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("the frame has no " + what + " column '" + name + "'; its columns are "
+                + Arrays.toString(schema.fieldNames()) + " (name the " + what + " column)");
+    }
+
+    /** Writes a features cell's numbers into x (as far as it holds them) and returns how many it holds. */
+    static int values(Object cell, float[] x) {
+        if (cell instanceof byte[] bytes) {
+            for (int k = 0; k < Math.min(bytes.length, x.length); k++) {
+                x[k] = bytes[k] & 0xFF;
+            }
+            return bytes.length;
+        }
+        if (cell instanceof org.apache.spark.ml.linalg.Vector v) {
+            int size = v.size();
+            if (size == x.length) {
+                double[] dense = v.toArray();
+                for (int k = 0; k < size; k++) {
+                    x[k] = (float) dense[k];
+                }
+            }
+            return size;
+        }
+        if (cell instanceof scala.collection.Seq<?> seq) {
+            int size = seq.size();
+            for (int k = 0; k < Math.min(size, x.length); k++) {
+                x[k] = ((Number) seq.apply(k)).floatValue();
+            }
+            return size;
+        }
+        if (cell instanceof List<?> list) {
+            int size = list.size();
+            for (int k = 0; k < Math.min(size, x.length); k++) {
+                x[k] = ((Number) list.get(k)).floatValue();
+            }
+            return size;
+        }
+        return -1;
+    }
+}
