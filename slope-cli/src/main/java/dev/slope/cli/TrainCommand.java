@@ -47,6 +47,21 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         GradientTrainer.Result train(TrainConfig config, BatchEngine engine, Splits split,
                                      GradientTrainer.Checkpoint from, int every, GradientTrainer.CheckpointSink sink,
                                      dev.slope.optimize.TrainingListener... listeners);
+
+        /** Replaces the checkpoint in {@code where} (--checkpoint's value) with these bytes, whole or not at all. */
+        default void saveCheckpoint(String where, byte[] bytes) {
+            CheckpointFile.save(Path.of(where), bytes);
+        }
+
+        /** The backend's own options that may go with --resume (where to run, not what to run). */
+        default java.util.Set<String> optionsWithResume() {
+            return java.util.Set.of();
+        }
+
+        /** Reads the checkpoint in {@code where} (--resume's value). */
+        default CheckpointFile.Saved loadCheckpoint(String where) {
+            return CheckpointFile.load(Path.of(where));
+        }
     }
 
     /** Gradient descent on this machine's cores. */
@@ -100,7 +115,7 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Save the run's state into DIR every"
             + " --checkpoint-every epochs (one file, replaced atomically), so a killed run continues with"
             + " 'slope train --resume DIR'.")
-    Path checkpoint;
+    String checkpoint;
 
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Epochs between checkpoints (default: 1).")
     Integer checkpointEvery;
@@ -108,7 +123,7 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run whose checkpoint is in DIR, with"
             + " its own settings, data and --out (give no others); it ends with the same model, bit for bit, as the"
             + " run that was never stopped.")
-    Path resume;
+    String resume;
 
     /** Options that may go with --resume: the rest come from the checkpoint. */
     private static final java.util.Set<String> WITH_RESUME = java.util.Set.of("--resume", "--quiet", "--json",
@@ -132,12 +147,12 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         CheckpointFile.Saved saved = null;
         if (resume != null) {
             for (var o : spec.commandLine().getParseResult().matchedOptions()) {
-                if (!WITH_RESUME.contains(o.longestName())) {
+                if (!WITH_RESUME.contains(o.longestName()) && !backend.optionsWithResume().contains(o.longestName())) {
                     throw Cli.usage(spec, o.longestName() + " does not go with --resume: a resumed run keeps the settings,"
                             + " data, --out and checkpoints of the run it continues");
                 }
             }
-            saved = Cli.flags(spec, () -> CheckpointFile.load(resume));
+            saved = Cli.flags(spec, () -> backend.loadCheckpoint(resume));
             checkpoint = resume;
             checkpointEvery = saved.every();
             out = saved.out();
@@ -181,7 +196,7 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         try (BatchEngine engine = new BatchEngine(threads)) {
             Splits split = Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed());
             GradientTrainer.Result result;
-            GradientTrainer.CheckpointSink sink = checkpoint == null ? null : cp -> CheckpointFile.save(checkpoint,
+            GradientTrainer.CheckpointSink sink = checkpoint == null ? null : cp -> backend.saveCheckpoint(checkpoint,
                     CheckpointFile.encode(cp, new dev.slope.model.LinearModel(split.train().classNames(),
                             split.train().pipeline(), cp.parameters(), config.objective().loss(),
                             dev.slope.model.Provenance.now(config.toJson(), split.train().source(), engine.kernel().name())),

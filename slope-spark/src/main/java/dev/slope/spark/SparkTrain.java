@@ -72,6 +72,25 @@ public final class SparkTrain {
             }
         }
 
+        /** Where to run may change on resuming; how the rows are cut may not (the run would differ). */
+        @Override
+        public java.util.Set<String> optionsWithResume() {
+            return java.util.Set.of("--master");
+        }
+
+        /** --checkpoint may be any Hadoop file system's URI (hdfs://, s3a://, file://) or a local folder. */
+        @Override
+        public void saveCheckpoint(String where, byte[] bytes) {
+            SparkCheckpoints.save(where, bytes, sc != null ? sc.hadoopConfiguration()
+                    : new org.apache.hadoop.conf.Configuration());
+        }
+
+        @Override
+        public dev.slope.io.CheckpointFile.Saved loadCheckpoint(String where) {
+            return SparkCheckpoints.load(where, sc != null ? sc.hadoopConfiguration()
+                    : new org.apache.hadoop.conf.Configuration());
+        }
+
         @Override
         public void close() {
             if (sc != null) {

@@ -73,6 +73,21 @@ class SparkPassTest {
         }
     }
 
+    /** Every regularizer's penalty and gradient are added on the driver: L1 and elastic net end as on one machine. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"l1", "elasticnet", "none"})
+    void everyRegularizerTrainsAsOnOneMachine(String reg) {
+        TrainConfig c = TrainConfig.builder().parse("reg_type", reg).parse("reg", "0.01").parse("batch_size", "full")
+                .parse("epochs", "3").build();
+        try (BatchEngine engine = new BatchEngine(2); SparkPass pass = new SparkPass(sc, train)) {
+            GradientTrainer.Result local = new GradientTrainer(c, engine).train(train, train.head(0));
+            GradientTrainer.Result spark = new GradientTrainer(c, engine).withTrainingPass(pass).train(train,
+                    train.head(0));
+            assertArrayEquals(local.model().parameters().w(), spark.model().parameters().w(), reg);
+            assertArrayEquals(local.history().stepPenalties(), spark.history().stepPenalties(), reg);
+        }
+    }
+
     /** A run on Spark stopped after a checkpoint and resumed from it (read back from its bytes) ends as the whole run. */
     @org.junit.jupiter.api.Test
     void aSparkRunResumesFromItsCheckpoint() {

@@ -76,6 +76,28 @@ class SparkTrainCommandTest {
         assertTrue(Files.size(dir.resolve("s.slope")) > 0);
     }
 
+    /**
+     * --checkpoint takes a Hadoop file system URI (here file://, through Hadoop's FileSystem): a run resumed from its
+     * epoch-2 checkpoint writes the uninterrupted run's weights; a URI without a checkpoint is named.
+     */
+    @Test
+    void checkpointsGoToAHadoopFileSystemUri(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.slope");
+        String uri = dir.resolve("ckpt").toUri().toString();
+        assertTrue(uri.startsWith("file:/"), uri);
+        Run whole = sparkTrain("--master", "local[2]", "--epochs", "4", "--update", "momentum", "--checkpoint", uri,
+                "--checkpoint-every", "2", "--out", model.toString(), "--quiet", "--json");
+        assertEquals(0, whole.code(), whole.err());
+        assertTrue(Files.isRegularFile(dir.resolve("ckpt").resolve("checkpoint.slope")));
+        float[] w = dev.slope.io.ModelFile.load(model).parameters().w();
+        Run resumed = sparkTrain("--resume", uri, "--master", "local[2]", "--quiet", "--json");
+        assertEquals(0, resumed.code(), resumed.err());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(w, dev.slope.io.ModelFile.load(model).parameters().w());
+        Run missing = sparkTrain("--resume", dir.resolve("nothing").toUri().toString(), "--master", "local[2]");
+        assertEquals(1, missing.code(), missing.err());
+        assertTrue(missing.err().contains("no checkpoint in") && missing.err().contains("nothing"), missing.err());
+    }
+
     /** Bad Spark options are named before any work; --help teaches the Spark options with slope train's. */
     @Test
     void badSparkOptionsAreNamedAndHelpTeaches(@TempDir Path dir) {
