@@ -33,7 +33,8 @@ class SettingsOptionsTest {
     static Path dir;
 
     /** Options of the train command that are not settings of the run. */
-    static final Set<String> TRAIN_OWN = Set.of("--json", "--verbose", "--data", "--image-size", "--on-bad-image", "--threads",
+    static final Set<String> TRAIN_OWN = Set.of("--json", "--verbose", "--data", "--image-size", "--colour", "--on-bad-image",
+            "--threads",
             "--out", "--plots", "--quiet", "--checkpoint", "--checkpoint-every", "--resume",
             "--help", "--version", "-h", "-V");
 
