@@ -1,6 +1,6 @@
 package dev.slope.cli;
 
 /** A command whose options include settings of the run, generated from the table by {@link SettingsOptions}. */
-interface SettingsCommand {
+public interface SettingsCommand {
     SettingsOptions settings();
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * help then says. The values are read as text and checked by the table when the config is built, so
  * every command gives the same message for the same mistake.
  */
-final class SettingsOptions {
+public final class SettingsOptions {
     private final List<Setting<?>> settings;
     private final Map<Setting<?>, Object> ownDefaults = new LinkedHashMap<>();
     private final Map<Setting<?>, String> given = new LinkedHashMap<>();
@@ -29,7 +29,7 @@ final class SettingsOptions {
     }
 
     /** Every setting of the table. */
-    static SettingsOptions all() {
+    public static SettingsOptions all() {
         return new SettingsOptions(Settings.all());
     }
 
@@ -61,7 +61,7 @@ final class SettingsOptions {
     }
 
     /** Adds one option per setting to the command. */
-    void addTo(CommandSpec spec) {
+    public void addTo(CommandSpec spec) {
         for (Setting<?> s : settings) {
             if (s.isBoolean()) {
                 spec.addOption(OptionSpec.builder(s.flag()).arity("0").type(boolean.class)
@@ -126,7 +126,7 @@ final class SettingsOptions {
 
     /** The config: the table's defaults, this command's own, then what was given; a bad value is a usage error. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    TrainConfig config(CommandSpec spec) {
+    public TrainConfig config(CommandSpec spec) {
         return Cli.flags(spec, () -> {
             TrainConfig.Builder b = TrainConfig.builder();
             ownDefaults.forEach((s, v) -> b.set((Setting) s, v));

@@ -120,6 +120,21 @@ public final class SparkFrames {
     public static Prepared prepare(JavaSparkContext sc, org.apache.spark.sql.Dataset<Row> frame, String labelColumn,
                                    String featuresColumn, Shape shape, float pixelScale, boolean meanImage,
                                    boolean biasTrick) {
+        return prepare(sc, frame, labelColumn, featuresColumn, shape, null, pixelScale, meanImage, biasTrick, "train");
+    }
+
+    /**
+     * A frame of held-out rows (a test frame) checked and preprocessed by the training frame's fitted pipeline (its
+     * mean image, not this frame's).
+     */
+    public static Prepared prepareWith(JavaSparkContext sc, org.apache.spark.sql.Dataset<Row> frame, String labelColumn,
+                                       String featuresColumn, Shape shape, Pipeline fitted) {
+        return prepare(sc, frame, labelColumn, featuresColumn, shape, fitted.pixels(), 0, false, false, "test");
+    }
+
+    private static Prepared prepare(JavaSparkContext sc, org.apache.spark.sql.Dataset<Row> frame, String labelColumn,
+                                    String featuresColumn, Shape shape, Preprocessing fitted, float pixelScale,
+                                    boolean meanImage, boolean biasTrick, String part) {
         StructType schema = frame.schema();
         int labelAt = column(schema, labelColumn, "label");
         int featuresAt = column(schema, featuresColumn, "features");
@@ -215,7 +230,11 @@ public final class SparkFrames {
 
         // the mean image: raw values summed per partition in double, added in partition order (exact for pixels)
         float[] mean = new float[0];
-        if (meanImage && n > 0) {
+        if (fitted != null && fitted.pixels() != values) {
+            throw new IllegalArgumentException("the model takes " + fitted.pixels() + " values per image but this frame's"
+                    + " images are " + s.height() + "x" + s.width() + "x" + s.channels() + " = " + values);
+        }
+        if (fitted == null && meanImage && n > 0) {
             List<double[]> sums = rows.mapPartitions((Iterator<Row> it) -> {
                 double[] sum = new double[values];
                 float[] x = new float[values];
@@ -238,7 +257,9 @@ public final class SparkFrames {
                 mean[k] = (float) (pixelScale * total[k] / n);
             }
         }
-        Preprocessing pre = new Preprocessing(pixelScale, mean, biasTrick, values);
+        Preprocessing pre = fitted != null ? fitted : new Preprocessing(pixelScale, mean, biasTrick, values);
+        float scale = pre.scale();
+        boolean bias = pre.biasTrick();
         Pipeline pipeline = new Pipeline(s.height(), s.width(), s.channels(), pre);
         int dim = pre.inputDim();
         float[] m = pre.mean();
@@ -251,9 +272,9 @@ public final class SparkFrames {
                 values(r.get(1), raw);
                 float[] x = new float[dim];
                 for (int k = 0; k < values; k++) {
-                    x[k] = m.length == 0 ? raw[k] * pixelScale : raw[k] * pixelScale - m[k]; // as PixelConversion
+                    x[k] = m.length == 0 ? raw[k] * scale : raw[k] * scale - m[k]; // as PixelConversion
                 }
-                if (biasTrick) {
+                if (bias) {
                     x[values] = 1f;
                 }
                 xs.add(x);
@@ -267,8 +288,10 @@ public final class SparkFrames {
         }).cache();
         DatasetInfo info = new DatasetInfo("spark frame", "", "DataFrame (" + labelColumn + ", " + featuresColumn + ")",
                 n, 0, "");
-        Dataset dataset = new Dataset(new Remote(n, dim), labels, s.classNames(), pipeline, info, "train");
-        dataset.requireLearnable("the frame's rows");
+        Dataset dataset = new Dataset(new Remote(n, dim), labels, s.classNames(), pipeline, info, part);
+        if (fitted == null) {
+            dataset.requireLearnable("the frame's rows");
+        }
         return new Prepared(new SparkPass(sc, blocks, partRows, dim), dataset);
     }
 

@@ -117,6 +117,11 @@ public final class SparkTrain {
 
     /** Runs {@code spark-train} with these arguments and returns its exit code (for tests and {@link #main}). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        for (String a : args) {
+            if (a.equals("--frame") || a.startsWith("--frame=")) {
+                return runOnFrame(out, err, args);
+            }
+        }
         SparkOptions options = new SparkOptions();
         try (SparkBackend backend = new SparkBackend(options)) {
             CommandLine cl = new CommandLine(new TrainCommand(backend));
@@ -125,7 +130,9 @@ public final class SparkTrain {
                     "Train a linear classifier by gradient descent on Apache Spark, and save it.", "",
                     "slope train's run with the training rows on a Spark cluster (or local[N] on this machine): the"
                             + " same flags, output and model file. Full batches (--batch-size full) give slope train's"
-                            + " model bit for bit; mini-batches run as local SGD with averaging (--sync-steps).", "");
+                            + " model bit for bit; mini-batches run as local SGD with averaging (--sync-steps).", "",
+                    "Data the cluster should read itself (Parquet, LIBSVM text on hdfs://, s3a://, ...): slope spark-train"
+                            + " --frame URI --help.", "");
             cl.getCommandSpec().usageMessage().footer("", "Examples:",
                     "  slope spark-train --master local[2] --data fashion-mnist --json",
                     "  slope spark-train --master local[2] --batch-size full --epochs 100 --update adam",
@@ -145,6 +152,24 @@ public final class SparkTrain {
             err.flush();
             return code;
         }
+    }
+
+    /** {@code spark-train --frame URI}: a DataFrame the cluster reads ({@link FrameTrain}). */
+    private static int runOnFrame(PrintWriter out, PrintWriter err, String... args) {
+        FrameTrain command = new FrameTrain();
+        CommandLine cl = new CommandLine(command);
+        Main.configure(cl, out, err);
+        cl.setExecutionStrategy(parsed -> {
+            String problem = command.spark.problem();
+            if (problem != null) {
+                throw new CommandLine.ParameterException(cl, problem);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     public static void main(String[] args) {

@@ -98,6 +98,45 @@ class SparkTrainCommandTest {
         assertTrue(missing.err().contains("no checkpoint in") && missing.err().contains("nothing"), missing.err());
     }
 
+    /**
+     * --frame: Parquet written from Slope's images, trained and scored on the cluster; the model file gives slope
+     * evaluate the same test accuracy on the same images read from IDX. A missing frame and a LIBSVM frame without its
+     * shape are named.
+     */
+    @Test
+    void framesOnTheClusterTrainToAModelSlopeEvaluateReads(@TempDir Path dir) {
+        dev.slope.data.ImageData data = dev.slope.data.Datasets.open(dev.slope.data.Datasets.resolve("small",
+                Path.of("..")));
+        org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder().master("local[2]")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        try {
+            SparkFrames.of(session, data.train(), 4).write().parquet(dir.resolve("train.parquet").toString());
+            SparkFrames.of(session, data.test(), 2).write().parquet(dir.resolve("test.parquet").toString());
+        } finally {
+            session.stop();
+        }
+        Path model = dir.resolve("frame.slope");
+        Run r = sparkTrain("--master", "local[2]", "--frame", dir.resolve("train.parquet").toString(), "--test-frame",
+                dir.resolve("test.parquet").toString(), "--epochs", "5", "--out", model.toString(), "--json", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        double test = r.json().get("test_accuracy").getAsDouble();
+        assertTrue(test > 0.8, r.out());
+        assertEquals(12000, r.json().get("train_examples").getAsInt());
+        assertEquals(2000, r.json().get("test_examples").getAsInt());
+        Run evaluate = slope("evaluate", "--model", model.toString(), "--json");
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertEquals(test, evaluate.json().get("accuracy").getAsDouble(), 1e-6, "the same rows, the same model");
+        Run missing = sparkTrain("--master", "local[2]", "--frame", dir.resolve("nothing.parquet").toString(), "--out",
+                dir.resolve("x.slope").toString());
+        assertEquals(1, missing.code(), missing.err());
+        assertTrue(missing.err().contains("cannot read the parquet frame") && missing.err().contains("nothing.parquet"),
+                missing.err());
+        Run shapeless = sparkTrain("--frame", "x.libsvm", "--frame-format", "libsvm");
+        assertEquals(2, shapeless.code(), shapeless.err());
+        assertTrue(shapeless.err().contains("give --image-shape HxWxC and --classes N"), shapeless.err());
+        assertTrue(Files.notExists(dir.resolve("x.slope")));
+    }
+
     /** Bad Spark options are named before any work; --help teaches the Spark options with slope train's. */
     @Test
     void badSparkOptionsAreNamedAndHelpTeaches(@TempDir Path dir) {

@@ -1,0 +1,232 @@
+package dev.slope.spark;
+
+import dev.slope.cli.SettingsCommand;
+import dev.slope.cli.SettingsOptions;
+import dev.slope.io.ModelFile;
+import dev.slope.linalg.BatchEngine;
+import dev.slope.model.Parameters;
+import dev.slope.objective.Objective;
+import dev.slope.optimize.GradientTrainer;
+import dev.slope.optimize.Settings;
+import dev.slope.optimize.TrainConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code slope spark-train --frame URI}: training on a DataFrame the cluster reads itself (Parquet, or LIBSVM text),
+ * the rows never passing through the driver: checked, preprocessed and summed where they live ({@link SparkFrames},
+ * {@link SparkTrainer}), scored on a test frame the same way. The settings are slope train's; the model is a Slope model
+ * file.
+ */
+@Command(name = "slope spark-train", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        description = {"Train a linear classifier on Apache Spark from a DataFrame the cluster reads (Parquet or LIBSVM"
+            + " text), and save it.", "",
+            "The frame holds a label column (whole numbers 0..C-1) and a features column of each image's raw values"
+                + " (binary uint8 pixels, an array of numbers or an ML vector), H x W x C, channels last. A frame"
+                + " written from Slope's images (SparkFrames.of) says its shape and classes; otherwise give"
+                + " --image-shape and --classes. The training settings are slope train's (no validation split: give a"
+                + " --test-frame to score the model).", ""},
+        footer = {"", "Examples:",
+            "  slope spark-train --master local[2] --frame images.parquet --test-frame test.parquet",
+            "  slope spark-train --frame hdfs://nn/mnist.libsvm --frame-format libsvm --image-shape 28x28x1 --classes 10"
+                + " --pixel-scale 1",
+            "Then: slope evaluate --model model.slope --data DIR (images of the same shape)"})
+final class FrameTrain implements Callable<Integer>, SettingsCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SparkTrain.SparkOptions spark;
+
+    final SettingsOptions settings = SettingsOptions.all();
+
+    @Override
+    public SettingsOptions settings() {
+        return settings;
+    }
+
+    @Option(names = "--frame", required = true, paramLabel = "URI", description = "The training frame: a Parquet"
+            + " folder or a LIBSVM text file, on any file system Spark reads (hdfs://, s3a://, a local path).")
+    String frame;
+
+    @Option(names = "--frame-format", paramLabel = "parquet|libsvm", defaultValue = "parquet", description = "How the"
+            + " frames are stored.")
+    String format;
+
+    @Option(names = "--test-frame", paramLabel = "URI", description = "Held-out rows in the same format, scored with"
+            + " the trained model.")
+    String testFrame;
+
+    @Option(names = "--label-col", paramLabel = "NAME", defaultValue = SparkFrames.LABEL, description = "The label"
+            + " column.")
+    String labelColumn;
+
+    @Option(names = "--features-col", paramLabel = "NAME", defaultValue = SparkFrames.FEATURES, description = "The"
+            + " features column.")
+    String featuresColumn;
+
+    @Option(names = "--image-shape", paramLabel = "HxWxC", description = "The images' shape, when the frame does not"
+            + " say it (LIBSVM never does), e.g. 28x28x1.")
+    String imageShape;
+
+    @Option(names = "--classes", paramLabel = "N", description = "How many classes, when the frame does not say (their"
+            + " names become 0..N-1).")
+    Integer classes;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.slope", description = "Where to save the model.")
+    Path out;
+
+    @Option(names = "--json", description = "One JSON object on stdout instead of the text.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        TrainConfig config = settings.config(spec);
+        if (!format.equals("parquet") && !format.equals("libsvm")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--frame-format is parquet or libsvm, not '"
+                    + format + "'");
+        }
+        if (!config.pipelineSpec().features().names().equals("pixels")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--features on frames is not built yet: the"
+                    + " frame's values are the inputs (give --features pixels)");
+        }
+        SparkFrames.Shape shape = shape();
+        dev.slope.io.Outputs.requireWritableFile(out, "--out");
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (JavaSparkContext sc = SparkTrain.context(spark.master); BatchEngine engine = new BatchEngine(
+                Runtime.getRuntime().availableProcessors())) {
+            SparkSession session = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+            org.apache.spark.sql.Dataset<Row> train = read(session, frame, shape);
+            if (spark.partitions != null) {
+                train = train.repartition(spark.partitions);
+            }
+            var pipeline = config.pipelineSpec();
+            long t0 = System.nanoTime();
+            try (SparkFrames.Prepared p = SparkFrames.prepare(sc, train, labelColumn, featuresColumn, shape,
+                    pipeline.pixelScale(), pipeline.meanImage(), pipeline.biasTrick())) {
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "Training on %d rows of %s in %d partitions (%s)%n", p.dataset().size(),
+                            frame, p.pass().partitions(), sc.master());
+                    err.flush();
+                }
+                List<dev.slope.optimize.TrainingListener> listeners = new ArrayList<>();
+                if (!quiet) {
+                    listeners.add(new dev.slope.optimize.TrainingListener() {
+                        @Override
+                        public void onEpoch(EpochReport r) {
+                            err.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.2f%%%n", r.epoch(), r.epochs(),
+                                    r.meanLoss(), 100 * r.trainAccuracy());
+                            err.flush();
+                        }
+                    });
+                }
+                GradientTrainer.Result result = new SparkTrainer(config, sc, engine, spark.syncSteps).train(p.pass(),
+                        p.dataset(), p.dataset().head(0), null, 0, null,
+                        listeners.toArray(new dev.slope.optimize.TrainingListener[0]));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double testAccuracy = Double.NaN;
+                int testRows = 0;
+                if (testFrame != null) {
+                    SparkFrames.Shape own = shape != null ? shape : SparkFrames.Shape.of(train.schema().apply(
+                            featuresColumn));
+                    try (SparkFrames.Prepared t = SparkFrames.prepareWith(sc, read(session, testFrame, own), labelColumn,
+                            featuresColumn, own, p.dataset().pipeline())) {
+                        Parameters w = result.model().parameters();
+                        Objective objective = config.objective();
+                        objective.value(t.pass(), w, t.dataset().rows(), t.dataset().labelArray());
+                        testAccuracy = t.pass().lastAccuracy();
+                        testRows = t.dataset().size();
+                    }
+                }
+                ModelFile.save(result.model(), out);
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("train_accuracy", result.trainAccuracy());
+                summary.put("test_accuracy", Double.isNaN(testAccuracy) ? null : testAccuracy);
+                summary.put("final_loss", result.finalLoss());
+                summary.put("epochs", config.optimizer().epochs());
+                summary.put("seconds", seconds);
+                summary.put("model", out.toAbsolutePath().normalize().toString());
+                summary.put("data", frame);
+                summary.put("train_examples", p.dataset().size());
+                summary.put("test_examples", testRows);
+                summary.put("kernel", result.model().provenance().kernel());
+                summary.put("config", config.toJson());
+                if (json) {
+                    stdout.println(dev.slope.io.Json.COMPACT.toJson(summary));
+                } else {
+                    stdout.printf(Locale.ROOT, "%nTrained %s (update %s, lr %s) on %s in %.1fs%n",
+                            config.get(Settings.LOSS), config.get(Settings.UPDATE),
+                            Settings.shortNumber(config.optimizer().lr()), frame, seconds);
+                    stdout.printf(Locale.ROOT, "  final training loss   %.4f%n", result.finalLoss());
+                    stdout.printf(Locale.ROOT, "  train accuracy        %.2f%%%n", 100 * result.trainAccuracy());
+                    if (testFrame != null) {
+                        stdout.printf(Locale.ROOT, "  test accuracy         %.2f%%  (%d rows of %s)%n", 100 * testAccuracy,
+                                testRows, testFrame);
+                    }
+                    stdout.printf(Locale.ROOT, "Model saved to %s%n", out.toAbsolutePath().normalize());
+                }
+                stdout.flush();
+                return 0;
+            }
+        }
+    }
+
+    private SparkFrames.Shape shape() {
+        if (imageShape == null && classes == null) {
+            return null; // the frame's own metadata
+        }
+        if (imageShape == null || classes == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give both --image-shape and --classes (a frame"
+                    + " that does not say its shape says neither)");
+        }
+        String[] hwc = imageShape.toLowerCase(Locale.ROOT).split("x", -1);
+        try {
+            List<String> names = new ArrayList<>();
+            for (int c = 0; c < classes; c++) {
+                names.add(String.valueOf(c));
+            }
+            return new SparkFrames.Shape(Integer.parseInt(hwc[0]), Integer.parseInt(hwc[1]),
+                    hwc.length == 3 ? Integer.parseInt(hwc[2]) : -1, names);
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--image-shape '" + imageShape + "' is not"
+                    + " HxWxC, e.g. 28x28x1");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--image-shape " + imageShape + " --classes "
+                    + classes + ": " + e.getMessage());
+        }
+    }
+
+    private org.apache.spark.sql.Dataset<Row> read(SparkSession session, String uri, SparkFrames.Shape shape) {
+        if (format.equals("libsvm") && shape == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "a LIBSVM frame does not say its images'"
+                    + " shape: give --image-shape HxWxC and --classes N");
+        }
+        try {
+            return format.equals("libsvm")
+                    ? session.read().format("libsvm").option("numFeatures", String.valueOf(shape.values())).load(uri)
+                    : session.read().parquet(uri);
+        } catch (Exception e) { // Spark's AnalysisException (checked in Scala's eyes): no such path, not Parquet
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new dev.slope.SlopeException("cannot read the " + format + " frame " + uri + ": " + message);
+        }
+    }
+}
