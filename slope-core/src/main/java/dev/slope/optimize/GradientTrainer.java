@@ -127,44 +127,15 @@ public final class GradientTrainer implements Learner<LinearModel> {
 
     private Result train(Dataset train, Dataset validation, Parameters initial, Checkpoint resume, int every,
                          CheckpointSink sink, TrainingListener... listeners) {
-        train.requireLearnable("the training rows");
-        if ((resume != null || sink != null) && config.stopping().patience() > 0) {
-            throw new IllegalArgumentException("checkpoints do not keep early stopping's best epoch yet; drop --patience"
-                    + " or the checkpoint");
-        }
-        if (sink != null && every < 1) {
-            throw new IllegalArgumentException("a checkpoint every " + every + " epochs: give 1 or more");
-        }
-        if (!validation.isEmpty() && !validation.pipeline().equals(train.pipeline())) {
-            throw new IllegalArgumentException("the validation rows were made by another pipeline than the training rows");
-        }
-        if (initial.classes() != train.classCount() || initial.dim() != train.dim()
-                || initial.biasInLastColumn() != train.pipeline().biasTrick()) {
-            throw new IllegalArgumentException("the initial W is " + initial.classes() + "x" + initial.dim()
-                    + " but the data needs " + train.classCount() + "x" + train.dim());
-        }
+        requireRunnable(train, validation, initial, resume, every, sink);
         long started = System.nanoTime();
         // the creation time is read first, so a malformed SOURCE_DATE_EPOCH fails before the work, not after
         String created = Provenance.creationTime(System.getenv("SOURCE_DATE_EPOCH"));
-        History history = new History();
-        if (resume != null) {
-            History h = resume.history();
-            for (int i = 0; i < h.steps(); i++) {
-                history.addStep(h.stepEpochs()[i], h.stepLosses()[i], h.stepPenalties()[i], h.stepRates()[i],
-                        h.stepGradientNorms()[i]);
-            }
-            h.epochs().forEach(history::onEpoch);
-        }
-        List<TrainingListener> all = new ArrayList<>();
-        all.add(history);
-        all.addAll(List.of(listeners));
+        Watchers watchers = Watchers.of(config, resume, validation, listeners);
+        History history = watchers.history();
+        List<TrainingListener> all = watchers.all();
+        EarlyStopping stopping = watchers.stopping();
         TrainConfig.Optimizer opt = config.optimizer();
-        TrainConfig.Stopping stop = config.stopping();
-        EarlyStopping stopping = stop.patience() > 0 && !validation.isEmpty()
-                ? new EarlyStopping(stop.patience(), stop.monitor()) : null;
-        if (stopping != null) {
-            all.add(stopping);
-        }
 
         FusedPass local = new FusedPass(engine);
         Pass pass = trainingPass != null ? trainingPass : local;
@@ -181,8 +152,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
         float[][] paramArrays = params.arrays();
         float[][] gradArrays = grad.arrays();
         UpdateRule rule = opt.update().copy();
-        rule.start(paramArrays.length == 1 ? new int[] {paramArrays[0].length}
-                : new int[] {paramArrays[0].length, paramArrays[1].length});
+        rule.start(paramArrays);
         if (resume != null) {
             if (resume.epochsDone() >= opt.epochs()) {
                 throw new IllegalArgumentException("the checkpoint is after epoch " + resume.epochsDone() + " of "
@@ -299,11 +269,75 @@ public final class GradientTrainer implements Learner<LinearModel> {
     }
 
     private static boolean stopRequested(List<TrainingListener> listeners) {
-        boolean stop = false;
-        for (TrainingListener l : listeners) {
-            stop |= l.stopRequested();
+        return Watchers.stopRequested(listeners);
+    }
+
+    /**
+     * Refuses a run that cannot go as asked, before any work: the training rows no learner can fit, checkpoints with
+     * early stopping, a checkpoint interval below 1, validation rows of another pipeline, a starting W (given, or a
+     * checkpoint's) of another shape than the data's.
+     */
+    public void requireRunnable(Dataset train, Dataset validation, Parameters initial, Checkpoint resume, int every,
+                                CheckpointSink sink) {
+        train.requireLearnable("the training rows");
+        if ((resume != null || sink != null) && config.stopping().patience() > 0) {
+            throw new IllegalArgumentException("checkpoints do not keep early stopping's best epoch yet; drop --patience"
+                    + " or the checkpoint");
         }
-        return stop;
+        if (sink != null && every < 1) {
+            throw new IllegalArgumentException("a checkpoint every " + every + " epochs: give 1 or more");
+        }
+        if (!validation.isEmpty() && !validation.pipeline().equals(train.pipeline())) {
+            throw new IllegalArgumentException("the validation rows were made by another pipeline than the training rows");
+        }
+        if (initial.classes() != train.classCount() || initial.dim() != train.dim()
+                || initial.biasInLastColumn() != train.pipeline().biasTrick()) {
+            throw new IllegalArgumentException("the " + (resume != null ? "checkpoint's" : "initial") + " W is "
+                    + initial.classes() + "x" + initial.dim() + " but the data needs " + train.classCount() + "x"
+                    + train.dim() + (resume != null ? ": it is another model's" : ""));
+        }
+    }
+
+    /**
+     * What watches a run: its history (continuing a checkpoint's), early stopping when the config asks for it and there
+     * are validation rows, then the caller's listeners; every trainer's loop reports to {@link #all}.
+     */
+    public record Watchers(History history, EarlyStopping stopping, List<TrainingListener> all) {
+        public static Watchers of(TrainConfig config, Checkpoint resume, Dataset validation,
+                                  TrainingListener... listeners) {
+            History history = new History();
+            if (resume != null) {
+                History h = resume.history();
+                for (int i = 0; i < h.steps(); i++) {
+                    history.addStep(h.stepEpochs()[i], h.stepLosses()[i], h.stepPenalties()[i], h.stepRates()[i],
+                            h.stepGradientNorms()[i]);
+                }
+                h.epochs().forEach(history::onEpoch);
+            }
+            List<TrainingListener> all = new ArrayList<>();
+            all.add(history);
+            all.addAll(List.of(listeners));
+            TrainConfig.Stopping stop = config.stopping();
+            EarlyStopping stopping = stop.patience() > 0 && !validation.isEmpty()
+                    ? new EarlyStopping(stop.patience(), stop.monitor()) : null;
+            if (stopping != null) {
+                all.add(stopping);
+            }
+            return new Watchers(history, stopping, all);
+        }
+
+        /** True when a listener asks the run to stop. */
+        public boolean stopRequested() {
+            return stopRequested(all);
+        }
+
+        static boolean stopRequested(List<TrainingListener> listeners) {
+            boolean stop = false;
+            for (TrainingListener l : listeners) {
+                stop |= l.stopRequested();
+            }
+            return stop;
+        }
     }
 
     /** Scales every class's weight row (without a folded bias) back to norm {@code max} when it is longer. */

@@ -20,6 +20,15 @@ public interface UpdateRule {
     /** Allocates zero state for parameter arrays of these lengths; a started rule starts afresh. */
     void start(int... lengths);
 
+    /** Allocates zero state for these parameter arrays ({@code Parameters.arrays()}: W, then b when apart). */
+    default void start(float[][] params) {
+        int[] lengths = new int[params.length];
+        for (int a = 0; a < params.length; a++) {
+            lengths[a] = params[a].length;
+        }
+        start(lengths);
+    }
+
     /**
      * @param params        the parameter arrays; updated in place
      * @param grads         ∂L/∂params, same shapes; read only

@@ -139,28 +139,21 @@ public final class SparkTrain {
                     "  spark-submit --master spark://host:7077 slope-spark/target/slope-spark.jar --data DIR --out m.slope",
                     "Then: slope evaluate --model model.slope");
             cl.addMixin("spark", CommandLine.Model.CommandSpec.forAnnotatedObject(options));
-            Main.configure(cl, out, err);
-            cl.setExecutionStrategy(parsed -> {
-                String problem = options.problem();
-                if (problem != null) {
-                    throw new CommandLine.ParameterException(cl, problem);
-                }
-                return new CommandLine.RunLast().execute(parsed);
-            });
-            int code = cl.execute(args);
-            out.flush();
-            err.flush();
-            return code;
+            return execute(cl, options, out, err, args);
         }
     }
 
     /** {@code spark-train --frame URI}: a DataFrame the cluster reads ({@link FrameTrain}). */
     private static int runOnFrame(PrintWriter out, PrintWriter err, String... args) {
         FrameTrain command = new FrameTrain();
-        CommandLine cl = new CommandLine(command);
+        return execute(new CommandLine(command), command.spark, out, err, args);
+    }
+
+    /** Runs a spark-train command line with slope's conventions, its Spark options checked before any work. */
+    private static int execute(CommandLine cl, SparkOptions options, PrintWriter out, PrintWriter err, String... args) {
         Main.configure(cl, out, err);
         cl.setExecutionStrategy(parsed -> {
-            String problem = command.spark.problem();
+            String problem = options.problem();
             if (problem != null) {
                 throw new CommandLine.ParameterException(cl, problem);
             }

@@ -109,14 +109,8 @@ public final class SparkTrainer {
         }
 
         GradientTrainer.Result run() {
-            train.requireLearnable("the training rows");
-            if ((resume != null || sink != null) && config.stopping().patience() > 0) {
-                throw new IllegalArgumentException("checkpoints do not keep early stopping's best epoch yet; drop"
-                        + " --patience or the checkpoint");
-            }
-            if (sink != null && every < 1) {
-                throw new IllegalArgumentException("a checkpoint every " + every + " epochs: give 1 or more");
-            }
+            Parameters initial = resume == null ? local.initialParameters(train) : resume.parameters();
+            local.requireRunnable(train, validation, initial, resume, every, sink);
             long started = System.nanoTime();
             String created = Provenance.creationTime(System.getenv("SOURCE_DATE_EPOCH"));
             TrainConfig.Optimizer opt = config.optimizer();
@@ -128,34 +122,13 @@ public final class SparkTrainer {
             int sync = syncSteps == 0 ? localEpoch : Math.min(syncSteps, localEpoch);
             int roundsPerEpoch = (localEpoch + sync - 1) / sync;
 
-            History history = new History();
-            if (resume != null) {
-                History h = resume.history();
-                for (int i = 0; i < h.steps(); i++) {
-                    history.addStep(h.stepEpochs()[i], h.stepLosses()[i], h.stepPenalties()[i], h.stepRates()[i],
-                            h.stepGradientNorms()[i]);
-                }
-                h.epochs().forEach(history::onEpoch);
-            }
-            List<TrainingListener> all = new ArrayList<>();
-            all.add(history);
-            all.addAll(List.of(listeners));
-            EarlyStopping stopping = config.stopping().patience() > 0 && !validation.isEmpty()
-                    ? new EarlyStopping(config.stopping().patience(), config.stopping().monitor()) : null;
-            if (stopping != null) {
-                all.add(stopping);
-            }
-            Parameters initial = resume == null ? local.initialParameters(train) : resume.parameters();
-            if (initial.classes() != train.classCount() || initial.dim() != train.dim()
-                    || initial.biasInLastColumn() != train.pipeline().biasTrick()) {
-                throw new IllegalArgumentException("the checkpoint's W is " + initial.classes() + "x" + initial.dim()
-                        + " but the data needs " + train.classCount() + "x" + train.dim() + ": it is another model's");
-            }
+            GradientTrainer.Watchers watchers = GradientTrainer.Watchers.of(config, resume, validation, listeners);
+            History history = watchers.history();
+            List<TrainingListener> all = watchers.all();
+            EarlyStopping stopping = watchers.stopping();
             Parameters params = initial.copy();
             UpdateRule rule = opt.update().copy();
-            float[][] arrays = params.arrays();
-            rule.start(arrays.length == 1 ? new int[] {arrays[0].length}
-                    : new int[] {arrays[0].length, arrays[1].length});
+            rule.start(params.arrays());
             int epoch = 1;
             long round = 0;
             if (resume != null) {
@@ -208,7 +181,7 @@ public final class SparkTrainer {
                         l.onStep(report);
                     }
                     round++;
-                    if (stopRequested(all)) {
+                    if (watchers.stopRequested()) {
                         stopped = true;
                         break;
                     }
@@ -219,7 +192,7 @@ public final class SparkTrainer {
                         (double) right / rowsSeen, val == null ? Double.NaN : val.accuracy(),
                         val == null ? Double.NaN : val.total(), (System.nanoTime() - epochStart) / 1e9);
                 all.forEach(l -> l.onEpoch(report));
-                stopped |= stopRequested(all);
+                stopped |= watchers.stopRequested();
                 if (sink != null && epoch % every == 0 && epoch < opt.epochs() && !stopped) {
                     sink.save(new GradientTrainer.Checkpoint(epoch, round, params.copy(), rule.state(), history));
                 }
@@ -318,14 +291,6 @@ public final class SparkTrainer {
         }
     }
 
-    private static boolean stopRequested(List<TrainingListener> listeners) {
-        boolean stop = false;
-        for (TrainingListener l : listeners) {
-            stop |= l.stopRequested();
-        }
-        return stop;
-    }
-
     /**
      * A partition's local steps (run inside a Spark task): its rows shuffled by a stream of (seed, epoch, partition),
      * steps {@code [firstStep, lastStep)} of its epoch in batches, each the one-machine trainer's step (the objective on
@@ -344,8 +309,7 @@ public final class SparkTrainer {
         float[][] paramArrays = params.arrays();
         float[][] gradArrays = grad.arrays();
         UpdateRule rule = opt.update().copy();
-        rule.start(paramArrays.length == 1 ? new int[] {paramArrays[0].length}
-                : new int[] {paramArrays[0].length, paramArrays[1].length});
+        rule.start(paramArrays);
         rule.restore(ruleState);
         double lossSum = 0;
         double dataSum = 0;

@@ -227,7 +227,7 @@ class SparkFramesTest {
                     mini.optimizer().update().copy().state(), new dev.slope.optimize.History());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(mini, sc,
                     engine, 0).train(p.pass(), p.dataset(), p.dataset().head(0), foreign, 1, null));
-            assertTrue(e.getMessage().contains("the checkpoint's W is 10x785 but the data needs 3x5"), e.getMessage());
+            assertTrue(e.getMessage().contains("the checkpoint's W is 10x785 but the data needs 3x5: it is another model's"), e.getMessage());
         }
     }
 }
