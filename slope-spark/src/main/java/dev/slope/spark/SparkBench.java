@@ -9,6 +9,9 @@ import dev.slope.optimize.GradientTrainer;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.preprocess.Preprocessing;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -29,7 +32,8 @@ import org.apache.spark.sql.types.StructType;
  * the model (Slope: the check, the mean image, the blocks and the training; MLlib: its fit), both are scored on the same
  * test images. Run by {@code slope-spark/run-mllib-bench.sh}.
  *
- * <p>Arguments: {@code [data] [master] [mllib iterations]} (defaults: fashion-mnist, local[2], 50).
+ * <p>Arguments: {@code [data] [master] [mllib iterations] [name=value,name=value ...]} (defaults: fashion-mnist,
+ * local[2], 50, 0 for no MLlib run; each further argument is one more Slope run with those settings of slope train's, after the defaults).
  */
 public final class SparkBench {
     private SparkBench() {
@@ -51,21 +55,37 @@ public final class SparkBench {
                 data.name(), data.train().size(), data.train().pixelsPerImage(), data.test().size(), spark.version(),
                 master, parts);
         try (BatchEngine engine = new BatchEngine(2)) {
-            for (String loss : new String[] {"softmax", "svm"}) {
-                TrainConfig config = TrainConfig.builder().parse("loss", loss).parse("val_fraction", "0").build();
+            // an untimed epoch first: the JIT compiles the kernels and Spark its paths once, for every run after it
+            List<String> runs = new ArrayList<>(List.of("epochs=1", "loss=softmax", "loss=svm"));
+            runs.addAll(Arrays.asList(args).subList(Math.min(3, args.length), args.length));
+            for (String run : runs) {
+                TrainConfig.Builder b = TrainConfig.builder().parse("val_fraction", "0");
+                for (String setting : run.split(",")) {
+                    String[] kv = setting.split("=", 2);
+                    b.parse(kv[0], kv[1]);
+                }
+                TrainConfig config = b.build();
                 long t0 = System.nanoTime();
                 try (SparkFrames.Prepared p = SparkFrames.prepare(sc, frame, SparkFrames.LABEL, SparkFrames.FEATURES,
                         null, Preprocessing.DEFAULT_SCALE, true, true)) {
+                    double prepared = (System.nanoTime() - t0) / 1e9;
                     GradientTrainer.Result r = new SparkTrainer(config, sc, engine, 0).train(p.pass(), p.dataset(),
                             p.dataset().head(0), null, 0, null);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     var test = p.dataset().pipeline().apply(data.test(), DatasetInfo.of(data), "test");
                     double accuracy = Evaluation.of(r.model(), test, engine).accuracy();
-                    System.out.printf(Locale.ROOT, "slope-spark %-8s %5.2f%% test  %6.1f s  (%d epochs, batch %d, local"
-                            + " SGD averaged once per epoch)%n", loss, 100 * accuracy, seconds,
-                            config.optimizer().epochs(), config.optimizer().batchSize());
+                    if (run.equals("epochs=1")) {
+                        continue; // the warm-up
+                    }
+                    System.out.printf(Locale.ROOT, "slope-spark %5.2f%% test  %6.1f s  (%.1f s preparing the frame; %s;"
+                            + " %d epochs, batch %d, local SGD averaged once per epoch)%n", 100 * accuracy, seconds,
+                            prepared, run, config.optimizer().epochs(), config.optimizer().batchSize());
                 }
             }
+        }
+        if (iterations == 0) { // Slope's runs only
+            spark.stop();
+            return;
         }
         // MLlib: the same images as dense vectors of pixel / 255 (its own standardization on), labels as doubles
         StructType schema = new StructType(new StructField[] {

@@ -28,7 +28,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Images in Spark DataFrames: Slope's images as a frame (for trying Spark on one machine, or writing Parquet), and a
  * frame's label and features columns read into cached row blocks on the executors, checked there and reported on the
- * driver, then preprocessed as slope-core's pipeline does (the mean image fitted by one job), ready for a
+ * driver, then preprocessed as slope-core's pipeline does (the mean image summed by that same job), ready for a
  * {@link SparkPass}.
  *
  * <p>The features column holds each image's raw values, H×W×C in row-major order with channels last: binary (uint8
@@ -93,7 +93,7 @@ public final class SparkFrames {
 
     /** What a check of one partition found: its labels, and the first problem of each kind with its row. */
     record Checked(int rows, int[] labels, long badLengthRow, int badLength, long badLabelRow, double badLabel,
-                   long nonFiniteRow, int nonFiniteColumn) implements Serializable {
+                   long nonFiniteRow, int nonFiniteColumn, double[] sum) implements Serializable {
     }
 
     /**
@@ -115,7 +115,7 @@ public final class SparkFrames {
      *
      * @param shape       the images' shape and class names; null: the frame's own (a frame made by {@link #of})
      * @param pixelScale  raw value → input (1/255 for uint8 pixels), as slope train's {@code --pixel-scale}
-     * @param meanImage   subtract the mean image (fitted on this frame by one job)
+     * @param meanImage   subtract the mean image (fitted on this frame by the checking job)
      */
     public static Prepared prepare(JavaSparkContext sc, org.apache.spark.sql.Dataset<Row> frame, String labelColumn,
                                    String featuresColumn, Shape shape, float pixelScale, boolean meanImage,
@@ -161,8 +161,11 @@ public final class SparkFrames {
         int classes = s.classNames().size();
         JavaRDD<Row> rows = frame.select(labelColumn, featuresColumn).javaRDD();
 
-        // the check: one job, every partition reports its labels and its first problems; nothing throws in a task
+        // the check: one job, every partition reports its labels and its first problems (nothing throws in a task),
+        // and the sums the mean image needs, so the frame is read once for both
+        boolean sums = fitted == null && meanImage;
         List<Checked> checks = rows.mapPartitions((Iterator<Row> it) -> {
+            double[] sum = sums ? new double[values] : new double[0];
             List<Integer> labels = new ArrayList<>();
             long badLengthRow = -1;
             int badLength = 0;
@@ -190,11 +193,14 @@ public final class SparkFrames {
                         nonFiniteColumn = k;
                     }
                 }
+                for (int k = 0; sums && length == values && k < values; k++) {
+                    sum[k] += x[k];
+                }
                 labels.add(badLabelRow < 0 ? (int) label : 0);
                 i++;
             }
             return List.of(new Checked(i, labels.stream().mapToInt(Integer::intValue).toArray(), badLengthRow,
-                    badLength, badLabelRow, badLabel, nonFiniteRow, nonFiniteColumn)).iterator();
+                    badLength, badLabelRow, badLabel, nonFiniteRow, nonFiniteColumn, sum)).iterator();
         }).collect();
         int[] partRows = new int[checks.size()];
         long before = 0;
@@ -234,22 +240,11 @@ public final class SparkFrames {
             throw new IllegalArgumentException("the model takes " + fitted.pixels() + " values per image but this frame's"
                     + " images are " + s.height() + "x" + s.width() + "x" + s.channels() + " = " + values);
         }
-        if (fitted == null && meanImage && n > 0) {
-            List<double[]> sums = rows.mapPartitions((Iterator<Row> it) -> {
-                double[] sum = new double[values];
-                float[] x = new float[values];
-                while (it.hasNext()) {
-                    values(it.next().get(1), x);
-                    for (int k = 0; k < values; k++) {
-                        sum[k] += x[k];
-                    }
-                }
-                return List.of(sum).iterator();
-            }).collect();
+        if (sums && n > 0) {
             double[] total = new double[values];
-            for (double[] sum : sums) {
+            for (Checked c : checks) { // added in partition order (exact for pixels in any order)
                 for (int k = 0; k < values; k++) {
-                    total[k] += sum[k];
+                    total[k] += c.sum()[k];
                 }
             }
             mean = new float[values];
@@ -264,27 +259,28 @@ public final class SparkFrames {
         int dim = pre.inputDim();
         float[] m = pre.mean();
         JavaRDD<SparkPass.Block> blocks = rows.mapPartitions((Iterator<Row> it) -> {
-            List<float[]> xs = new ArrayList<>();
-            List<Integer> ys = new ArrayList<>();
+            float[] all = new float[dim * 256];
+            int[] ys = new int[256];
+            int count = 0;
             float[] raw = new float[values];
             while (it.hasNext()) {
                 Row r = it.next();
                 values(r.get(1), raw);
-                float[] x = new float[dim];
+                if (count == ys.length) {
+                    ys = Arrays.copyOf(ys, 2 * count);
+                    all = Arrays.copyOf(all, 2 * count * dim);
+                }
+                int o = count * dim;
                 for (int k = 0; k < values; k++) {
-                    x[k] = m.length == 0 ? raw[k] * scale : raw[k] * scale - m[k]; // as PixelConversion
+                    all[o + k] = m.length == 0 ? raw[k] * scale : raw[k] * scale - m[k]; // as PixelConversion
                 }
                 if (bias) {
-                    x[values] = 1f;
+                    all[o + values] = 1f;
                 }
-                xs.add(x);
-                ys.add(((Number) r.get(0)).intValue());
+                ys[count++] = ((Number) r.get(0)).intValue();
             }
-            float[] all = new float[xs.size() * dim];
-            for (int i = 0; i < xs.size(); i++) {
-                System.arraycopy(xs.get(i), 0, all, i * dim, dim);
-            }
-            return List.of(new SparkPass.Block(all, ys.stream().mapToInt(Integer::intValue).toArray(), dim)).iterator();
+            return List.of(new SparkPass.Block(Arrays.copyOf(all, count * dim), Arrays.copyOf(ys, count), dim))
+                    .iterator();
         }).cache();
         DatasetInfo info = new DatasetInfo("spark frame", "", "DataFrame (" + labelColumn + ", " + featuresColumn + ")",
                 n, 0, "");
