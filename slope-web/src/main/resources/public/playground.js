@@ -39,6 +39,7 @@ async function settled() {
 }
 
 async function update() {
+  const history = state.history; // a Reset or a new preset meanwhile starts a new chart; this step belongs to the old
   await settled(); // an edit just made (▲, a typed number, a dragged point) is answered before it is stepped from
   if (!state.result) await evaluate();
   if (!state.result) return;
@@ -46,7 +47,7 @@ async function update() {
   state.b = state.result.next_b.slice();
   await evaluate();
   await settled();
-  state.history.push(state.result ? state.result.total_loss : NaN);
+  history.push(state.result ? state.result.total_loss : NaN);
   draw();
 }
 
@@ -140,11 +141,12 @@ function drawParams() {
     const tr = t.insertRow();
     tr.insertCell().innerHTML = `<span class="swatch" style="background:${COLOURS[k % COLOURS.length]}"></span>${k}`;
     tr.cells[0].className = 'left';
-    const cells = [[row, 0], [row, 1], [state.b, k]];
-    cells.forEach(([arr, j], col) => {
+    [0, 1, 2].forEach(col => {
       const td = tr.insertCell();
-      td.append(nudger('▲', 0.1, d => { arr[j] += d; }), paramInput(arr[j], v => { arr[j] = v; }),
-        nudger('▼', -0.1, d => { arr[j] += d; }));
+      // the handlers write into the live state (each update replaces state.W and state.b with new arrays)
+      const get = () => col < 2 ? state.W[k][col] : state.b[k];
+      const put = v => { if (col < 2) state.W[k][col] = v; else state.b[k] = v; };
+      td.append(nudger('▲', 0.1, d => put(get() + d)), paramInput(get(), put), nudger('▼', -0.1, d => put(get() + d)));
       if (r) {
         const g = col < 2 ? r.grad_W[k][col] : r.grad_b[k];
         let text = `∂L = ${fmt(g)}`;
@@ -212,6 +214,7 @@ async function load(name) {
   state.start = JSON.parse(JSON.stringify(p));
   state.history = [];
   await evaluate();
+  await settled(); // an answer in flight for the old points is not this preset's
   if (state.result) state.history.push(state.result.total_loss);
   draw();
 }

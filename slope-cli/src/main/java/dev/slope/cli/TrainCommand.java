@@ -164,9 +164,9 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         if (checkpoint != null && every < 1) {
             throw Cli.usage(spec, "--checkpoint-every must be at least 1, got " + every);
         }
-        if (checkpoint != null && data.imageSize != null) {
-            throw Cli.usage(spec, "--checkpoint does not keep --image-size yet; resize the image folders once, or train"
-                    + " without a checkpoint");
+        if (checkpoint != null && (data.imageSize != null || data.colour != null)) {
+            throw Cli.usage(spec, "--checkpoint does not keep --image-size or --colour yet; convert the image folders"
+                    + " once, or train without a checkpoint");
         }
         final CheckpointFile.Saved resumed = saved;
         TrainConfig config = resumed != null ? Cli.flags(spec, () -> TrainConfig.fromJson(resumed.settings()))

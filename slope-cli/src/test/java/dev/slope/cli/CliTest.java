@@ -253,6 +253,24 @@ class CliTest {
         assertTrue(strict.err().contains("README.txt") && strict.err().contains("not an image file"), strict.err());
     }
 
+    /** What a checkpoint cannot keep is refused before any work, each with its flag named. */
+    @Test
+    void checkpointsRefuseWhatTheyCannotKeep() {
+        String ck = dir.resolve("ck").toString();
+        Run every = slope("train", "--checkpoint-every", "2");
+        assertEquals(2, every.code());
+        assertTrue(every.err().contains("--checkpoint-every needs --checkpoint DIR"), every.err());
+        for (String[] flag : new String[][] {{"--image-size", "20x20"}, {"--colour", "grey"}}) {
+            Run r = slope("train", "--checkpoint", ck, flag[0], flag[1]);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("--checkpoint does not keep --image-size or --colour yet"), r.err());
+        }
+        Run resume = slope("train", "--resume", ck, "--epochs", "3");
+        assertEquals(2, resume.code());
+        assertTrue(resume.err().contains("--epochs does not go with --resume"), resume.err());
+        assertFalse(Files.exists(dir.resolve("ck")));
+    }
+
     /** slope knn scores each k on the test images, or by cross-validation, and names a bad k. */
     @Test
     void knnScoresEachK() {

@@ -94,10 +94,10 @@ public final class Worked {
         return Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
     }
 
-    private static List<Double> list(double[] d) {
-        List<Double> out = new ArrayList<>();
+    private static List<Object> list(double[] d) {
+        List<Object> out = new ArrayList<>();
         for (double v : d) {
-            out.add(v);
+            out.add(Double.isFinite(v) ? v : nonFinite(v));
         }
         return out;
     }

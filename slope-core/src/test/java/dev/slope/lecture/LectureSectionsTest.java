@@ -19,6 +19,8 @@ class LectureSectionsTest {
                 Double.NEGATIVE_INFINITY).number("nan", "?", Double.NaN).number("one", "1", 1);
         assertEquals(Map.of("inf", "Infinity", "minus", "-Infinity", "nan", "NaN", "one", 1.0), w.json());
         assertTrue(w.lines().get(1).endsWith("∞"), w.lines().get(1));
+        Worked row = new Worked("t").numbers("row", "a row", new double[] {1, Double.POSITIVE_INFINITY, Double.NaN});
+        assertEquals(Map.of("row", java.util.List.of(1.0, "Infinity", "NaN")), row.json());
     }
 
     @Test

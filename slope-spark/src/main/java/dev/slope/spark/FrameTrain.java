@@ -99,6 +99,16 @@ final class FrameTrain implements Callable<Integer>, SettingsCommand {
 
     @Override
     public Integer call() {
+        try {
+            return train();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) { // SparkException (a job that failed its retries: a reader's error), past Java's checks
+            throw new dev.slope.SlopeException("a Spark job failed: " + SparkTrain.firstLine(e));
+        }
+    }
+
+    private int train() {
         TrainConfig config = settings.config(spec);
         if (!format.equals("parquet") && !format.equals("libsvm")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--frame-format is parquet or libsvm, not '"

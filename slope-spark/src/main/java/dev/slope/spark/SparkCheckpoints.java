@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
  */
 public final class SparkCheckpoints {
     /** Refuses a checkpoint larger than this when reading (a lying size must not exhaust the driver). */
-    static final long MAX_BYTES = 1L << 31;
+    static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private SparkCheckpoints() {
     }

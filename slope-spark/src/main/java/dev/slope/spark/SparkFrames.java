@@ -211,7 +211,7 @@ public final class SparkFrames {
             if (c.badLengthRow() >= 0) {
                 throw new IllegalArgumentException("row " + (before + c.badLengthRow()) + String.format(where,
                         c.badLengthRow()) + ": the features column '" + featuresColumn + "' holds "
-                        + (c.badLength() < 0 ? "nothing (null)" : c.badLength() + " values") + "; the images are "
+                        + (c.badLength() < 0 ? "nothing, or a null among its values" : c.badLength() + " values") + "; the images are "
                         + s.height() + "x" + s.width() + "x" + s.channels() + " = " + values + " values");
             }
             if (c.badLabelRow() >= 0) {
@@ -287,6 +287,8 @@ public final class SparkFrames {
         Dataset dataset = new Dataset(new Remote(n, dim), labels, s.classNames(), pipeline, info, part);
         if (fitted == null) {
             dataset.requireLearnable("the frame's rows");
+        } else if (n == 0) {
+            throw new IllegalArgumentException("the " + part + " frame has no rows");
         }
         return new Prepared(new SparkPass(sc, blocks, partRows, dim), dataset);
     }
@@ -335,14 +337,20 @@ public final class SparkFrames {
         if (cell instanceof scala.collection.Seq<?> seq) {
             int size = seq.size();
             for (int k = 0; k < Math.min(size, x.length); k++) {
-                x[k] = ((Number) seq.apply(k)).floatValue();
+                if (!(seq.apply(k) instanceof Number v)) {
+                    return -1; // a null element: as bad as a missing value
+                }
+                x[k] = v.floatValue();
             }
             return size;
         }
         if (cell instanceof List<?> list) {
             int size = list.size();
             for (int k = 0; k < Math.min(size, x.length); k++) {
-                x[k] = ((Number) list.get(k)).floatValue();
+                if (!(list.get(k) instanceof Number v)) {
+                    return -1;
+                }
+                x[k] = v.floatValue();
             }
             return size;
         }

@@ -33,7 +33,7 @@ public final class SparkPass implements Pass, AutoCloseable {
 
     private final JavaSparkContext sc;
     private final JavaRDD<Block> blocks;
-    private final Broadcast<List<Block>> shipped;
+    private final List<Broadcast<Block>> shipped;
     private final int rows;
     private final int dim;
     private final int[] partRows;
@@ -72,14 +72,16 @@ public final class SparkPass implements Pass, AutoCloseable {
             partRows[p] = to - from;
         }
         // broadcast, not parallelize: a parallelized collection travels inside every task of every job even when
-        // cached (tens of MB per task); a broadcast reaches each executor once and a lost block is rebuilt from it
-        this.shipped = sc.broadcast(list);
-        Broadcast<List<Block>> all = shipped;
+        // cached (tens of MB per task); a broadcast per block reaches the executor that needs it once, and a lost
+        // block is rebuilt from it
+        List<Broadcast<Block>> each = new ArrayList<>(parts);
         List<Integer> indices = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
+            each.add(sc.broadcast(list.get(p)));
             indices.add(p);
         }
-        this.blocks = sc.parallelize(indices, parts).map(p -> all.value().get(p)).cache();
+        this.shipped = each;
+        this.blocks = sc.parallelize(indices, parts).map(p -> each.get(p).value()).cache();
     }
 
     /**
@@ -232,7 +234,7 @@ public final class SparkPass implements Pass, AutoCloseable {
     public void close() {
         blocks.unpersist();
         if (shipped != null) {
-            shipped.destroy();
+            shipped.forEach(Broadcast::destroy);
         }
     }
 }

@@ -69,6 +69,10 @@ public final class SparkTrain {
             try (SparkPass pass = new SparkPass(sc, split.train(), parts)) {
                 return new SparkTrainer(config, sc, engine, options.syncSteps).train(pass, split.train(),
                         split.validation(), from, every, sink, listeners);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) { // SparkException (a job that failed its retries), thrown past Java's checks by Scala
+                throw new dev.slope.SlopeException("a Spark job failed: " + firstLine(e));
             }
         }
 
@@ -81,14 +85,12 @@ public final class SparkTrain {
         /** --checkpoint may be any Hadoop file system's URI (hdfs://, s3a://, file://) or a local folder. */
         @Override
         public void saveCheckpoint(String where, byte[] bytes) {
-            SparkCheckpoints.save(where, bytes, sc != null ? sc.hadoopConfiguration()
-                    : new org.apache.hadoop.conf.Configuration());
+            SparkCheckpoints.save(where, bytes, sc != null ? sc.hadoopConfiguration() : hadoopConfiguration());
         }
 
         @Override
         public dev.slope.io.CheckpointFile.Saved loadCheckpoint(String where) {
-            return SparkCheckpoints.load(where, sc != null ? sc.hadoopConfiguration()
-                    : new org.apache.hadoop.conf.Configuration());
+            return SparkCheckpoints.load(where, sc != null ? sc.hadoopConfiguration() : hadoopConfiguration());
         }
 
         @Override
@@ -110,9 +112,38 @@ public final class SparkTrain {
         if (!conf.contains("spark.ui.enabled")) {
             conf.set("spark.ui.enabled", "false");
         }
-        JavaSparkContext sc = new JavaSparkContext(conf);
+        JavaSparkContext sc;
+        try {
+            sc = new JavaSparkContext(conf);
+        } catch (Exception e) { // SparkException: a master URL it cannot parse or reach
+            throw new dev.slope.SlopeException("cannot start Spark with master '" + conf.get("spark.master") + "': "
+                    + firstLine(e) + " (try --master local[2], spark://host:7077, yarn)");
+        }
         sc.setLogLevel("WARN");
         return sc;
+    }
+
+    /** The first line of an exception's message, or of its cause's (Spark nests the useful one). */
+    static String firstLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage()).lines().findFirst().orElse(t.getClass().getSimpleName());
+    }
+
+    /**
+     * Hadoop's settings as Spark gives them to its jobs ({@code spark.hadoop.*} of spark-submit's --conf and
+     * spark-defaults), for a checkpoint read before any Spark context exists.
+     */
+    static org.apache.hadoop.conf.Configuration hadoopConfiguration() {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        for (scala.Tuple2<String, String> kv : new SparkConf().getAll()) {
+            if (kv._1().startsWith("spark.hadoop.")) {
+                conf.set(kv._1().substring("spark.hadoop.".length()), kv._2());
+            }
+        }
+        return conf;
     }
 
     /** Runs {@code spark-train} with these arguments and returns its exit code (for tests and {@link #main}). */
@@ -154,6 +185,11 @@ public final class SparkTrain {
         Main.configure(cl, out, err);
         cl.setExecutionStrategy(parsed -> {
             String problem = options.problem();
+            if (problem == null && parsed.hasMatchedOption("--checkpoint")
+                    && (options.partitions != null || options.syncSteps != 0)) {
+                problem = "--checkpoint does not keep --partitions or --sync-steps yet (a resumed run would cut or"
+                        + " average the rows otherwise): drop them, or the checkpoint";
+            }
             if (problem != null) {
                 throw new CommandLine.ParameterException(cl, problem);
             }

@@ -72,7 +72,8 @@ public final class SparkTrainer {
                                         GradientTrainer.Checkpoint from, int every,
                                         GradientTrainer.CheckpointSink sink, TrainingListener... listeners) {
         GradientTrainer local = new GradientTrainer(config, engine);
-        if (config.optimizer().batchSize() >= train.size()) {
+        if (config.optimizer().batchSize() >= train.size()
+                && config.optimizer().sampling() == TrainConfig.Sampling.SHUFFLE) {
             return local.withTrainingPass(pass).train(train, validation, from, every, sink, listeners);
         }
         return new LocalSgd(local, pass, train, validation, from, every, sink, listeners).run();
@@ -114,7 +115,7 @@ public final class SparkTrainer {
             long started = System.nanoTime();
             String created = Provenance.creationTime(System.getenv("SOURCE_DATE_EPOCH"));
             TrainConfig.Optimizer opt = config.optimizer();
-            int batch = opt.batchSize();
+            int batch = Math.min(opt.batchSize(), train.size()); // 'full' is Integer.MAX_VALUE
             int[] partRows = pass.partitionRows();
             // the batch is the whole cluster's: a partition takes its share of it each step, so an epoch has the
             // one machine's number of steps and every partition covers its rows once
@@ -138,7 +139,7 @@ public final class SparkTrainer {
                 }
                 rule.restore(resume.rule());
                 epoch = resume.epochsDone() + 1;
-                round = resume.globalStep();
+                round = (long) resume.epochsDone() * roundsPerEpoch; // the checkpoint counts steps, as every trainer's do
             }
             all.forEach(l -> l.onStart(new TrainingPlan(opt.epochs(), roundsPerEpoch, batch, train.size(),
                     validation.size(), train.dim(), train.classCount(), pass.kernelName(), initial.copy())));
@@ -194,7 +195,9 @@ public final class SparkTrainer {
                 all.forEach(l -> l.onEpoch(report));
                 stopped |= watchers.stopRequested();
                 if (sink != null && epoch % every == 0 && epoch < opt.epochs() && !stopped) {
-                    sink.save(new GradientTrainer.Checkpoint(epoch, round, params.copy(), rule.state(), history));
+                    // steps of the schedule, as the one-machine trainer counts them (not jobs), so either may resume
+                    sink.save(new GradientTrainer.Checkpoint(epoch, (long) epoch * localEpoch, params.copy(),
+                            rule.state(), history));
                 }
             }
             int epochsRun = epoch - 1;
@@ -330,7 +333,7 @@ public final class SparkTrainer {
                 dev.slope.linalg.Randoms.shuffle(order, random);
             }
             // this partition's share of the cluster's batch
-            int batch = (int) Math.max(1, Math.min(n, Math.round((double) opt.batchSize() * n / totalRows)));
+            int batch = (int) Math.max(1, Math.min(n, Math.round((double) Math.min(opt.batchSize(), totalRows) * n / totalRows)));
             int[] drawn = new int[batch];
             DenseRows rows = new DenseRows(block.x(), n, block.dim());
             try (BatchEngine engine = new BatchEngine(1)) {

@@ -192,6 +192,17 @@ class SparkFramesTest {
                 RowFactory.create(2.0, new float[] {4, 3, 2, 1}));
         e = assertThrows(IllegalArgumentException.class, () -> prepare(frame(oneClass, floats, 1), TINY));
         assertTrue(e.getMessage().contains("hold only class 2 (c)"), e.getMessage());
+        StructType nullable = new StructType(new StructField[] {floats.fields()[0], new StructField("features",
+            DataTypes.createArrayType(DataTypes.FloatType, true), true, Metadata.empty())});
+        List<Row> withNull = List.of(RowFactory.create(0.0, new Float[] {1f, null, 3f, 4f}));
+        e = assertThrows(IllegalArgumentException.class, () -> prepare(frame(withNull, nullable, 1), TINY));
+        assertTrue(e.getMessage().contains("row 0 (partition 0, its row 0): the features column 'features' holds"
+                + " nothing, or a null among its values"), e.getMessage());
+        try (SparkFrames.Prepared p = prepare(frame(good(), BYTES, 2), TINY)) {
+            e = assertThrows(IllegalArgumentException.class, () -> SparkFrames.prepareWith(sc, frame(List.of(), BYTES, 1),
+                    "label", "features", TINY, p.dataset().pipeline()));
+            assertTrue(e.getMessage().contains("the test frame has no rows"), e.getMessage());
+        }
     }
 
     /** Empty partitions hold no rows and change nothing: the same model as without them. */

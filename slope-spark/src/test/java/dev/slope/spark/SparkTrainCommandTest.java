@@ -147,6 +147,15 @@ class SparkTrainCommandTest {
         assertEquals(2, parts.code(), parts.err());
         assertTrue(parts.err().contains("--partitions must be at least 1, got 0"), parts.err());
         assertTrue(Files.notExists(dir.resolve("m.slope")));
+        Run cut = sparkTrain("--master", "local[2]", "--partitions", "4", "--checkpoint", dir.resolve("c").toString(),
+                "--out", dir.resolve("m.slope").toString());
+        assertEquals(2, cut.code(), cut.err());
+        assertTrue(cut.err().contains("--checkpoint does not keep --partitions or --sync-steps yet"), cut.err());
+        Run master = sparkTrain("--master", "nowhere", "--epochs", "1", "--out", dir.resolve("m.slope").toString());
+        assertEquals(1, master.code(), master.err());
+        assertTrue(master.err().contains("cannot start Spark with master 'nowhere'"), master.err());
+        assertTrue(!master.err().contains("internal error"), master.err());
+        assertTrue(Files.notExists(dir.resolve("m.slope")));
         Run help = sparkTrain("--help");
         assertEquals(0, help.code());
         for (String option : new String[] {"--master", "--partitions", "--sync-steps", "--batch-size", "--checkpoint"}) {

@@ -108,6 +108,11 @@ class SparkTrainerTest {
                     split.validation(), null, 0, null);
             assertArrayEquals(local.model().parameters().w(), spark.model().parameters().w());
             assertEquals(local.validationAccuracy(), spark.validationAccuracy(), 0);
+            // batches of every row drawn with replacement are not the full pass: they run as local steps
+            TrainConfig drawn = c.toBuilder().parse("sampling", "replacement").build();
+            GradientTrainer.Result r = new SparkTrainer(drawn, sc, engine, 0).train(pass, split.train(),
+                    split.validation(), null, 0, null);
+            assertTrue(r.validationAccuracy() > 0.6, "validation " + r.validationAccuracy());
         }
     }
 }

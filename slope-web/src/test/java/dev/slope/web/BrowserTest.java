@@ -130,6 +130,14 @@ class BrowserTest {
         assertTrue(number("totalLoss") < before, "one update lowers the total loss: " + before + " -> " + number("totalLoss"));
         assertTrue(!table.equals(text("points")), "the table changed");
 
+        // a typed number and a ▲ land in the page's W (the state the next step starts from), after an update too
+        // (typed as a hand would, but in one step: clear() alone fires a change and the table is redrawn under it)
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("const i = document.querySelector('#params"
+                + " input'); i.value = '1.5'; i.dispatchEvent(new Event('change'));");
+        waiting(10).until(d -> "1.50".equals(d.findElement(By.cssSelector("#params input")).getAttribute("value")));
+        driver.findElements(By.cssSelector("#params button")).get(0).click();
+        waiting(10).until(d -> "1.60".equals(d.findElement(By.cssSelector("#params input")).getAttribute("value")));
+
         double svmData = number("dataLoss");
         new Select(driver.findElement(By.id("loss"))).selectByValue("softmax");
         waiting(10).until(d -> number("dataLoss") != svmData);
