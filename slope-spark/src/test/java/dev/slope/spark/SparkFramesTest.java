@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.data.DatasetInfo;
-import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import dev.slope.data.ImageSet;
 import dev.slope.eval.Evaluation;
@@ -43,11 +42,9 @@ class SparkFramesTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("slope-spark-test").config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1").getOrCreate();
+        spark = LocalSpark.session();
         sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        sc.setLogLevel("WARN");
-        data = Datasets.open(Datasets.resolve("small", Path.of("..")));
+        data = LocalSpark.shipped();
         train = data.train().head(3000);
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slope.data.DatasetInfo;
-import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.loss.Loss;
@@ -18,7 +17,6 @@ import dev.slope.preprocess.Dataset;
 import dev.slope.preprocess.Splits;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +30,8 @@ class SparkPassTest {
 
     @BeforeAll
     static void start() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("slope-spark-test")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
-        sc.setLogLevel("WARN");
-        ImageData data = Datasets.open(Datasets.resolve("small", Path.of("..")));
+        sc = LocalSpark.context("local[2]");
+        ImageData data = LocalSpark.shipped();
         train = Splits.prepare(DatasetInfo.of(data), data.train(), data.test(), TrainConfig.DEFAULTS.pipelineSpec(), 0.0,
                 1).train();
     }
@@ -126,8 +122,7 @@ class SparkPassTest {
         JavaSparkContext retrying = null;
         sc.stop();
         try {
-            retrying = new JavaSparkContext(new SparkConf().setMaster("local[2,4]").setAppName("slope-spark-retry")
-                    .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
+            retrying = LocalSpark.context("local[2,4]");
             retrying.setLogLevel("ERROR");
             Loss loss = new SoftmaxCrossEntropy();
             Parameters p = new GradientTrainer(TrainConfig.DEFAULTS, null).initialParameters(train);
@@ -143,9 +138,7 @@ class SparkPassTest {
             if (retrying != null) {
                 retrying.stop();
             }
-            sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("slope-spark-test")
-                    .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
-            sc.setLogLevel("WARN");
+            sc = LocalSpark.context("local[2]");
         }
     }
 

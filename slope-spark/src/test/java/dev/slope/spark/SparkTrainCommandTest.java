@@ -105,10 +105,8 @@ class SparkTrainCommandTest {
      */
     @Test
     void framesOnTheClusterTrainToAModelSlopeEvaluateReads(@TempDir Path dir) {
-        dev.slope.data.ImageData data = dev.slope.data.Datasets.open(dev.slope.data.Datasets.resolve("small",
-                Path.of("..")));
-        org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder().master("local[2]")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        dev.slope.data.ImageData data = LocalSpark.shipped();
+        org.apache.spark.sql.SparkSession session = LocalSpark.session();
         try {
             SparkFrames.of(session, data.train(), 4).write().parquet(dir.resolve("train.parquet").toString());
             SparkFrames.of(session, data.test(), 2).write().parquet(dir.resolve("test.parquet").toString());

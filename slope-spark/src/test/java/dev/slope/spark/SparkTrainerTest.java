@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.data.DatasetInfo;
-import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
 import dev.slope.io.CheckpointFile;
@@ -18,7 +17,6 @@ import dev.slope.preprocess.Splits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,10 +29,8 @@ class SparkTrainerTest {
 
     @BeforeAll
     static void start() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("slope-spark-test")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
-        sc.setLogLevel("WARN");
-        ImageData data = Datasets.open(Datasets.resolve("small", Path.of("..")));
+        sc = LocalSpark.context("local[2]");
+        ImageData data = LocalSpark.shipped();
         split = Splits.prepare(DatasetInfo.of(data), data.train(), data.test(), TrainConfig.DEFAULTS.pipelineSpec(), 0.1,
                 1);
     }
