@@ -72,6 +72,34 @@ final class DataOption {
         return onBadImage == null ? sized : sized.onBad(onBadImage);
     }
 
+    /** How the data is read, by the options' own names ("image_size", "colour", "on_bad_image"): what a checkpoint keeps. */
+    java.util.Map<String, String> asMap() {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        if (imageSize != null) {
+            m.put("image_size", imageSize);
+        }
+        if (colour != null) {
+            m.put("colour", colour.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (onBadImage != null) {
+            m.put("on_bad_image", onBadImage.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return m;
+    }
+
+    /** Reads the data as {@link #asMap()} says (a resumed run reads what its checkpoint's run read). */
+    void restore(java.util.Map<String, String> options) {
+        if (options.containsKey("image_size")) {
+            imageSize(options.get("image_size"));
+        }
+        if (options.containsKey("colour")) {
+            colour = Colour.valueOf(options.get("colour").toUpperCase(java.util.Locale.ROOT));
+        }
+        if (options.containsKey("on_bad_image")) {
+            onBadImage = ImageFolders.OnBadImage.valueOf(options.get("on_bad_image").toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     /** " --data X" when one was given, for hints that repeat the command. */
     String asFlag() {
         return data == null ? "" : " --data " + data;

@@ -3,6 +3,7 @@ package dev.slope.cli;
 import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
 import dev.slope.io.CheckpointFile;
+import dev.slope.io.CheckpointStore;
 import dev.slope.io.ModelFile;
 import dev.slope.objective.FusedPass;
 import dev.slope.optimize.DivergedException;
@@ -48,19 +49,14 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
                                      GradientTrainer.Checkpoint from, int every, GradientTrainer.CheckpointSink sink,
                                      dev.slope.optimize.TrainingListener... listeners);
 
-        /** Replaces the checkpoint in {@code where} (--checkpoint's value) with these bytes, whole or not at all. */
-        default void saveCheckpoint(String where, byte[] bytes) {
-            CheckpointFile.save(Path.of(where), bytes);
+        /** The checkpoint folder that --checkpoint or --resume names (a folder on this machine by default). */
+        default CheckpointStore checkpoints(String where) {
+            return CheckpointStore.folder(Path.of(where));
         }
 
         /** The backend's own options that may go with --resume (where to run, not what to run). */
         default java.util.Set<String> optionsWithResume() {
             return java.util.Set.of();
-        }
-
-        /** Reads the checkpoint in {@code where} (--resume's value). */
-        default CheckpointFile.Saved loadCheckpoint(String where) {
-            return CheckpointFile.load(Path.of(where));
         }
     }
 
@@ -113,8 +109,9 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
     boolean quiet;
 
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Save the run's state into DIR every"
-            + " --checkpoint-every epochs (one file, replaced atomically), so a killed run continues with"
-            + " 'slope train --resume DIR'.")
+            + " --checkpoint-every epochs (the weights, the update rule's and early stopping's state, and the steps"
+            + " run since the last checkpoint: each save costs the model's size, however long the run; every file is"
+            + " replaced whole or not at all), so a killed run continues with 'slope train --resume DIR'.")
     String checkpoint;
 
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Epochs between checkpoints (default: 1).")
@@ -152,11 +149,12 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
                             + " data, --out and checkpoints of the run it continues");
                 }
             }
-            saved = Cli.flags(spec, () -> backend.loadCheckpoint(resume));
+            saved = Cli.flags(spec, () -> CheckpointFile.load(backend.checkpoints(resume)));
             checkpoint = resume;
-            checkpointEvery = saved.every();
-            out = saved.out();
-            data.data = saved.data().toString();
+            checkpointEvery = saved.restart().every();
+            out = saved.restart().out();
+            data.data = saved.restart().data().toString();
+            data.restore(saved.restart().dataOptions());
         } else if (checkpointEvery != null && checkpoint == null) {
             throw Cli.usage(spec, "--checkpoint-every needs --checkpoint DIR");
         }
@@ -164,12 +162,8 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         if (checkpoint != null && every < 1) {
             throw Cli.usage(spec, "--checkpoint-every must be at least 1, got " + every);
         }
-        if (checkpoint != null && (data.imageSize != null || data.colour != null)) {
-            throw Cli.usage(spec, "--checkpoint does not keep --image-size or --colour yet; convert the image folders"
-                    + " once, or train without a checkpoint");
-        }
         final CheckpointFile.Saved resumed = saved;
-        TrainConfig config = resumed != null ? Cli.flags(spec, () -> TrainConfig.fromJson(resumed.settings()))
+        TrainConfig config = resumed != null ? Cli.flags(spec, () -> TrainConfig.fromJson(resumed.restart().settings()))
                 : settings.config(spec);
         if (threads < 1) {
             throw Cli.usage(spec, "--threads must be at least 1, got " + threads);
@@ -196,11 +190,12 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         try (BatchEngine engine = new BatchEngine(threads)) {
             Splits split = Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed());
             GradientTrainer.Result result;
-            GradientTrainer.CheckpointSink sink = checkpoint == null ? null : cp -> backend.saveCheckpoint(checkpoint,
-                    CheckpointFile.encode(cp, new dev.slope.model.LinearModel(split.train().classNames(),
-                            split.train().pipeline(), cp.parameters(), config.objective().loss(),
-                            dev.slope.model.Provenance.now(config.toJson(), split.train().source(), engine.kernel().name())),
-                            config.toJson(), dataset.source(), out, every));
+            CheckpointFile.Writer checkpoints = checkpoint == null ? null : resumed != null
+                    ? CheckpointFile.Writer.continuing(backend.checkpoints(checkpoint), resumed)
+                    : new CheckpointFile.Writer(backend.checkpoints(checkpoint), new CheckpointFile.Restart(config.toJson(),
+                            dataset.source(), data.asMap(), out, every));
+            GradientTrainer.CheckpointSink sink = checkpoints == null ? null
+                    : checkpoints.sink(split.train(), config.objective().loss(), engine.kernel().name());
             if (resumed != null && !resumed.model().pipeline().equals(split.train().pipeline())) {
                 throw new dev.slope.SlopeException("the data in " + dataset.source() + " is not what the checkpoint in "
                         + resume + " was trained on (its preprocessing differs); resume with the same files, or train anew");
@@ -210,7 +205,7 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
                         + config.optimizer().epochs() + " (checkpoint in " + resume + ")");
                 err.flush();
             }
-            try {
+            try (CheckpointFile.Writer writing = checkpoints) { // closing waits for the last checkpoint's writing
                 GradientTrainer.Checkpoint from = resumed == null ? null : resumed.checkpoint();
                 result = quiet ? backend.train(config, engine, split, from, every, sink)
                         : backend.train(config, engine, split, from, every, sink,

@@ -72,6 +72,29 @@ public final class EarlyStopping implements TrainingListener {
                 : a.validationLoss() < b.validationLoss();
     }
 
+    /**
+     * What early stopping knows after an epoch, kept in a checkpoint so a resumed run stops where the uninterrupted one
+     * would have and ends with the same best weights.
+     *
+     * @param bestReport the best epoch's report
+     * @param best       that epoch's weights
+     * @param sinceBest  epochs run since it without improving on it
+     */
+    public record State(EpochReport bestReport, Parameters best, int sinceBest) {
+    }
+
+    /** Its state after the last epoch (a copy), or null before the first epoch. */
+    public State state() {
+        return bestReport == null ? null : new State(bestReport, best.copy(), sinceBest);
+    }
+
+    /** Continues from a checkpoint's {@link #state()}. */
+    public void restore(State state) {
+        bestReport = state.bestReport();
+        best = state.best().copy();
+        sinceBest = state.sinceBest();
+    }
+
     /** The best epoch's report, or null before the first epoch. */
     public EpochReport bestReport() {
         return bestReport;

@@ -73,10 +73,11 @@ public final class GradientTrainer implements Learner<LinearModel> {
      *
      * @param epochsDone epochs finished
      * @param globalStep steps taken
-     * @param history    every step and epoch so far
+     * @param history    every step and epoch so far (the run's own, read while the run waits)
+     * @param stopping   early stopping's state, or null when the run has none
      */
     public record Checkpoint(int epochsDone, long globalStep, Parameters parameters, UpdateRule.State rule,
-                             History history) {
+                             History history, EarlyStopping.State stopping) {
     }
 
     /** Receives a {@link Checkpoint} every few epochs, while the run waits (so it may write it to disk). */
@@ -251,7 +252,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
             all.forEach(l -> l.onEpoch(report));
             stopped |= stopRequested(all);
             if (sink != null && epoch % every == 0 && epoch < opt.epochs() && !stopped) {
-                sink.save(new Checkpoint(epoch, globalStep, params.copy(), rule.state(), history));
+                sink.save(watchers.checkpoint(epoch, globalStep, params, rule));
             }
         }
         int epochsRun = epoch - 1;
@@ -261,7 +262,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
         double finalLoss = last.total();
         LinearModel model = new LinearModel(train.classNames(), train.pipeline(), params, objective.loss(),
                 new Provenance(config.toJson(), train.source(), Provenance.currentVersion(), pass.kernelName(), created));
-        EpochReport kept = stopping != null ? stopping.bestReport() : history.epochs().get(history.epochs().size() - 1);
+        EpochReport kept = stopping != null ? stopping.bestReport() : history.lastEpoch();
         // the final training accuracy is the model's own (one scores pass, shared with the final loss); an epoch's
         // figure is its batches' accuracy before each step
         return new Result(model, history, finalLoss, last.accuracy(), kept.validationAccuracy(),
@@ -273,17 +274,13 @@ public final class GradientTrainer implements Learner<LinearModel> {
     }
 
     /**
-     * Refuses a run that cannot go as asked, before any work: the training rows no learner can fit, checkpoints with
-     * early stopping, a checkpoint interval below 1, validation rows of another pipeline, a starting W (given, or a
+     * Refuses a run that cannot go as asked, before any work: the training rows no learner can fit, a checkpoint
+     * interval below 1, validation rows of another pipeline, a starting W (given, or a
      * checkpoint's) of another shape than the data's.
      */
     public void requireRunnable(Dataset train, Dataset validation, Parameters initial, Checkpoint resume, int every,
                                 CheckpointSink sink) {
         train.requireLearnable("the training rows");
-        if ((resume != null || sink != null) && config.stopping().patience() > 0) {
-            throw new IllegalArgumentException("checkpoints do not keep early stopping's best epoch yet; drop --patience"
-                    + " or the checkpoint");
-        }
         if (sink != null && every < 1) {
             throw new IllegalArgumentException("a checkpoint every " + every + " epochs: give 1 or more");
         }
@@ -300,20 +297,13 @@ public final class GradientTrainer implements Learner<LinearModel> {
 
     /**
      * What watches a run: its history (continuing a checkpoint's), early stopping when the config asks for it and there
-     * are validation rows, then the caller's listeners; every trainer's loop reports to {@link #all}.
+     * are validation rows (continuing a checkpoint's state), then the caller's listeners; every trainer's loop reports
+     * to {@link #all} and makes its checkpoints with {@link #checkpoint}.
      */
     public record Watchers(History history, EarlyStopping stopping, List<TrainingListener> all) {
         public static Watchers of(TrainConfig config, Checkpoint resume, Dataset validation,
                                   TrainingListener... listeners) {
-            History history = new History();
-            if (resume != null) {
-                History h = resume.history();
-                for (int i = 0; i < h.steps(); i++) {
-                    history.addStep(h.stepEpochs()[i], h.stepLosses()[i], h.stepPenalties()[i], h.stepRates()[i],
-                            h.stepGradientNorms()[i]);
-                }
-                h.epochs().forEach(history::onEpoch);
-            }
+            History history = resume != null ? resume.history().copy() : new History();
             List<TrainingListener> all = new ArrayList<>();
             all.add(history);
             all.addAll(List.of(listeners));
@@ -322,8 +312,17 @@ public final class GradientTrainer implements Learner<LinearModel> {
                     ? new EarlyStopping(stop.patience(), stop.monitor()) : null;
             if (stopping != null) {
                 all.add(stopping);
+                if (resume != null && resume.stopping() != null) {
+                    stopping.restore(resume.stopping());
+                }
             }
             return new Watchers(history, stopping, all);
+        }
+
+        /** Where the run stands after {@code epochsDone} epochs: copies of the weights and the rule's state. */
+        public Checkpoint checkpoint(int epochsDone, long globalStep, Parameters params, UpdateRule rule) {
+            return new Checkpoint(epochsDone, globalStep, params.copy(), rule.state(), history,
+                    stopping == null ? null : stopping.state());
         }
 
         /** True when a listener asks the run to stop. */

@@ -106,39 +106,88 @@ class GradientTrainerTest {
         }
     }
 
+    /** Thrown by a sink to stop a run right after a checkpoint is on disk, as a kill would. */
+    static final class Killed extends RuntimeException {
+        Killed() {
+            super("killed after the checkpoint");
+        }
+    }
+
     /**
-     * A run continued from a checkpoint, written to bytes and read back, ends with the same weights bit for bit, and
-     * the same history, as the run that was never stopped: for shuffled batches with Adam and for batches drawn
-     * with replacement with momentum and a cosine schedule.
+     * A run stopped after a checkpoint and continued from the folder ends with the same weights bit for bit, and the same
+     * history step by step, as the run that was never stopped; the continued run's own checkpoints continue the folder's
+     * history, so it may be stopped and continued again: for shuffled batches with Adam, for batches drawn with
+     * replacement with momentum and a cosine schedule, and for early stopping (its best epoch and patience kept).
      */
     @Test
-    void aRunResumedFromItsCheckpointEndsAsTheUninterruptedOne() {
-        for (String[] settings : new String[][] {{"update", "adam", "sampling", "shuffle"},
-                {"update", "momentum", "sampling", "replacement", "lr_schedule", "cosine"}}) {
-            TrainConfig c = TrainConfig.builder().parse("epochs", "5").parse("batch_size", "100")
-                    .parse(settings[0], settings[1]).parse(settings[2], settings[3])
-                    .parse(settings.length > 4 ? settings[4] : "seed", settings.length > 4 ? settings[5] : "1").build();
+    void aRunResumedFromItsCheckpointEndsAsTheUninterruptedOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String[][] runs = {{"update", "adam", "sampling", "shuffle"},
+                {"update", "momentum", "sampling", "replacement", "lr_schedule", "cosine"},
+                {"patience", "2", "epochs", "20"}};
+        for (String[] settings : runs) {
+            TrainConfig.Builder b = TrainConfig.builder().parse("epochs", "6").parse("batch_size", "100");
+            for (int i = 0; i < settings.length; i += 2) {
+                b.parse(settings[i], settings[i + 1]);
+            }
+            TrainConfig c = b.build();
             var s = dev.slope.preprocess.Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
             GradientTrainer trainer = new GradientTrainer(c, TestRuns.ENGINE);
             GradientTrainer.Result straight = trainer.train(s.train(), s.validation());
-            java.util.List<byte[]> saved = new java.util.ArrayList<>();
-            GradientTrainer.Result first = trainer.train(s.train(), s.validation(), null, 2, cp -> saved.add(
-                    dev.slope.io.CheckpointFile.encode(cp, new dev.slope.model.LinearModel(s.train().classNames(),
-                            s.train().pipeline(), cp.parameters(), c.objective().loss(),
-                            dev.slope.model.Provenance.now(c.toJson(), s.train().source(), "test")), c.toJson(),
-                            java.nio.file.Path.of("data"), java.nio.file.Path.of("model.slope"), 2)));
-            assertEquals(2, saved.size(), "after epochs 2 and 4");
-            assertArrayEquals(straight.model().parameters().w(), first.model().parameters().w(), "checkpoints change nothing");
-            var back = dev.slope.io.CheckpointFile.decode(java.nio.file.Path.of("checkpoint.slope"), saved.get(0));
-            assertEquals(2, back.checkpoint().epochsDone());
-            assertEquals(c.toJson().get("update"), back.settings().get("update"));
-            GradientTrainer.Result resumed = new GradientTrainer(TrainConfig.fromJson(back.settings()), TestRuns.ENGINE)
-                    .train(s.train(), s.validation(), back.checkpoint(), 2, null);
-            assertArrayEquals(straight.model().parameters().w(), resumed.model().parameters().w(), settings[1]);
-            assertArrayEquals(straight.model().parameters().b(), resumed.model().parameters().b(), settings[1]);
-            assertArrayEquals(straight.history().stepLosses(), resumed.history().stepLosses(), settings[1]);
-            assertEquals(straight.history().epochs().size(), resumed.history().epochs().size());
-            assertEquals(straight.history().epochs().get(4).meanLoss(), resumed.history().epochs().get(4).meanLoss());
+            var store = dev.slope.io.CheckpointStore.folder(dir.resolve(settings[1] + settings.length));
+            var writer = new dev.slope.io.CheckpointFile.Writer(store, new dev.slope.io.CheckpointFile.Restart(c.toJson(),
+                    java.nio.file.Path.of("data"), java.util.Map.of(), java.nio.file.Path.of("model.slope"), 2));
+            assertEquals(null, untilKilled(() -> trainer.train(s.train(), s.validation(), null, 2,
+                    killedAfter(2, writer.sink(s.train(), c.objective().loss(), "test")))));
+            writer.close();
+            for (int done : new int[] {2, 4}) {
+                var back = dev.slope.io.CheckpointFile.load(store);
+                assertEquals(done, back.checkpoint().epochsDone());
+                assertEquals(c.toJson(), TrainConfig.fromJson(back.restart().settings()).toJson());
+                assertEquals(done, back.checkpoint().history().epochCount());
+                var again = dev.slope.io.CheckpointFile.Writer.continuing(store, back);
+                GradientTrainer resumedTrainer = new GradientTrainer(TrainConfig.fromJson(back.restart().settings()),
+                        TestRuns.ENGINE);
+                GradientTrainer.Result resumed = untilKilled(() -> resumedTrainer.train(s.train(), s.validation(),
+                        back.checkpoint(), 2, killedAfter(4, again.sink(s.train(), c.objective().loss(), "test"))));
+                again.close();
+                if (resumed == null) {
+                    continue; // stopped again after epoch 4: the next round continues from there
+                }
+                String what = String.join(" ", settings) + " from epoch " + done;
+                assertArrayEquals(straight.model().parameters().w(), resumed.model().parameters().w(), what);
+                assertArrayEquals(straight.model().parameters().b(), resumed.model().parameters().b(), what);
+                assertArrayEquals(straight.history().stepLosses(), resumed.history().stepLosses(), what);
+                assertArrayEquals(straight.history().stepRates(), resumed.history().stepRates(), what);
+                assertEquals(straight.history().epochs(), resumed.history().epochs().stream()
+                        .map(e -> new TrainingListener.EpochReport(e.epoch(), e.epochs(), e.meanLoss(), e.trainAccuracy(),
+                                e.validationAccuracy(), e.validationLoss(), straight.history().epoch(e.epoch() - 1).seconds()))
+                        .toList(), what);
+                assertEquals(straight.bestEpoch(), resumed.bestEpoch(), what);
+                assertEquals(straight.stoppedEarly(), resumed.stoppedEarly(), what);
+            }
+            if (c.stopping().patience() > 0) {
+                assertTrue(straight.stoppedEarly() && straight.bestEpoch() < straight.history().epochCount(),
+                        "the early-stopping run stops early and keeps an earlier epoch: " + straight.bestEpoch());
+            }
+        }
+    }
+
+    /** {@code sink}, then a stop (as a kill) once the checkpoint after {@code epoch} is saved. */
+    private static GradientTrainer.CheckpointSink killedAfter(int epoch, GradientTrainer.CheckpointSink sink) {
+        return cp -> {
+            sink.save(cp);
+            if (cp.epochsDone() == epoch) {
+                throw new Killed();
+            }
+        };
+    }
+
+    /** The run's result, or null when a {@link #killedAfter} sink stopped it. */
+    private static GradientTrainer.Result untilKilled(java.util.function.Supplier<GradientTrainer.Result> run) {
+        try {
+            return run.get();
+        } catch (Killed k) {
+            return null;
         }
     }
 

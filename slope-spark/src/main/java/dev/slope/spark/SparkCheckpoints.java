@@ -2,23 +2,28 @@ package dev.slope.spark;
 
 import dev.slope.SlopeException;
 import dev.slope.io.CheckpointFile;
+import dev.slope.io.CheckpointStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
- * Checkpoints on any Hadoop file system ({@code hdfs://…}, {@code s3a://…}, {@code file:///…}): the same one file as
- * {@code slope train --checkpoint} writes ({@link CheckpointFile}), written to a temporary name and renamed over the
- * old one, so a job killed mid-write leaves the previous checkpoint whole. A plain path is a local folder.
+ * Checkpoints on any Hadoop file system ({@code hdfs://…}, {@code s3a://…}, {@code file:///…}): the same files as
+ * {@code slope train --checkpoint} writes ({@link CheckpointFile}), each written to a temporary name and renamed over
+ * the old one, so a job killed mid-write leaves the previous checkpoint whole. No file is ever appended to (object
+ * stores cannot). A plain path is a local folder.
  */
 public final class SparkCheckpoints {
-    /** Refuses a checkpoint larger than this when reading (a lying size must not exhaust the driver). */
-    static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    private static final String TEMP = ".tmp";
 
     private SparkCheckpoints() {
     }
@@ -28,62 +33,104 @@ public final class SparkCheckpoints {
         return where.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     }
 
-    /** Replaces the checkpoint in the folder {@code where} with {@code bytes}. */
-    public static void save(String where, byte[] bytes, Configuration conf) {
-        if (!isUri(where)) {
-            CheckpointFile.save(Path.of(where), bytes);
-            return;
-        }
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(URI.create(where));
-        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, CheckpointFile.NAME);
-        org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(dir, CheckpointFile.NAME + ".tmp");
-        try {
-            FileSystem fs = dir.getFileSystem(conf);
-            fs.mkdirs(dir);
-            try (OutputStream out = fs.create(temp, true)) {
-                out.write(bytes);
-            }
-            // rename does not replace on every file system (HDFS): the old file goes first; until the rename a
-            // reader finds the whole new file under the temporary name, which load() also takes
-            if (fs.exists(file) && !fs.delete(file, false)) {
-                throw new IOException("cannot remove the previous " + file);
-            }
-            if (!fs.rename(temp, file)) {
-                throw new IOException("cannot rename " + temp + " to " + file);
-            }
-        } catch (IOException e) {
-            throw new SlopeException("cannot write the checkpoint to " + where + ": " + e.getMessage());
-        }
+    /**
+     * The checkpoint folder {@code where}; {@code conf} is asked for the Hadoop settings at the first use (the Spark
+     * context's, with its spark.hadoop.* settings, once it runs).
+     */
+    public static CheckpointStore store(String where, Supplier<Configuration> conf) {
+        return isUri(where) ? new HadoopStore(where, conf) : CheckpointStore.folder(Path.of(where));
     }
 
-    /** Reads the checkpoint in the folder {@code where}. */
-    public static CheckpointFile.Saved load(String where, Configuration conf) {
-        if (!isUri(where)) {
-            return CheckpointFile.load(Path.of(where));
+    private record HadoopStore(String where, Supplier<Configuration> conf) implements CheckpointStore {
+        private org.apache.hadoop.fs.Path dir() {
+            return new org.apache.hadoop.fs.Path(URI.create(where));
         }
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(URI.create(where));
-        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, CheckpointFile.NAME);
-        try {
-            FileSystem fs = dir.getFileSystem(conf);
-            if (!fs.exists(file)) {
-                org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(dir, CheckpointFile.NAME + ".tmp");
-                if (!fs.exists(temp)) {
-                    throw new SlopeException("no checkpoint in " + where + " (no " + CheckpointFile.NAME + " there); give"
-                            + " the folder --checkpoint wrote to");
+
+        private FileSystem fs() throws IOException {
+            return dir().getFileSystem(conf.get());
+        }
+
+        @Override
+        public void write(String name, byte[] bytes) {
+            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir(), name);
+            org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(dir(), name + TEMP);
+            try {
+                FileSystem fs = fs();
+                fs.mkdirs(dir());
+                try (OutputStream out = fs.create(temp, true)) {
+                    out.write(bytes);
                 }
-                file = temp; // killed between delete and rename: the new file is whole (its CRC says so)
+                // rename does not replace on every file system (HDFS): the old file goes first; until the rename a
+                // reader finds the whole new file under the temporary name, which read() also takes
+                if (fs.exists(file) && !fs.delete(file, false)) {
+                    throw new IOException("cannot remove the previous " + file);
+                }
+                if (!fs.rename(temp, file)) {
+                    throw new IOException("cannot rename " + temp + " to " + file);
+                }
+            } catch (IOException e) {
+                throw new SlopeException("cannot write " + name + " to the checkpoint folder " + where + ": "
+                        + e.getMessage());
             }
-            long size = fs.getFileStatus(file).getLen();
-            if (size > MAX_BYTES) {
-                throw new SlopeException(file + " holds " + size + " bytes, more than a checkpoint can");
+        }
+
+        @Override
+        public byte[] read(String name, long limit) {
+            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir(), name);
+            try {
+                FileSystem fs = fs();
+                if (!fs.exists(file)) {
+                    org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(dir(), name + TEMP);
+                    if (!fs.exists(temp)) {
+                        return null;
+                    }
+                    file = temp; // killed between delete and rename: the new file is whole (its CRC says so)
+                }
+                long size = fs.getFileStatus(file).getLen();
+                if (size > limit) {
+                    throw new SlopeException(file + " holds " + size + " bytes, more than a checkpoint's " + limit
+                            + ": it is not one slope train wrote");
+                }
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) size);
+                try (InputStream in = fs.open(file)) {
+                    in.transferTo(bytes);
+                }
+                return bytes.toByteArray();
+            } catch (IOException e) {
+                throw new SlopeException("cannot read " + name + " in the checkpoint folder " + where + ": "
+                        + e.getMessage());
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) size);
-            try (InputStream in = fs.open(file)) {
-                in.transferTo(bytes);
+        }
+
+        @Override
+        public List<String> names() {
+            try {
+                FileSystem fs = fs();
+                List<String> names = new ArrayList<>();
+                if (fs.exists(dir())) {
+                    for (FileStatus s : fs.listStatus(dir())) {
+                        names.add(s.getPath().getName());
+                    }
+                }
+                return names;
+            } catch (IOException e) {
+                throw new SlopeException("cannot list the checkpoint folder " + where + ": " + e.getMessage());
             }
-            return CheckpointFile.decode(Path.of(file.getName()), bytes.toByteArray());
-        } catch (IOException e) {
-            throw new SlopeException("cannot read the checkpoint in " + where + ": " + e.getMessage());
+        }
+
+        @Override
+        public void delete(String name) {
+            try {
+                fs().delete(new org.apache.hadoop.fs.Path(dir(), name), false);
+            } catch (IOException e) {
+                throw new SlopeException("cannot remove " + name + " from the checkpoint folder " + where + ": "
+                        + e.getMessage());
+            }
+        }
+
+        @Override
+        public String location() {
+            return where;
         }
     }
 }

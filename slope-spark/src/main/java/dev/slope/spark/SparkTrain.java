@@ -84,13 +84,8 @@ public final class SparkTrain {
 
         /** --checkpoint may be any Hadoop file system's URI (hdfs://, s3a://, file://) or a local folder. */
         @Override
-        public void saveCheckpoint(String where, byte[] bytes) {
-            SparkCheckpoints.save(where, bytes, sc != null ? sc.hadoopConfiguration() : hadoopConfiguration());
-        }
-
-        @Override
-        public dev.slope.io.CheckpointFile.Saved loadCheckpoint(String where) {
-            return SparkCheckpoints.load(where, sc != null ? sc.hadoopConfiguration() : hadoopConfiguration());
+        public dev.slope.io.CheckpointStore checkpoints(String where) {
+            return SparkCheckpoints.store(where, () -> sc != null ? sc.hadoopConfiguration() : hadoopConfiguration());
         }
 
         @Override

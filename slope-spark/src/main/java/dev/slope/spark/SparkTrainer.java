@@ -196,8 +196,7 @@ public final class SparkTrainer {
                 stopped |= watchers.stopRequested();
                 if (sink != null && epoch % every == 0 && epoch < opt.epochs() && !stopped) {
                     // steps of the schedule, as the one-machine trainer counts them (not jobs), so either may resume
-                    sink.save(new GradientTrainer.Checkpoint(epoch, (long) epoch * localEpoch, params.copy(),
-                            rule.state(), history));
+                    sink.save(watchers.checkpoint(epoch, (long) epoch * localEpoch, params, rule));
                 }
             }
             int epochsRun = epoch - 1;
@@ -208,7 +207,7 @@ public final class SparkTrainer {
                     new Provenance(config.toJson(), train.source(), Provenance.currentVersion(), pass.kernelName(),
                             created));
             EpochReport kept = stopping != null ? stopping.bestReport()
-                    : history.epochs().get(history.epochs().size() - 1);
+                    : history.lastEpoch();
             return new GradientTrainer.Result(model, history, last.total(), last.accuracy(),
                     kept.validationAccuracy(), (System.nanoTime() - started) / 1e9, kept.epoch(),
                     stopping != null && stopping.stoppedEarly());

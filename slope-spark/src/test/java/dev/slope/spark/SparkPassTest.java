@@ -86,18 +86,18 @@ class SparkPassTest {
 
     /** A run on Spark stopped after a checkpoint and resumed from it (read back from its bytes) ends as the whole run. */
     @org.junit.jupiter.api.Test
-    void aSparkRunResumesFromItsCheckpoint() {
+    void aSparkRunResumesFromItsCheckpoint(@org.junit.jupiter.api.io.TempDir Path dir) {
         TrainConfig c = TrainConfig.builder().parse("batch_size", "full").parse("epochs", "5").parse("update", "rmsprop")
                 .build();
         try (BatchEngine engine = new BatchEngine(2); SparkPass pass = new SparkPass(sc, train)) {
             GradientTrainer trainer = new GradientTrainer(c, engine).withTrainingPass(pass);
-            java.util.List<byte[]> saved = new java.util.ArrayList<>();
-            GradientTrainer.Result whole = trainer.train(train, train.head(0), null, 2, cp -> saved.add(
-                    dev.slope.io.CheckpointFile.encode(cp, new dev.slope.model.LinearModel(train.classNames(),
-                            train.pipeline(), cp.parameters(), c.objective().loss(), dev.slope.model.Provenance.now(
-                            c.toJson(), train.source(), pass.kernelName())), c.toJson(), Path.of("data"),
-                            Path.of("model.slope"), 2)));
-            var back = dev.slope.io.CheckpointFile.decode(Path.of("checkpoint.slope"), saved.get(1));
+            var writer = new dev.slope.io.CheckpointFile.Writer(dev.slope.io.CheckpointStore.folder(dir),
+                    new dev.slope.io.CheckpointFile.Restart(c.toJson(), Path.of("data"), java.util.Map.of(),
+                            Path.of("model.slope"), 2));
+            GradientTrainer.Result whole = trainer.train(train, train.head(0), null, 2,
+                    writer.sink(train, c.objective().loss(), pass.kernelName()));
+            writer.close();
+            var back = dev.slope.io.CheckpointFile.load(dir);
             assertEquals(4, back.checkpoint().epochsDone());
             GradientTrainer.Result resumed = trainer.train(train, train.head(0), back.checkpoint(), 2, null);
             assertArrayEquals(whole.model().parameters().w(), resumed.model().parameters().w());

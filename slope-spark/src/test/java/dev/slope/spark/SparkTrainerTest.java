@@ -8,6 +8,7 @@ import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
 import dev.slope.io.CheckpointFile;
+import dev.slope.io.CheckpointStore;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Provenance;
@@ -74,19 +75,19 @@ class SparkTrainerTest {
 
     /** A local-SGD run stopped after its epoch-2 checkpoint and resumed from the file's bytes ends as the whole run. */
     @Test
-    void aLocalSgdRunResumesFromItsCheckpoint() {
+    void aLocalSgdRunResumesFromItsCheckpoint(@org.junit.jupiter.api.io.TempDir Path dir) {
         TrainConfig c = TrainConfig.builder().parse("epochs", "3").parse("update", "momentum").parse("lr_schedule",
                 "cosine").build();
         try (BatchEngine engine = new BatchEngine(2); SparkPass pass = new SparkPass(sc, split.train())) {
             SparkTrainer trainer = new SparkTrainer(c, sc, engine, 3);
-            List<byte[]> saved = new ArrayList<>();
+            var writer = new CheckpointFile.Writer(SparkCheckpoints.store(dir.toUri().toString(),
+                    sc::hadoopConfiguration), new CheckpointFile.Restart(c.toJson(), Path.of("data"), java.util.Map.of(),
+                    Path.of("model.slope"), 2));
             GradientTrainer.Result whole = trainer.train(pass, split.train(), split.validation(), null, 2,
-                    cp -> saved.add(CheckpointFile.encode(cp, new LinearModel(split.train().classNames(),
-                            split.train().pipeline(), cp.parameters(), c.objective().loss(),
-                            Provenance.now(c.toJson(), split.train().source(), pass.kernelName())), c.toJson(),
-                            Path.of("data"), Path.of("model.slope"), 2)));
-            assertEquals(1, saved.size());
-            var back = CheckpointFile.decode(Path.of("checkpoint.slope"), saved.get(0));
+                    writer.sink(split.train(), c.objective().loss(), pass.kernelName()));
+            writer.close();
+            var back = CheckpointFile.load(CheckpointStore.folder(dir));
+            assertEquals(2, back.checkpoint().epochsDone());
             GradientTrainer.Result resumed = trainer.train(pass, split.train(), split.validation(), back.checkpoint(), 2,
                     null);
             assertArrayEquals(whole.model().parameters().w(), resumed.model().parameters().w());

@@ -1,0 +1,132 @@
+package dev.slope.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slope.TestRuns;
+import dev.slope.data.ImageSet;
+import dev.slope.optimize.GradientTrainer;
+import dev.slope.optimize.TrainConfig;
+import dev.slope.preprocess.Splits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A long run's checkpoints cost the model plus the steps since the last one, never the whole history again: a million
+ * steps of batch 1 (20 epochs of 50,000 synthetic rows) with a checkpoint after every epoch.
+ */
+class CheckpointCostTest {
+    static final int ROWS = 50_000;
+    static final int EPOCHS = 20;
+
+    /** 4x4 grey images of four classes, each class brighter in its own quarter of the image. */
+    static ImageSet images(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        byte[] pixels = new byte[n * 16];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = r.nextInt(4);
+            for (int j = 0; j < 16; j++) {
+                int mean = (j / 4 == labels[i]) ? 150 : 100;
+                pixels[i * 16 + j] = (byte) Math.max(0, Math.min(255, mean + (int) (r.nextGaussian() * 40)));
+            }
+        }
+        return new ImageSet(pixels, labels, 4, 4, 1, List.of("a", "b", "c", "d"));
+    }
+
+    @Test
+    void aMillionStepsOfCheckpointsCostTheirModelsAndNewStepsOnly(@TempDir Path dir) {
+        ImageSet train = images(ROWS, 1);
+        TrainConfig c = TrainConfig.builder().parse("batch_size", "1").parse("lr", "0.01").parse("val_fraction", "0")
+                .parse("epochs", Integer.toString(EPOCHS)).build();
+        Splits s = Splits.prepare(TestRuns.source(train), train, images(100, 2), c.pipelineSpec(), c.valFraction(),
+                c.seed());
+        GradientTrainer trainer = new GradientTrainer(c, TestRuns.ENGINE);
+        // a short run with checkpoints first: the JIT's first compilations and the classes' loading (about 0.1 s, once
+        // per JVM) are not what this test measures
+        try (CheckpointFile.Writer warm = new CheckpointFile.Writer(CheckpointStore.folder(dir.resolve("warm-up")),
+                new CheckpointFile.Restart(c.toJson(), dir, Map.of(), dir.resolve("model.slope"), 1))) {
+            new GradientTrainer(c.toBuilder().parse("epochs", "3").build(), TestRuns.ENGINE).train(s.train(),
+                    s.validation(), null, 1, warm.sink(s.train(), c.objective().loss(), "test"));
+        }
+
+        // one run's result is reachable at each measurement of the heap: the plain run's, then the checkpointed one's
+        GradientTrainer.Result[] reachable = {trainer.train(s.train(), s.validation())};
+        assertEquals((long) ROWS * EPOCHS, reachable[0].history().steps());
+        float[] plainW = reachable[0].model().parameters().w();
+        double plainLoss = reachable[0].history().stepLoss(ROWS * (EPOCHS - 1) - 1);
+        long heapWithoutCheckpoints = retainedHeap();
+        reachable[0] = null;
+
+        CheckpointFile.Writer writer = new CheckpointFile.Writer(CheckpointStore.folder(dir),
+                new CheckpointFile.Restart(c.toJson(), dir, Map.of(), dir.resolve("model.slope"), 1));
+        GradientTrainer.CheckpointSink sink = writer.sink(s.train(), c.objective().loss(), "test");
+        long[] inSink = new long[1];
+        int[] saves = new int[1];
+        long started = System.nanoTime();
+        reachable[0] = trainer.train(s.train(), s.validation(), null, 1, cp -> {
+            long t = System.nanoTime();
+            sink.save(cp);
+            inSink[0] += System.nanoTime() - t;
+            saves[0]++;
+        });
+        long run = System.nanoTime() - started;
+        writer.close();
+        long heapWithCheckpoints = retainedHeap();
+
+        assertArrayEquals(plainW, reachable[0].model().parameters().w(), "checkpoints change nothing");
+        assertEquals(EPOCHS - 1, saves[0], "a checkpoint after every epoch but the last");
+        // what was written: every step and epoch once, in a segment with its header, and each checkpoint file whole,
+        // the same size each time (the run's length shows only in a few digits of its header)
+        long stepsSaved = (long) ROWS * (EPOCHS - 1);
+        long segmentBytes = CheckpointFile.STEP_BYTES * stepsSaved + CheckpointFile.EPOCH_BYTES * (EPOCHS - 1L)
+                + (CheckpointFile.SEGMENT_HEAD + 4L) * (EPOCHS - 1);
+        long onDisk = 0;
+        for (int n = 1; n <= EPOCHS - 1; n++) {
+            onDisk += size(dir.resolve(CheckpointFile.segmentName(n)));
+        }
+        assertEquals(segmentBytes, onDisk, "the segments on disk");
+        long mainFile = size(dir.resolve(CheckpointFile.NAME));
+        long mainFiles = writer.bytesWritten() - segmentBytes;
+        assertTrue(mainFiles > (EPOCHS - 1) * (mainFile - 64) && mainFiles <= (EPOCHS - 1) * mainFile,
+                (EPOCHS - 1) + " checkpoint files of about " + mainFile + " bytes took " + mainFiles);
+        // time: measured inside the one run, so a busy machine slows both sides alike
+        assertTrue(inSink[0] < 0.10 * run, String.format("checkpoints took %.3f s of a %.3f s run", inSink[0] / 1e9,
+                run / 1e9));
+        // memory: what stays reachable after the run is the same with checkpoints as without (the history is the
+        // run's, once); a checkpoint kept alive per epoch would be 19 models and their history copies
+        long growth = heapWithCheckpoints - heapWithoutCheckpoints;
+        assertTrue(Math.abs(growth) < 4 << 20, "checkpoints left " + (growth >> 10) + " KiB more reachable");
+
+        CheckpointFile.Saved back = CheckpointFile.load(dir);
+        assertEquals(EPOCHS - 1, back.checkpoint().epochsDone());
+        assertEquals(stepsSaved, back.checkpoint().history().steps());
+        assertEquals(plainLoss, back.checkpoint().history().stepLoss((int) stepsSaved - 1));
+        assertEquals(EPOCHS - 1, back.segments());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Heap in use after full collections, settled. */
+    private static long retainedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+        }
+        return used;
+    }
+}
