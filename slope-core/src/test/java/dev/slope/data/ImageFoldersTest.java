@@ -108,7 +108,8 @@ class ImageFoldersTest {
     @Test
     void realPhotographsAreReadInColour() throws IOException {
         Path data = Path.of("/usr/lib/python3/dist-packages/skimage/data");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(data.resolve("chelsea.png")), "python3-skimage");
+        dev.slope.References.require(Files.isRegularFile(data.resolve("chelsea.png")), "scikit-image's photographs",
+                "python3-skimage");
         for (String[] c : new String[][] {{"cat", "chelsea.png"}, {"coffee", "coffee.png"}}) {
             Files.createDirectories(dir.resolve("train/" + c[0]));
             Files.createDirectories(dir.resolve("test/" + c[0]));

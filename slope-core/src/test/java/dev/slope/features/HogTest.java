@@ -3,8 +3,8 @@ package dev.slope.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.slope.References;
 import dev.slope.data.ImageFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -117,7 +117,7 @@ class HogTest {
      */
     @Test
     void agreesWithScikitImageOnTheAstronaut() throws IOException {
-        assumeTrue(Files.isDirectory(SKIMAGE_DATA), "python3-skimage not installed");
+        References.require(Files.isDirectory(SKIMAGE_DATA), "scikit-image's HOG golden values", "python3-skimage");
         byte[] rgb = ImageFiles.read(SKIMAGE_DATA.resolve("astronaut.png"), 512, 512, 3);
         for (String[] c : new String[][] {{"L1", "astronaut_GRAY_hog_L1.npy"}, {"L2HYS", "astronaut_GRAY_hog_L2-Hys.npy"}}) {
             double[] golden = readNpy(SKIMAGE_DATA.resolve(c[1]));

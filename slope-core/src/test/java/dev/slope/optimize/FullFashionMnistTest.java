@@ -1,8 +1,8 @@
 package dev.slope.optimize;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.slope.References;
 import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
@@ -19,7 +19,8 @@ class FullFashionMnistTest {
 
     @Test
     void softmaxAndSvmReach84PercentOnTheTestSet() {
-        assumeTrue(Files.isDirectory(Datasets.DEBIAN_FASHION_MNIST), "full Fashion-MNIST not installed");
+        References.require(Files.isDirectory(Datasets.DEBIAN_FASHION_MNIST), "the full Fashion-MNIST",
+                "dataset-fashion-mnist");
         ImageData data = Datasets.open(Datasets.DEBIAN_FASHION_MNIST);
         try (BatchEngine engine = BatchEngine.allCores()) {
             TrainConfig softmax = TrainConfig.builder().set(Settings.LOSS, "softmax").set(Settings.LR, 0.3).set(Settings.REG, 1e-4).set(Settings.EPOCHS, 10).build();
@@ -36,7 +37,8 @@ class FullFashionMnistTest {
     /** The features goal: HOG (4x4 cells) and the pixels, standardized, with the training flags at their defaults. */
     @Test
     void hogAndPixelsReach88PercentOnTheTestSet() {
-        assumeTrue(Files.isDirectory(Datasets.DEBIAN_FASHION_MNIST), "full Fashion-MNIST not installed");
+        References.require(Files.isDirectory(Datasets.DEBIAN_FASHION_MNIST), "the full Fashion-MNIST",
+                "dataset-fashion-mnist");
         ImageData data = Datasets.open(Datasets.DEBIAN_FASHION_MNIST);
         TrainConfig c = TrainConfig.builder().parse("features", "hog,pixels").parse("hog_cell", "4").build();
         try (BatchEngine engine = BatchEngine.allCores()) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -45,8 +44,8 @@ class BrowserTest {
 
     @BeforeAll
     static void start() {
-        Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(),
-                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        dev.slope.References.require(CHROMIUM.canExecute() && DRIVER.canExecute(), "Chromium and ChromeDriver for the"
+                + " browser tests", "chromium chromium-driver");
         server = Servers.start(2);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
