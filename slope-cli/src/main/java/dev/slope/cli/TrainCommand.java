@@ -178,9 +178,9 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
             // the JIT compiles the pass's kernels on a small block while the data is read and decompressed
             FusedPass.warmUp(dev.slope.linalg.RowKernel.best(), config.objective().loss(), 785, 10);
         }
-        ImageData dataset = data.open(err, quiet);
         boolean replacing = java.nio.file.Files.exists(out);
         String untouched = replacing ? out + " still holds the previous model" : "no model was written";
+        // before the data is read: a run stopped while it loads says so too
         Thread interrupted = new Thread(() -> {
             err.println();
             err.println(spec.qualifiedName() + ": interrupted; nothing was saved, " + untouched + ".");
@@ -188,6 +188,7 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         });
         Runtime.getRuntime().addShutdownHook(interrupted);
         try (BatchEngine engine = new BatchEngine(threads)) {
+            ImageData dataset = data.open(err, quiet);
             Splits split = Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed());
             GradientTrainer.Result result;
             CheckpointFile.Writer checkpoints = checkpoint == null ? null : resumed != null

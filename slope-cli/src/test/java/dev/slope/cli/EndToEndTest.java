@@ -97,29 +97,90 @@ class EndToEndTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules=jdk.incubator.vector", "-Dslope.home=" + Path.of("..").toAbsolutePath().normalize(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--epochs", "100000",
-                "--out", "keep.slope", "--quiet"));
+                "--out", "keep.slope"));
         Path errFile = dir.resolve("interrupted.err");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(errFile.toFile()).start();
-        Thread.sleep(4000);
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(errFile.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // stopped once training has begun (every line a run prints comes after its shutdown hook is in place); the
+        // deadline is one a loaded machine meets and a run that never gets going does not
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!java.nio.file.Files.readString(errFile).contains("Training on") && System.nanoTime() < deadline
+                && p.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertTrue(java.nio.file.Files.readString(errFile).contains("Training on"), java.nio.file.Files.readString(errFile));
         p.destroy();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String err = java.nio.file.Files.readString(errFile);
         assertTrue(err.contains("interrupted; nothing was saved, keep.slope still holds the previous model"), err);
         assertArrayEquals(before, java.nio.file.Files.readAllBytes(dir.resolve("keep.slope")));
     }
 
-    /** The launcher sends serve, bench and spark-train to their own modules, and says when one is missing. */
+    /**
+     * The launcher sends serve, bench and spark-train to their own modules' jars and everything else to slope-cli's, with
+     * the rest of the command line, and says when a module is missing. Run on a copy of the launcher beside stand-in
+     * jars (made here, newer than every source so nothing is built) whose main prints how it was started.
+     */
     @Test
     void theLauncherDispatchesByModule() throws Exception {
-        Path launcher = Path.of("..", "slope").toAbsolutePath().normalize();
-        for (String[] c : new String[][] {{"serve", "slope-web"}, {"spark-train", "slope-spark"}}) {
-            boolean present = java.nio.file.Files.isRegularFile(launcher.resolveSibling(c[1]).resolve("pom.xml"));
-            if (present) {
-                continue;
+        Path home = dir.resolve("home");
+        java.nio.file.Files.createDirectories(home.resolve("slope-core"));
+        java.nio.file.Files.copy(Path.of("..", "slope"), home.resolve("slope"));
+        java.nio.file.Files.writeString(home.resolve("pom.xml"), "<project/>");
+        Path classes = dir.resolve("echo");
+        Path sources = dir.resolve("echo-src");
+        String body = "{ public static void main(String[] a) { System.out.println(\"main=\" + %s.class.getName() + \" jar=\""
+                + " + System.getProperty(\"java.class.path\").split(\":\")[0] + \" home=\" + System.getProperty(\"slope.home\")"
+                + " + \" jvm=\" + System.getProperty(\"slope.echo\") + \" args=\" + String.join(\" \", a)); } }";
+        java.nio.file.Files.createDirectories(sources.resolve("dev/slope/spark"));
+        Path echo = java.nio.file.Files.writeString(sources.resolve("Echo.java"), "public class Echo " + body.formatted("Echo"));
+        Path spark = java.nio.file.Files.writeString(sources.resolve("dev/slope/spark/SparkTrain.java"),
+                "package dev.slope.spark; public class SparkTrain " + body.formatted("SparkTrain"));
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                echo.toString(), spark.toString()));
+        java.util.Map<String, String> jars = java.util.Map.of("slope-cli", "slope.jar", "slope-web", "slope-web.jar",
+                "slope-bench", "benchmarks.jar", "slope-spark", "slope-spark.jar");
+        for (var m : jars.entrySet()) {
+            Path target = java.nio.file.Files.createDirectories(home.resolve(m.getKey()).resolve("target"));
+            java.nio.file.Files.writeString(home.resolve(m.getKey()).resolve("pom.xml"), "<project/>");
+            java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+            manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+            manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "Echo");
+            manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, classes.toUri().toString());
+            Path jar = target.resolve(m.getValue());
+            try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar), manifest)) {
+                out.flush();
             }
-            Process p = new ProcessBuilder("bash", launcher.toString(), c[0], "--help").directory(dir.toFile()).start();
+            java.nio.file.Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().plusSeconds(3600)));
+        }
+        Path sparkClasses = java.nio.file.Files.createDirectories(home.resolve("slope-spark/target/classes"));
+        java.nio.file.Files.writeString(sparkClasses.resolve("slope-spark-jvm.txt"), "-Dslope.echo=spark-options");
+        java.nio.file.Files.writeString(home.resolve("slope-spark/target/spark-classpath.txt"), classes.toString());
+
+        String[][] cases = {
+            {"serve --port 0", "main=Echo jar=" + home.resolve("slope-web/target/slope-web.jar"), "args=--port 0"},
+            {"bench jmh -l", "main=Echo jar=" + home.resolve("slope-bench/target/benchmarks.jar"), "args=jmh -l"},
+            {"spark-train --master local[2]", "main=dev.slope.spark.SparkTrain jar="
+                    + home.resolve("slope-spark/target/slope-spark.jar"), "jvm=spark-options args=--master local[2]"},
+            {"train --epochs 1", "main=Echo jar=" + home.resolve("slope-cli/target/slope.jar"), "args=train --epochs 1"}};
+        for (String[] c : cases) {
+            List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("slope").toString()));
+            cmd.addAll(List.of(c[0].split(" ")));
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), c[0] + ": " + err);
+            assertTrue(out.startsWith(c[1] + " home=" + home), c[0] + ": " + out);
+            assertTrue(out.trim().endsWith(c[2]), c[0] + ": " + out);
+        }
+        for (String[] c : new String[][] {{"serve", "slope-web"}, {"spark-train", "slope-spark"}}) {
+            java.nio.file.Files.delete(home.resolve(c[1]).resolve("pom.xml"));
+            Process p = new ProcessBuilder("bash", home.resolve("slope").toString(), c[0], "--help").directory(dir.toFile())
+                    .start();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             assertEquals(2, p.exitValue(), err);
             assertTrue(err.contains("'" + c[0] + "' is run by the module " + c[1]), err);
         }

@@ -41,6 +41,9 @@ class AbuseTest {
         server.close();
     }
 
+    /** Requests each of the 16 clients of the load test sends. */
+    static final int REQUESTS = 15;
+
     static final String PLAYGROUND = "{\"points\": [[0, 0], [1, 1], [2, 0]], \"labels\": [0, 1, 2], "
             + "\"W\": [[1, 0], [0, 1], [-1, -1]], \"b\": [0, 0, 0]}";
 
@@ -81,7 +84,10 @@ class AbuseTest {
         assertEquals(200, Servers.post(server, "/api/playground/step", PLAYGROUND).statusCode(), "the page's own body");
     }
 
-    /** Clients that open a connection and send half a request, then wait: the server keeps answering others. */
+    /**
+     * Clients that open a connection and send half a request, then wait: the server keeps answering others. A server
+     * that waited for them would not answer within the client's deadline (a minute: a loaded machine meets it).
+     */
     @Test
     void slowClientsDoNotStopTheServer() throws Exception {
         List<Socket> slow = new ArrayList<>();
@@ -95,12 +101,10 @@ class AbuseTest {
                 slow.add(s);
             }
             for (int i = 0; i < 5; i++) {
-                long t0 = System.nanoTime();
                 HttpResponse<String> r = Servers.send(HttpRequest.newBuilder(Servers.uri(server, "/api/playground/step"))
-                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(PLAYGROUND)).build());
-                assertEquals(200, r.statusCode());
-                assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "answered within 5 s with 32 clients hanging");
+                assertEquals(200, r.statusCode(), "answered with 32 clients hanging");
             }
         } finally {
             for (Socket s : slow) {
@@ -110,9 +114,9 @@ class AbuseTest {
     }
 
     /**
-     * A bounded load: 16 clients for 8 seconds stepping the playground, asking for kNN regions, listing runs, starting
-     * short runs (a 429 when the queue is full is an answer), polling and stopping them. No 5xx, no lost run, memory
-     * flat, the server answers afterwards.
+     * A bounded load: 16 clients at once, 15 requests each, stepping the playground, asking for kNN regions, listing
+     * runs, starting short runs (a 429 when the queue is full is an answer), polling and stopping them. No 5xx, no lost
+     * run, memory flat, the server answers afterwards. Counted, not timed: a loaded machine takes longer, not fails.
      */
     @Test
     void manyClientsAtOnceGetAnswersAndNothingLeaks() throws Exception {
@@ -120,13 +124,11 @@ class AbuseTest {
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
-        long end = System.nanoTime() + 8_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(16);
         for (int c = 0; c < 16; c++) {
             int client = c;
             pool.submit(() -> {
-                int i = 0;
-                while (System.nanoTime() < end) {
+                for (int i = 0; i < REQUESTS; ) {
                     try {
                         HttpResponse<String> r = switch ((client + i++) % 5) {
                             case 0, 1 -> Servers.post(server, "/api/playground/step", PLAYGROUND);
@@ -153,17 +155,18 @@ class AbuseTest {
             });
         }
         pool.shutdown();
-        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "the clients finished");
+        assertTrue(pool.awaitTermination(10, TimeUnit.MINUTES), "the clients finished");
         assertEquals(0, failures.get(), "requests that got no answer; statuses " + statuses);
         for (int status : statuses.keySet()) {
             assertTrue(status == 200 || status == 201 || status == 429, "status " + status + " in " + statuses);
         }
         int total = statuses.values().stream().mapToInt(AtomicInteger::get).sum();
-        assertTrue(total > 100, "only " + total + " requests in 8 s: " + statuses);
+        assertEquals(16 * REQUESTS, total, "every request answered: " + statuses);
         // every run that was started is still known and ends (stopped or finished), none lost
         for (String id : created) {
             String status = "";
-            for (int t = 0; t < 600; t++) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (System.nanoTime() < deadline) {
                 status = ApiTest.json(Servers.get(server, "/api/runs/" + id)).get("status").getAsString();
                 if (!status.equals("queued") && !status.equals("running")) {
                     break;

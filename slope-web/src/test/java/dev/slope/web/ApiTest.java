@@ -397,8 +397,9 @@ class ApiTest {
             int id = json(first).get("id").getAsInt();
             assertBad(409, null, "has no model yet", Servers.get(one, "/api/runs/" + id + "/model"));
             assertEquals(200, Servers.post(one, "/api/runs/" + id + "/stop", "{}").statusCode());
-            for (int i = 0; i < 200 && !json(Servers.get(one, "/api/runs/" + id)).get("status").getAsString()
-                    .equals("stopped"); i++) {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2); // a loaded machine's
+            while (System.nanoTime() < deadline && !json(Servers.get(one, "/api/runs/" + id)).get("status").getAsString()
+                    .equals("stopped")) {
                 Thread.sleep(50);
             }
             assertEquals("stopped", json(Servers.get(one, "/api/runs/" + id)).get("status").getAsString());
