@@ -5,6 +5,9 @@
   peers.py pass [--reps R]          the full-batch loss + gradient pass, vectorized numpy float32, on the shapes
                                     of Slope's FusedPassBenchmark (N=60000, D=785, C=10): median/min/max in ms
   peers.py sgd DATA [--epochs E]    numpy mini-batch SGD, softmax, batch 200, on Fashion-MNIST: test accuracy, seconds
+  peers.py sgd1 DATA [--lr R]       the same loop with batch 1 for one epoch (a plain Python loop over numpy rows)
+  peers.py sgdclassifier DATA LOSS  scikit-learn's SGDClassifier (batch 1, its defaults), one epoch, LOSS log_loss
+                                    (softmax's peer: one-vs-rest logistic) or hinge (the SVM's)
   peers.py logreg DATA              scikit-learn's multinomial LogisticRegression (lbfgs) on the same pixels
   peers.py knn DATA K,K [--limit N] scikit-learn's brute-force kNN (L2, raw pixels): test accuracy per k, seconds
 
@@ -135,6 +138,47 @@ def sgd(args):
     return {"test_accuracy": acc, "seconds": seconds, "epochs": args.epochs, "batch": batch, "lr": lr, "reg": reg}
 
 
+def sgd1(args):
+    """Softmax, W zero, batch 1, one epoch, L2 1e-4: the lecture's stochastic gradient descent as a numpy user writes it."""
+    x, y, xt, yt = fashion(args.data)
+    mean = (x.astype(np.float32) / 255.0).mean(axis=0)
+    xf, xtf = pixels(x, mean), pixels(xt, mean)
+    n, d = xf.shape
+    c, lr, reg = 10, args.lr, 1e-4
+    w = np.zeros((c, d), np.float32)
+    rng = np.random.default_rng(0)
+    t0 = time.perf_counter()
+    for i in rng.permutation(n):
+        row = xf[i]
+        s = w @ row
+        s -= s.max()
+        p = np.exp(s)
+        p /= p.sum()
+        p[y[i]] -= 1
+        w -= lr * (np.outer(p, row) + reg * w)
+    seconds = time.perf_counter() - t0
+    acc = float(((xtf @ w.T).argmax(axis=1) == yt).mean())
+    return {"test_accuracy": acc, "seconds": seconds, "epochs": 1, "batch": 1, "lr": lr, "reg": reg}
+
+
+def sgdclassifier(args):
+    """scikit-learn's SGDClassifier as its users call it: batch 1, its default rate schedule and alpha, one epoch."""
+    import warnings
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import SGDClassifier
+    x, y, xt, yt = fashion(args.data)
+    mean = (x.astype(np.float32) / 255.0).mean(axis=0)
+    xf, xtf = pixels(x, mean)[:, :-1], pixels(xt, mean)[:, :-1]
+    model = SGDClassifier(loss=args.loss, max_iter=1, tol=None, random_state=0)
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # one epoch is asked for
+        model.fit(xf, y)
+    seconds = time.perf_counter() - t0
+    return {"test_accuracy": float((model.predict(xtf) == yt).mean()), "seconds": seconds, "epochs": 1,
+            "loss": args.loss, "alpha": model.alpha, "learning_rate": model.learning_rate}
+
+
 def logreg(args):
     from sklearn.linear_model import LogisticRegression
     x, y, xt, yt = fashion(args.data)
@@ -183,6 +227,14 @@ def main():
     a.add_argument("data")
     a.add_argument("--epochs", type=int, default=10)
     a.set_defaults(f=sgd)
+    a = sub.add_parser("sgd1")
+    a.add_argument("data")
+    a.add_argument("--lr", type=float, default=0.01)
+    a.set_defaults(f=sgd1)
+    a = sub.add_parser("sgdclassifier")
+    a.add_argument("data")
+    a.add_argument("loss", choices=["log_loss", "hinge"])
+    a.set_defaults(f=sgdclassifier)
     a = sub.add_parser("logreg")
     a.add_argument("data")
     a.set_defaults(f=logreg)

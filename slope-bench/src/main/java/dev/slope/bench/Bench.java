@@ -30,50 +30,62 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code slope bench}: Slope against its peers on the machine it runs on, every ratio from a peer run in the same
- * invocation. Slope's pass is timed in this JVM after a warm-up; Slope's training and kNN run as the commands users
- * run ({@code ./slope train}, {@code ./slope knn}, each a fresh JVM, their own reported {@code seconds}); the Python
- * peers run from {@code slope-bench/peers.py} with the machine's old-OpenBLAS variables unset. A peer that cannot run
- * here is named as skipped, with how to install it.
+ * {@code slope bench}: Slope against its peers on the machine it runs on, side by side in one invocation. Every
+ * comparison runs in rounds, Slope and its peer one after the other (the order alternating from round to round), and
+ * its ratio is the median of the rounds' ratios with their range: on a shared machine whose speed drifts from one
+ * minute to the next, one pair of times proves nothing. Slope's pass is timed in this JVM after a warm-up; Slope's
+ * training and kNN run as the commands users run ({@code ./slope train}, {@code ./slope knn}, each a fresh JVM, their
+ * own reported {@code seconds}); the Python peers run from {@code slope-bench/peers.py} with the machine's
+ * old-OpenBLAS variables unset. A peer that cannot run here is named as skipped, with how to install it.
  */
 @Command(name = "slope bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         versionProvider = Bench.Version.class,
         description = {"Measures Slope against its peers on this machine, side by side in one run, and prints a table: "
-                + "ratios first (peer time / Slope time: above 1 means Slope is faster), then absolute times and "
-                + "accuracies, with the CPU, cores, Java, Slope's kernel and the peers' versions.",
+                + "ratios first (peer time / Slope time: above 1 means Slope is faster; the median of the rounds' "
+                + "ratios, with their range), then absolute times and accuracies, with the command, the date, the CPU, "
+                + "cores, Java, Slope's kernel and the peers' versions.",
                 "",
                 "What it compares:",
-                "  pass   one full-batch loss + gradient pass, 60000 x 785 floats, 10 classes (SVM and softmax):",
-                "         Slope's fused pass against vectorized numpy float32 (two OpenBLAS sgemm calls)",
-                "  train  the default './slope train' (softmax, then --loss svm) on the full Fashion-MNIST against",
-                "         numpy mini-batch SGD (batch 200, 10 epochs), scikit-learn's LogisticRegression and, in this",
-                "         JVM, Tribuo's LinearSGDTrainer (and liblinear with --liblinear)",
-                "  knn    './slope knn --k 1,5' against scikit-learn's brute-force kNN (L2, raw pixels)",
+                "  pass    one full-batch loss + gradient pass, 60000 x 785 floats, 10 classes (SVM and softmax):",
+                "          Slope's fused pass against vectorized numpy float32 (two OpenBLAS sgemm calls)",
+                "  train   the default './slope train' (softmax, then --loss svm) on the full Fashion-MNIST against",
+                "          numpy mini-batch SGD (batch 200, 10 epochs), scikit-learn's LogisticRegression and, in this",
+                "          JVM, Tribuo's LinearSGDTrainer (and liblinear with --liblinear)",
+                "  batch1  one epoch of batch 1 ('./slope train --batch-size 1 --epochs 1 --lr 0.01', softmax and SVM)",
+                "          against scikit-learn's SGDClassifier (log_loss, hinge; its defaults, one epoch) and a",
+                "          plain numpy loop over the rows (softmax, lr 0.01)",
+                "  knn     './slope knn --k 1,5' against scikit-learn's brute-force kNN (L2, raw pixels)",
                 ""},
         footer = {"", "Peers: Debian's python3-numpy, python3-sklearn and python3-threadpoolctl (apt-get install ...); "
                 + "the full Fashion-MNIST: apt-get install dataset-fashion-mnist. Without them their rows are skipped.",
                 "JMH: 'slope bench jmh [JMH options]' runs the kernel benchmarks (FusedPassBenchmark, TileBenchmark, ...); "
                 + "'slope bench jmh -h' lists JMH's options.",
-                "", "Examples:", "  slope bench --quick", "  slope bench --only pass --json",
-                "  slope bench jmh FusedPassBenchmark -p kernel=vector"})
+                "", "Examples:", "  slope bench --quick", "  slope bench --only pass,batch1 --rounds 7",
+                "  slope bench --only pass --json", "  slope bench jmh FusedPassBenchmark -p kernel=vector"})
 public final class Bench implements Callable<Integer> {
-    @Option(names = "--quick", description = "At most about 2 minutes: fewer repetitions, no scikit-learn "
-            + "LogisticRegression, no Tribuo.")
+    static final List<String> COMPARISONS = List.of("pass", "train", "batch1", "knn");
+
+    @Option(names = "--quick", description = "Fewer rounds (3) and repetitions; no scikit-learn LogisticRegression, "
+            + "no Tribuo.")
     boolean quick;
 
+    @Option(names = "--rounds", paramLabel = "R", description = "Rounds of each comparison, Slope and peer one after "
+            + "the other in each (default: 5, or 3 with --quick).")
+    Integer rounds;
+
     @Option(names = "--liblinear", description = "Also liblinear (Java port 2.44, L2-regularized logistic regression): "
-            + "about 3 minutes of training here.")
+            + "about 3 minutes of training a round here.")
     boolean liblinear;
 
     @Option(names = "--json", description = "One JSON object with every figure on stdout instead of the table.")
     boolean json;
 
-    @Option(names = "--only", split = ",", paramLabel = "pass|train|knn", description = "Only these comparisons "
-            + "(default: all).")
-    List<String> only = List.of("pass", "train", "knn");
+    @Option(names = "--only", split = ",", paramLabel = "pass|train|batch1|knn", description = "Only these "
+            + "comparisons (default: all).")
+    List<String> only = COMPARISONS;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The full Fashion-MNIST (IDX files) for train and knn "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "DIR", description = "The full Fashion-MNIST (IDX files) for train, batch1 "
+            + "and knn (default: ${DEFAULT-VALUE}).")
     Path data = Datasets.DEBIAN_FASHION_MNIST;
 
     @Option(names = "--python", paramLabel = "PATH", description = "The Python with numpy that runs the peers "
@@ -84,8 +96,30 @@ public final class Bench implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final PrintStream err = System.err;
-    private final List<Map<String, Object>> rows = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    /** Each series' figure (ms or s) in every round; null where it could not run. */
+    private final Map<String, Double[]> series = new LinkedHashMap<>();
+    /** What each series measured, from its first round that ran (command, accuracy, settings, ...). */
+    private final Map<String, Map<String, Object>> details = new LinkedHashMap<>();
+    private final List<Comparison> comparisons = new ArrayList<>();
+    private int roundCount;
+
+    /** How the table names each peer's series. */
+    static final Map<String, String> PEERS = Map.ofEntries(
+            Map.entry("numpy pass svm", "numpy float32 (two sgemm)"),
+            Map.entry("numpy pass softmax", "numpy float32 (two sgemm)"),
+            Map.entry("numpy sgd", "numpy mini-batch SGD (batch 200, 10 epochs)"),
+            Map.entry("sklearn logreg", "scikit-learn LogisticRegression (lbfgs)"),
+            Map.entry("tribuo", "Tribuo LinearSGDTrainer (5 epochs)"),
+            Map.entry("liblinear", "liblinear L2R_LR (C 1, eps 0.01)"),
+            Map.entry("sklearn SGDClassifier log_loss", "scikit-learn SGDClassifier(log_loss), 1 epoch"),
+            Map.entry("sklearn SGDClassifier hinge", "scikit-learn SGDClassifier(hinge), 1 epoch"),
+            Map.entry("numpy batch-1 loop", "numpy loop over rows (softmax, lr 0.01)"),
+            Map.entry("sklearn knn", "scikit-learn brute-force kNN"));
+
+    /** One row of the table: Slope's series against a peer's. */
+    record Comparison(String what, String slope, String peer, String unit) {
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("jmh")) {
@@ -106,34 +140,46 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String o : only) {
-            if (!List.of("pass", "train", "knn").contains(o)) {
+            if (!COMPARISONS.contains(o)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--only: '" + o
-                        + "' is not a comparison; choose from pass, train, knn");
+                        + "' is not a comparison; choose from " + String.join(", ", COMPARISONS));
             }
         }
+        roundCount = rounds != null ? rounds : quick ? 3 : 5;
+        if (roundCount < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1, got " + roundCount);
+        }
+        String command = "slope bench" + (spec.commandLine().getParseResult().originalArgs().isEmpty() ? ""
+                : " " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        String date = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString();
         Path home = home();
         Path peers = home.resolve("slope-bench/peers.py");
         JsonObject peerInfo = peers(peers, List.of("info"), 60);
         Map<String, Object> machine = machine(peerInfo);
         if (!json) {
-            err.println("slope bench" + (quick ? " --quick" : "") + ": " + machine.get("cpu") + ", "
-                    + machine.get("cores") + " cores; each row runs Slope and its peer one after the other");
+            err.println(command + ": " + machine.get("cpu") + ", " + machine.get("cores") + " cores; " + roundCount
+                    + " rounds of each comparison, Slope and its peer one after the other");
         }
         if (only.contains("pass")) {
             pass(peers);
         }
+        List<String> onData = only.stream().filter(o -> !o.equals("pass")).toList();
         boolean full = Files.isRegularFile(data.resolve("train-images-idx3-ubyte.gz"));
-        if ((only.contains("train") || only.contains("knn")) && !full) {
-            skipped.add("train and knn: no Fashion-MNIST IDX files in " + data
+        if (!onData.isEmpty() && !full) {
+            skipped.add(String.join(", ", onData) + ": no Fashion-MNIST IDX files in " + data
                     + " (apt-get install dataset-fashion-mnist, or --data DIR)");
-        } else if (only.contains("train") || only.contains("knn")) {
+        } else if (!onData.isEmpty()) {
             Path slope = home.resolve("slope");
             if (!Files.isExecutable(slope)) {
-                skipped.add("train and knn: the slope launcher is not at " + slope + " (run this as ./slope bench)");
+                skipped.add(String.join(", ", onData) + ": the slope launcher is not at " + slope
+                        + " (run this as ./slope bench)");
             } else {
                 run(List.of(slope.toString(), "--version"), 900); // builds slope-cli if needed, outside any timing
                 if (only.contains("train")) {
                     train(slope, peers);
+                }
+                if (only.contains("batch1")) {
+                    batch1(slope, peers);
                 }
                 if (only.contains("knn")) {
                     knn(slope, peers);
@@ -141,16 +187,44 @@ public final class Bench implements Callable<Integer> {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("command", command);
+        out.put("date", date);
+        out.put("rounds", roundCount);
         out.put("machine", machine);
         out.put("quick", quick);
-        out.put("rows", rows);
+        out.put("rows", rows());
         out.put("skipped", skipped);
         if (json) {
             System.out.println(Json.COMPACT.toJson(out));
         } else {
-            System.out.print(table(machine));
+            System.out.print(table(command, date, machine));
         }
         return 0;
+    }
+
+    /** Records {@code value} for {@code name} in {@code round}; the first round that ran gives the details. */
+    private void record(String name, int round, double value, Map<String, Object> detail) {
+        series.computeIfAbsent(name, k -> new Double[roundCount])[round] = value;
+        details.putIfAbsent(name, detail);
+    }
+
+    /** Adds a row once (the first round adds them). */
+    private void compare(String what, String slope, String peer, String unit) {
+        Comparison c = new Comparison(what, slope, peer, unit);
+        if (!comparisons.contains(c)) {
+            comparisons.add(c);
+        }
+    }
+
+    /** Runs {@code slopeSide} and {@code peerSide} once each, the peer first in odd rounds. */
+    private static void inTurn(int round, Runnable slopeSide, Runnable peerSide) {
+        if (round % 2 == 0) {
+            slopeSide.run();
+            peerSide.run();
+        } else {
+            peerSide.run();
+            slopeSide.run();
+        }
     }
 
     /** Where the project is: the launcher says so (-Dslope.home); else this folder or its parent (a module's tests). */
@@ -192,51 +266,69 @@ public final class Bench implements Callable<Integer> {
     }
 
     private void pass(Path peers) {
-        int reps = quick ? 10 : 30;
-        JsonObject numpy = peers(peers, List.of("pass", "--reps", Integer.toString(reps)), 600);
-        for (String loss : List.of("svm", "softmax")) {
-            Map<String, Object> slope = timePass(loss, reps, quick ? 2 : 5);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("what", "fused pass, " + loss + " (60000 x 785, 10 classes)");
-            row.put("slope", slope);
-            if (numpy != null) {
-                JsonObject p = numpy.getAsJsonObject(loss);
-                row.put("peer", "numpy " + numpy.get("shape") + " two sgemm");
-                row.put("peer_ms", Map.of("median_ms", p.get("median_ms").getAsDouble(), "min_ms",
-                        p.get("min_ms").getAsDouble(), "max_ms", p.get("max_ms").getAsDouble()));
-                row.put("ratio", p.get("median_ms").getAsDouble() / (double) slope.get("median_ms"));
-                row.put("floor_numpy_gemms_ms", numpy.getAsJsonObject("gemms_only").get("median_ms").getAsDouble());
+        int reps = quick ? 10 : 20;
+        try (PassTimer timer = new PassTimer()) {
+            timer.warm(quick ? 2 : 5);
+            for (int round = 0; round < roundCount; round++) {
+                int r = round;
+                inTurn(r, () -> {
+                    for (String loss : List.of("svm", "softmax")) {
+                        Map<String, Object> m = timer.time(loss, reps);
+                        record("slope pass " + loss, r, (double) m.get("median_ms"), m);
+                    }
+                }, () -> {
+                    JsonObject numpy = peers(peers, List.of("pass", "--reps", Integer.toString(reps)), 600);
+                    if (numpy != null) {
+                        for (String loss : List.of("svm", "softmax")) {
+                            JsonObject p = numpy.getAsJsonObject(loss);
+                            Map<String, Object> m = new LinkedHashMap<>(Json.COMPACT.fromJson(p, Map.class));
+                            m.put("gemms_only_ms", numpy.getAsJsonObject("gemms_only").get("median_ms").getAsDouble());
+                            record("numpy pass " + loss, r, p.get("median_ms").getAsDouble(), m);
+                        }
+                    }
+                });
+                progress("pass", round);
             }
-            rows.add(row);
+        }
+        for (String loss : List.of("svm", "softmax")) {
+            compare("fused pass, " + loss + " (60000 x 785, 10 classes)", "slope pass " + loss, "numpy pass " + loss,
+                    "ms");
         }
     }
 
-    /** Slope's full-batch pass on the shapes of peers.py: a warm-up of {@code warmSeconds}, then {@code reps} timed calls. */
-    static Map<String, Object> timePass(String lossName, int reps, double warmSeconds) {
-        int n = 60000;
-        int d = 785;
-        int c = 10;
-        PassData data = PassData.synthetic(n, d, c, 42);
-        DenseRows x = data.x();
-        int[] y = data.y();
-        Parameters w = data.w();
-        Parameters grad = Parameters.zeros(c, d, false, true);
-        Loss loss = TrainConfig.builder().parse("loss", lossName).build().objective().loss();
-        try (BatchEngine engine = new BatchEngine(Runtime.getRuntime().availableProcessors())) {
-            FusedPass pass = new FusedPass(engine);
-            long until = System.nanoTime() + (long) (warmSeconds * 1e9);
+    /**
+     * Slope's full-batch pass on the shapes of peers.py (60000 x 785, 10 classes), in this JVM on all cores: warmed up
+     * once, then timed a round at a time.
+     */
+    static final class PassTimer implements AutoCloseable {
+        private final int n = 60000;
+        private final PassData data = PassData.synthetic(n, 785, 10, 42);
+        private final Parameters grad = Parameters.zeros(10, 785, false, true);
+        private final BatchEngine engine = new BatchEngine(Runtime.getRuntime().availableProcessors());
+        private final FusedPass pass = new FusedPass(engine);
+
+        /** Runs both losses' passes for {@code seconds}: the JIT compiles the kernels. */
+        void warm(double seconds) {
+            long until = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < until) {
-                pass.lossAndGradient(loss, w, x, y, null, 0, n, grad);
+                for (String loss : List.of("svm", "softmax")) {
+                    pass.lossAndGradient(loss(loss), data.w(), data.x(), data.y(), null, 0, n, grad);
+                }
             }
+        }
+
+        /** {@code reps} timed passes: their median, min and max in ms. */
+        Map<String, Object> time(String lossName, int reps) {
+            Loss loss = loss(lossName);
             double[] ms = new double[reps];
             for (int i = 0; i < reps; i++) {
                 long t0 = System.nanoTime();
-                pass.lossAndGradient(loss, w, x, y, null, 0, n, grad);
+                pass.lossAndGradient(loss, data.w(), data.x(), data.y(), null, 0, n, grad);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             Arrays.sort(ms);
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("median_ms", reps % 2 == 1 ? ms[reps / 2] : (ms[reps / 2 - 1] + ms[reps / 2]) / 2);
+            m.put("median_ms", median(ms));
             m.put("min_ms", ms[0]);
             m.put("max_ms", ms[reps - 1]);
             m.put("reps", reps);
@@ -244,97 +336,218 @@ public final class Bench implements Callable<Integer> {
             m.put("threads", engine.threads());
             return m;
         }
+
+        private static Loss loss(String name) {
+            return TrainConfig.builder().parse("loss", name).build().objective().loss();
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+        }
+    }
+
+    /** The median of sorted values. */
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Runs {@code ./slope train ARGS --json}: its seconds, accuracy, epochs, memory and the command's wall time. */
+    private Map<String, Object> slopeTrain(Path slope, Path tmp, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(slope.toString(), "train", "--data", data.toString(), "--json",
+                "--quiet", "--out", tmp.resolve("m.slope").toString()));
+        cmd.addAll(args);
+        long t0 = System.nanoTime();
+        JsonObject s = parse(run(cmd, 900));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> mine = new LinkedHashMap<>();
+        mine.put("command", String.join(" ", cmd.subList(1, cmd.size())).replace(tmp.toString(), "TMP"));
+        mine.put("seconds", s.get("seconds").getAsDouble());
+        mine.put("whole_command_seconds", wall);
+        mine.put("test_accuracy", s.get("test_accuracy").getAsDouble());
+        mine.put("epochs", s.get("epochs_run").getAsInt());
+        mine.put("peak_rss_mib", s.get("peak_rss_mib").getAsLong());
+        return mine;
+    }
+
+    /** A peers.py training peer into {@code name} for {@code round} (nothing when it cannot run). */
+    private void peerTrain(Path peers, String name, int round, List<String> args, int timeout) {
+        JsonObject r = peers(peers, args, timeout);
+        if (r != null) {
+            recordRun(name, round, Json.COMPACT.fromJson(r, Map.class));
+        }
     }
 
     private void train(Path slope, Path peers) throws IOException {
         Path tmp = Files.createTempDirectory("slope-bench");
         try {
-            JsonObject sgd = peers(peers, List.of("sgd", data.toString()), 600);
-            JsonObject logreg = quick ? null : peers(peers, List.of("logreg", data.toString()), 1800);
             if (quick) {
-                skipped.add("scikit-learn LogisticRegression and Tribuo (10 to 20 s of fitting each): run without --quick");
+                skipped.add("scikit-learn LogisticRegression and Tribuo (10 to 20 s of fitting a round each): run without"
+                        + " --quick");
             }
             if (!liblinear) {
-                skipped.add("liblinear (about 3 minutes of fitting): add --liblinear");
+                skipped.add("liblinear (about 3 minutes of fitting a round): add --liblinear");
             }
-            for (String loss : List.of("softmax", "svm")) {
-                List<String> cmd = new ArrayList<>(List.of(slope.toString(), "train", "--data", data.toString(), "--json",
-                        "--quiet", "--out", tmp.resolve("m.slope").toString()));
-                if (loss.equals("svm")) {
-                    cmd.addAll(List.of("--loss", "svm"));
-                }
-                long t0 = System.nanoTime();
-                JsonObject s = parse(run(cmd, 900));
-                double wall = (System.nanoTime() - t0) / 1e9;
-                Map<String, Object> mine = new LinkedHashMap<>();
-                mine.put("command", String.join(" ", cmd.subList(1, cmd.size())).replace(tmp.toString(), "TMP"));
-                mine.put("seconds", s.get("seconds").getAsDouble());
-                mine.put("whole_command_seconds", wall);
-                mine.put("test_accuracy", s.get("test_accuracy").getAsDouble());
-                mine.put("epochs", s.get("epochs_run").getAsInt());
-                mine.put("peak_rss_mib", s.get("peak_rss_mib").getAsLong());
-                addTrainRow("train " + loss + " (defaults), full Fashion-MNIST", mine, "numpy mini-batch SGD softmax", sgd);
-                if (loss.equals("softmax") && logreg != null) {
-                    addTrainRow("train softmax (defaults), full Fashion-MNIST", mine,
-                            "scikit-learn LogisticRegression", logreg);
-                }
-                if (loss.equals("softmax") && (!quick || liblinear)) {
-                    dev.slope.data.ImageData d = Datasets.open(data);
+            dev.slope.data.ImageData d = !quick || liblinear ? Datasets.open(data) : null;
+            for (int round = 0; round < roundCount; round++) {
+                int r = round;
+                inTurn(r, () -> {
+                    recordRun("slope train softmax", r, slopeTrain(slope, tmp, List.of()));
+                    recordRun("slope train svm", r, slopeTrain(slope, tmp, List.of("--loss", "svm")));
+                }, () -> {
+                    peerTrain(peers, "numpy sgd", r, List.of("sgd", data.toString()), 600);
                     if (!quick) {
-                        addTrainRow("train softmax (defaults), full Fashion-MNIST", mine, "Tribuo LinearSGDTrainer",
-                                Json.COMPACT.toJsonTree(JavaPeers.tribuo(d.train(), d.test(), 5)).getAsJsonObject());
+                        peerTrain(peers, "sklearn logreg", r, List.of("logreg", data.toString()), 1800);
+                        recordRun("tribuo", r, JavaPeers.tribuo(d.train(), d.test(), 5));
                     }
                     if (liblinear) {
-                        addTrainRow("train softmax (defaults), full Fashion-MNIST", mine, "liblinear L2R_LR",
-                                Json.COMPACT.toJsonTree(JavaPeers.liblinear(d.train(), d.test(), 1, 0.01))
-                                        .getAsJsonObject());
+                        recordRun("liblinear", r, JavaPeers.liblinear(d.train(), d.test(), 1, 0.01));
                     }
-                }
+                });
+                progress("train", round);
             }
         } finally {
-            try (var files = Files.walk(tmp)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(tmp);
         }
+        String softmax = "train softmax (defaults), full Fashion-MNIST";
+        compare(softmax, "slope train softmax", "numpy sgd", "s");
+        compare(softmax, "slope train softmax", "sklearn logreg", "s");
+        compare(softmax, "slope train softmax", "tribuo", "s");
+        compare(softmax, "slope train softmax", "liblinear", "s");
+        compare("train svm (defaults), full Fashion-MNIST", "slope train svm", "numpy sgd", "s");
     }
 
-    private void addTrainRow(String what, Map<String, Object> mine, String peerName, JsonObject peer) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("what", what);
-        row.put("slope", mine);
-        if (peer != null) {
-            row.put("peer", peerName);
-            row.put("peer_result", Json.COMPACT.fromJson(peer, Map.class));
-            row.put("ratio", peer.get("seconds").getAsDouble() / (double) mine.get("seconds"));
+    /** Records a run whose details hold its {@code seconds}. */
+    private void recordRun(String name, int round, Map<String, Object> run) {
+        record(name, round, (double) run.get("seconds"), run);
+    }
+
+    private void batch1(Path slope, Path peers) throws IOException {
+        Path tmp = Files.createTempDirectory("slope-bench");
+        List<String> one = List.of("--batch-size", "1", "--epochs", "1", "--lr", "0.01");
+        try {
+            for (int round = 0; round < roundCount; round++) {
+                int r = round;
+                inTurn(r, () -> {
+                    recordRun("slope batch1 softmax", r, slopeTrain(slope, tmp, one));
+                    List<String> svm = new ArrayList<>(one);
+                    svm.addAll(List.of("--loss", "svm"));
+                    recordRun("slope batch1 svm", r, slopeTrain(slope, tmp, svm));
+                }, () -> {
+                    peerTrain(peers, "sklearn SGDClassifier log_loss", r, List.of("sgdclassifier", data.toString(),
+                            "log_loss"), 600);
+                    peerTrain(peers, "sklearn SGDClassifier hinge", r, List.of("sgdclassifier", data.toString(),
+                            "hinge"), 600);
+                    peerTrain(peers, "numpy batch-1 loop", r, List.of("sgd1", data.toString(), "--lr", "0.01"), 600);
+                });
+                progress("batch1", round);
+            }
+        } finally {
+            deleteTree(tmp);
         }
-        rows.add(row);
+        String softmax = "one epoch of batch 1, softmax, lr 0.01";
+        compare(softmax, "slope batch1 softmax", "sklearn SGDClassifier log_loss", "s");
+        compare(softmax, "slope batch1 softmax", "numpy batch-1 loop", "s");
+        compare("one epoch of batch 1, svm, lr 0.01", "slope batch1 svm", "sklearn SGDClassifier hinge", "s");
     }
 
     private void knn(Path slope, Path peers) {
         List<String> cmd = new ArrayList<>(List.of(slope.toString(), "knn", "--data", data.toString(), "--k", "1,5",
                 "--json"));
-        List<String> peerArgs = new ArrayList<>(List.of("knn", data.toString(), "1,5"));
-        JsonObject peer = peers(peers, peerArgs, 1800);
-        JsonObject s = parse(run(cmd, 1800));
-        Map<String, Object> mine = new LinkedHashMap<>();
-        mine.put("command", String.join(" ", cmd.subList(1, cmd.size())));
-        mine.put("seconds", s.get("seconds").getAsDouble());
-        Map<String, Double> acc = new LinkedHashMap<>();
-        for (JsonElement e : s.getAsJsonArray("results")) {
-            acc.put(e.getAsJsonObject().get("k").getAsString(), e.getAsJsonObject().get("test_accuracy").getAsDouble());
+        for (int round = 0; round < roundCount; round++) {
+            int r = round;
+            inTurn(r, () -> {
+                JsonObject s = parse(run(cmd, 1800));
+                Map<String, Object> mine = new LinkedHashMap<>();
+                mine.put("command", String.join(" ", cmd.subList(1, cmd.size())));
+                mine.put("seconds", s.get("seconds").getAsDouble());
+                Map<String, Double> acc = new LinkedHashMap<>();
+                for (JsonElement e : s.getAsJsonArray("results")) {
+                    acc.put(e.getAsJsonObject().get("k").getAsString(),
+                            e.getAsJsonObject().get("test_accuracy").getAsDouble());
+                }
+                mine.put("test_accuracy", acc);
+                mine.put("train", s.get("train_count").getAsInt());
+                mine.put("test", s.get("test_count").getAsInt());
+                recordRun("slope knn", r, mine);
+            }, () -> peerTrain(peers, "sklearn knn", r, List.of("knn", data.toString(), "1,5"), 1800));
+            progress("knn", round);
         }
-        mine.put("test_accuracy", acc);
-        mine.put("train", s.get("train_count").getAsInt());
-        mine.put("test", s.get("test_count").getAsInt());
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("what", "knn k=1,5, " + mine.get("test") + " x " + mine.get("train") + " images (L2)");
-        row.put("slope", mine);
-        if (peer != null) {
-            row.put("peer", "scikit-learn brute-force kNN");
-            row.put("peer_result", Json.COMPACT.fromJson(peer, Map.class));
-            row.put("ratio", peer.get("seconds").getAsDouble() / (double) mine.get("seconds"));
+        compare("knn k=1,5, 10000 x 60000 images (L2)", "slope knn", "sklearn knn", "s");
+    }
+
+    private void progress(String what, int round) {
+        if (!json) {
+            err.println("  " + what + ": round " + (round + 1) + " of " + roundCount + " done");
         }
-        rows.add(row);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The table's rows: each comparison whose sides both ran in some round, and Slope's rows that have no peer here. */
+    private List<Map<String, Object>> rows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (Comparison c : comparisons) {
+            Double[] mine = series.get(c.slope());
+            Double[] theirs = series.get(c.peer());
+            if (mine == null || theirs == null) {
+                continue;
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (int k = 0; k < roundCount; k++) {
+                if (mine[k] != null && theirs[k] != null) {
+                    ratios.add(theirs[k] / mine[k]);
+                }
+            }
+            if (ratios.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("what", c.what());
+            row.put("peer", PEERS.getOrDefault(c.peer(), c.peer()));
+            double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            row.put("ratio", median(sorted));
+            row.put("ratio_min", sorted[0]);
+            row.put("ratio_max", sorted[sorted.length - 1]);
+            row.put("rounds", ratios.size());
+            row.put("unit", c.unit());
+            row.put("slope", side(c.slope()));
+            row.put("peer_result", side(c.peer()));
+            rows.add(row);
+            shown.add(c.slope());
+        }
+        for (Comparison c : comparisons) {
+            if (!shown.contains(c.slope()) && series.containsKey(c.slope())) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("what", c.what());
+                row.put("unit", c.unit());
+                row.put("slope", side(c.slope()));
+                rows.add(row);
+                shown.add(c.slope());
+            }
+        }
+        return rows;
+    }
+
+    /** A series: its median, min and max over the rounds that ran, every round's figure, and what it measured. */
+    private Map<String, Object> side(String name) {
+        double[] v = Arrays.stream(series.get(name)).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue)
+                .toArray();
+        double[] sorted = v.clone();
+        Arrays.sort(sorted);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("median", median(sorted));
+        m.put("min", sorted[0]);
+        m.put("max", sorted[sorted.length - 1]);
+        m.put("each_round", v);
+        m.put("details", details.get(name));
+        return m;
     }
 
     /** Runs peers.py with the old-OpenBLAS variables unset; null (and a skipped line) when it cannot. */
@@ -397,22 +610,25 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    /** Ratios first, then the absolute figures, then the machine and what was skipped. */
-    private String table(Map<String, Object> machine) {
+    /** The command and date, ratios first, then the absolute figures, then the machine and what was skipped. */
+    private String table(String command, String date, Map<String, Object> machine) {
+        List<Map<String, Object>> rows = rows();
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%nSlope against its peers%s (ratio = peer time / Slope time; above 1: Slope "
-                + "is faster)%n%n", quick ? ", quick run" : ""));
-        b.append(String.format(Locale.ROOT, "  %-9s %-50s %s%n", "ratio", "what", "peer"));
+        b.append(String.format(Locale.ROOT, "%n%s   (%s, %d rounds)%n", command, date, roundCount));
+        b.append(String.format(Locale.ROOT, "Slope against its peers: ratio = peer time / Slope time, the median of the "
+                + "rounds' ratios (min to max); above 1: Slope is faster%n%n"));
+        b.append(String.format(Locale.ROOT, "  %-22s %-46s %s%n", "ratio (range)", "what", "peer"));
         for (Map<String, Object> row : rows) {
-            Object ratio = row.get("ratio");
-            b.append(String.format(Locale.ROOT, "  %-9s %-50s %s%n", ratio == null ? "-" : String.format(Locale.ROOT,
-                    "%.2fx", (double) ratio), row.get("what"), row.getOrDefault("peer", "(no peer)")));
+            String ratio = row.containsKey("ratio") ? String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)",
+                    num(row.get("ratio")), num(row.get("ratio_min")), num(row.get("ratio_max"))) : "-";
+            b.append(String.format(Locale.ROOT, "  %-22s %-46s %s%n", ratio, row.get("what"),
+                    row.getOrDefault("peer", "(no peer ran)")));
         }
-        b.append(String.format(Locale.ROOT, "%n  %-50s %-34s %s%n", "what", "Slope", "peer"));
+        b.append(String.format(Locale.ROOT, "%n  %-46s %-36s %s%n", "what (median, min to max)", "Slope", "peer"));
         for (Map<String, Object> row : rows) {
-            b.append(String.format(Locale.ROOT, "  %-50s %-34s %s%n", row.get("what"), figures(row.get("slope")),
-                    row.containsKey("peer_ms") ? figures(row.get("peer_ms"))
-                            : row.containsKey("peer_result") ? figures(row.get("peer_result")) : "-"));
+            String unit = (String) row.get("unit");
+            b.append(String.format(Locale.ROOT, "  %-46s %-36s %s%n", row.get("what"), figures(row.get("slope"), unit),
+                    row.containsKey("peer_result") ? figures(row.get("peer_result"), unit) : "-"));
         }
         b.append(String.format(Locale.ROOT, "%nmachine: %s, %s cores, %s, Slope kernel %s; Java peers %s%n",
                 machine.get("cpu"), machine.get("cores"), machine.get("java"), machine.get("kernel"),
@@ -427,24 +643,26 @@ public final class Bench implements Callable<Integer> {
         return b.toString();
     }
 
-    /** "21.3 ms (20.1 to 24.0)" for a timing, "1.52 s, 84.10%" for a training or kNN result. */
+    /** "21.3 ms (20.1-24.0)" for a pass, "1.52 s (1.49-1.60), 84.10%" for a training or kNN result. */
     @SuppressWarnings("unchecked")
-    private static String figures(Object o) {
+    private static String figures(Object o, String unit) {
         Map<String, Object> m = (Map<String, Object>) o;
-        if (m.containsKey("median_ms")) {
-            return String.format(Locale.ROOT, "%.1f ms (%.1f to %.1f)", num(m.get("median_ms")), num(m.get("min_ms")),
-                    num(m.get("max_ms")));
+        String time = String.format(Locale.ROOT, unit.equals("ms") ? "%.1f ms (%.1f-%.1f)" : "%.2f s (%.2f-%.2f)",
+                num(m.get("median")), num(m.get("min")), num(m.get("max")));
+        Map<String, Object> d = (Map<String, Object>) m.get("details");
+        if (d == null || !d.containsKey("test_accuracy")) {
+            return time;
         }
         String acc;
-        if (m.get("test_accuracy") instanceof Map<?, ?> perK) {
+        if (d.get("test_accuracy") instanceof Map<?, ?> perK) {
             StringBuilder s = new StringBuilder();
             perK.forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "k=%s %.2f%%", k,
                     100 * num(v))));
             acc = s.toString();
         } else {
-            acc = String.format(Locale.ROOT, "%.2f%%", 100 * num(m.get("test_accuracy")));
+            acc = String.format(Locale.ROOT, "%.2f%%", 100 * num(d.get("test_accuracy")));
         }
-        return String.format(Locale.ROOT, "%.2f s, %s", num(m.get("seconds")), acc);
+        return time + ", " + acc;
     }
 
     private static double num(Object o) {
