@@ -121,9 +121,17 @@ async function showSample() {
 }
 
 $('imageIndex').addEventListener('change', showSample);
+// the server's limit on a request body, from /api/health: a larger file is refused here, before it is sent
+const maxBody = api('/api/health').then(h => h.max_body_bytes, () => Infinity);
 $('upload').addEventListener('change', async () => {
   const file = $('upload').files[0];
   if (!file) return;
+  const limit = await maxBody;
+  if (file.size > limit) {
+    $('imageError').textContent = `${file.name} is ${fmt(file.size / 1048576, 2)} MB; the server takes pictures of at most `
+      + `${fmt(limit / 1048576, 2)} MB (${limit} bytes): choose a smaller one, or save it at a smaller size`;
+    return;
+  }
   const response = await fetch('/api/features/image', {method: 'POST', body: file});
   const json = await response.json();
   if (!response.ok) { $('imageError').textContent = json.error; return; }

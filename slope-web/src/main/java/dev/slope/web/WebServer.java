@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 
 /**
  * The {@code slope serve} server: static pages from the jar ({@code /public}) and a JSON API over Slope's core.
@@ -22,6 +24,14 @@ import java.util.Properties;
 public final class WebServer implements AutoCloseable {
     /** The largest request body, in bytes (a 413 past it). */
     public static final long MAX_BODY = 1 << 20;
+    /**
+     * How much of a refused request's body the server still reads and drops before answering (like nginx's lingering
+     * close), so that a client that sends the whole body before reading (no {@code Expect: 100-continue}) is not cut
+     * off mid-write and reads the answer; past it, or past {@link #DISCARD_NANOS}, the connection is closed.
+     */
+    static final long DISCARD_MAX = 32L << 20;
+    /** How long the server spends reading and dropping a refused request's body. */
+    static final long DISCARD_NANOS = 5_000_000_000L;
     /** Set on a request whose error this server has already written (so the 404 page does not replace it). */
     private static final String ANSWERED = "slope.answered";
     static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
@@ -51,6 +61,7 @@ public final class WebServer implements AutoCloseable {
                 JsonObject o = new JsonObject();
                 o.addProperty("status", "ok");
                 o.addProperty("version", version());
+                o.addProperty("max_body_bytes", MAX_BODY); // the pages check an upload's size against it
                 json(ctx, 200, o);
             });
             config.routes.post("/api/playground/step", ctx -> json(ctx, 200, Playground.step(Bodies.object(jsonBody(ctx)))));
@@ -118,6 +129,46 @@ public final class WebServer implements AutoCloseable {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Reads and drops what is left of the request body, at most {@link #DISCARD_MAX} bytes for at most
+     * {@link #DISCARD_NANOS}: Jetty only drops what has already arrived and otherwise closes the connection with the
+     * rest unread, which resets it under a client still writing. Not when the client waits for a 100 Continue (it
+     * then gets the answer without sending the body), nor when the body is declared larger than the bound anyway.
+     */
+    static void discardBody(Context ctx) {
+        long length = ctx.contentLength();
+        if (length == 0 || length > DISCARD_MAX || "100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
+            return;
+        }
+        long deadline = System.nanoTime() + DISCARD_NANOS;
+        long left = DISCARD_MAX;
+        byte[] buffer = new byte[64 * 1024];
+        // a read waits up to the connection's idle timeout (Jetty's 30 s), lowered to the time left so that a client
+        // that stops sending holds the thread for DISCARD_NANOS at most
+        EndPoint endPoint = null;
+        long idleTimeout = 0;
+        try {
+            endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                    .getEndPoint();
+            idleTimeout = endPoint.getIdleTimeout();
+            InputStream in = ctx.req().getInputStream();
+            for (long wait; left > 0 && (wait = (deadline - System.nanoTime()) / 1_000_000) > 0; ) {
+                endPoint.setIdleTimeout(idleTimeout > 0 ? Math.min(idleTimeout, wait) : wait);
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client stopped sending or went away: Jetty closes the connection as before
+        } finally {
+            if (endPoint != null) {
+                endPoint.setIdleTimeout(idleTimeout);
+            }
+        }
+    }
+
     /** The {@code seed} query parameter (a whole number), 1 when absent. */
     static long seed(Context ctx) {
         String s = ctx.queryParam("seed");
@@ -137,6 +188,7 @@ public final class WebServer implements AutoCloseable {
 
     static void error(Context ctx, int status, String field, String message) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
+        discardBody(ctx);
         JsonObject o = new JsonObject();
         o.addProperty("error", message);
         if (field != null) {

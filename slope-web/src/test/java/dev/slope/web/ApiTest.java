@@ -48,6 +48,7 @@ class ApiTest {
         assertEquals(200, r.statusCode());
         assertEquals("ok", json(r).get("status").getAsString());
         assertFalse(json(r).get("version").getAsString().isBlank());
+        assertEquals(WebServer.MAX_BODY, json(r).get("max_body_bytes").getAsLong());
     }
 
     // ---- the playground's numbers, against an independent computation in plain double loops

@@ -197,6 +197,19 @@ class BrowserTest {
         double polar = number("polarAccuracy");
         assertEquals(100.0, polar, 0, "a line separates the rings in (r, θ)");
         assertTrue(xy < 90, "no line separates them in (x, y): " + xy + "%");
+        // a picture over the server's limit is refused by the page before it is sent, the limit named
+        try {
+            java.nio.file.Path big = java.nio.file.Files.createTempFile("big", ".png");
+            java.nio.file.Files.write(big, new byte[(int) WebServer.MAX_BODY + 1]);
+            driver.findElement(By.id("upload")).sendKeys(big.toString());
+            waiting(10).until(d -> d.findElement(By.id("imageError")).getText().contains("at most"));
+            String said = driver.findElement(By.id("imageError")).getText();
+            assertTrue(said.contains("(" + WebServer.MAX_BODY + " bytes)") && said.contains(big.getFileName().toString()),
+                    said);
+            java.nio.file.Files.delete(big);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         noConsoleErrors();
         passed = true;
     }
