@@ -103,6 +103,8 @@ public final class Bench implements Callable<Integer> {
     private final Map<String, Map<String, Object>> details = new LinkedHashMap<>();
     private final List<Comparison> comparisons = new ArrayList<>();
     private int roundCount;
+    /** Where the Slope commands write their models; removed at the end. */
+    private Path tmp;
 
     /** How the table names each peer's series. */
     static final Map<String, String> PEERS = Map.ofEntries(
@@ -175,14 +177,19 @@ public final class Bench implements Callable<Integer> {
                         + " (run this as ./slope bench)");
             } else {
                 run(List.of(slope.toString(), "--version"), 900); // builds slope-cli if needed, outside any timing
-                if (only.contains("train")) {
-                    train(slope, peers);
-                }
-                if (only.contains("batch1")) {
-                    batch1(slope, peers);
-                }
-                if (only.contains("knn")) {
-                    knn(slope, peers);
+                tmp = Files.createTempDirectory("slope-bench");
+                try {
+                    if (only.contains("train")) {
+                        train(slope, peers);
+                    }
+                    if (only.contains("batch1")) {
+                        batch1(slope, peers);
+                    }
+                    if (only.contains("knn")) {
+                        knn(slope, peers);
+                    }
+                } finally {
+                    deleteTree(tmp);
                 }
             }
         }
@@ -216,14 +223,22 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    /** Runs {@code slopeSide} and {@code peerSide} once each, the peer first in odd rounds. */
-    private static void inTurn(int round, Runnable slopeSide, Runnable peerSide) {
-        if (round % 2 == 0) {
-            slopeSide.run();
-            peerSide.run();
-        } else {
-            peerSide.run();
-            slopeSide.run();
+    /**
+     * The rounds of one comparison: in each, Slope's side and the peer's one after the other (the peer first in odd
+     * rounds, so a machine slowing down or speeding up favours neither), each given the round's index.
+     */
+    private void inRounds(String what, java.util.function.IntConsumer slopeSide, java.util.function.IntConsumer peerSide) {
+        for (int round = 0; round < roundCount; round++) {
+            if (round % 2 == 0) {
+                slopeSide.accept(round);
+                peerSide.accept(round);
+            } else {
+                peerSide.accept(round);
+                slopeSide.accept(round);
+            }
+            if (!json) {
+                err.println("  " + what + ": round " + (round + 1) + " of " + roundCount + " done");
+            }
         }
     }
 
@@ -269,26 +284,22 @@ public final class Bench implements Callable<Integer> {
         int reps = quick ? 10 : 20;
         try (PassTimer timer = new PassTimer()) {
             timer.warm(quick ? 2 : 5);
-            for (int round = 0; round < roundCount; round++) {
-                int r = round;
-                inTurn(r, () -> {
+            inRounds("pass", r -> {
+                for (String loss : List.of("svm", "softmax")) {
+                    Map<String, Object> m = timer.time(loss, reps);
+                    record("slope pass " + loss, r, (double) m.get("median_ms"), m);
+                }
+            }, r -> {
+                JsonObject numpy = peers(peers, List.of("pass", "--reps", Integer.toString(reps)), 600);
+                if (numpy != null) {
                     for (String loss : List.of("svm", "softmax")) {
-                        Map<String, Object> m = timer.time(loss, reps);
-                        record("slope pass " + loss, r, (double) m.get("median_ms"), m);
+                        JsonObject p = numpy.getAsJsonObject(loss);
+                        Map<String, Object> m = new LinkedHashMap<>(Json.COMPACT.fromJson(p, Map.class));
+                        m.put("gemms_only_ms", numpy.getAsJsonObject("gemms_only").get("median_ms").getAsDouble());
+                        record("numpy pass " + loss, r, p.get("median_ms").getAsDouble(), m);
                     }
-                }, () -> {
-                    JsonObject numpy = peers(peers, List.of("pass", "--reps", Integer.toString(reps)), 600);
-                    if (numpy != null) {
-                        for (String loss : List.of("svm", "softmax")) {
-                            JsonObject p = numpy.getAsJsonObject(loss);
-                            Map<String, Object> m = new LinkedHashMap<>(Json.COMPACT.fromJson(p, Map.class));
-                            m.put("gemms_only_ms", numpy.getAsJsonObject("gemms_only").get("median_ms").getAsDouble());
-                            record("numpy pass " + loss, r, p.get("median_ms").getAsDouble(), m);
-                        }
-                    }
-                });
-                progress("pass", round);
-            }
+                }
+            });
         }
         for (String loss : List.of("svm", "softmax")) {
             compare("fused pass, " + loss + " (60000 x 785, 10 classes)", "slope pass " + loss, "numpy pass " + loss,
@@ -354,7 +365,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** Runs {@code ./slope train ARGS --json}: its seconds, accuracy, epochs, memory and the command's wall time. */
-    private Map<String, Object> slopeTrain(Path slope, Path tmp, List<String> args) {
+    private Map<String, Object> slopeTrain(Path slope, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(slope.toString(), "train", "--data", data.toString(), "--json",
                 "--quiet", "--out", tmp.resolve("m.slope").toString()));
         cmd.addAll(args);
@@ -379,37 +390,28 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    private void train(Path slope, Path peers) throws IOException {
-        Path tmp = Files.createTempDirectory("slope-bench");
-        try {
-            if (quick) {
-                skipped.add("scikit-learn LogisticRegression and Tribuo (10 to 20 s of fitting a round each): run without"
-                        + " --quick");
-            }
-            if (!liblinear) {
-                skipped.add("liblinear (about 3 minutes of fitting a round): add --liblinear");
-            }
-            dev.slope.data.ImageData d = !quick || liblinear ? Datasets.open(data) : null;
-            for (int round = 0; round < roundCount; round++) {
-                int r = round;
-                inTurn(r, () -> {
-                    recordRun("slope train softmax", r, slopeTrain(slope, tmp, List.of()));
-                    recordRun("slope train svm", r, slopeTrain(slope, tmp, List.of("--loss", "svm")));
-                }, () -> {
-                    peerTrain(peers, "numpy sgd", r, List.of("sgd", data.toString()), 600);
-                    if (!quick) {
-                        peerTrain(peers, "sklearn logreg", r, List.of("logreg", data.toString()), 1800);
-                        recordRun("tribuo", r, JavaPeers.tribuo(d.train(), d.test(), 5));
-                    }
-                    if (liblinear) {
-                        recordRun("liblinear", r, JavaPeers.liblinear(d.train(), d.test(), 1, 0.01));
-                    }
-                });
-                progress("train", round);
-            }
-        } finally {
-            deleteTree(tmp);
+    private void train(Path slope, Path peers) {
+        if (quick) {
+            skipped.add("scikit-learn LogisticRegression and Tribuo (10 to 20 s of fitting a round each): run without"
+                    + " --quick");
         }
+        if (!liblinear) {
+            skipped.add("liblinear (about 3 minutes of fitting a round): add --liblinear");
+        }
+        dev.slope.data.ImageData d = !quick || liblinear ? Datasets.open(data) : null;
+        inRounds("train", r -> {
+            recordRun("slope train softmax", r, slopeTrain(slope, List.of()));
+            recordRun("slope train svm", r, slopeTrain(slope, List.of("--loss", "svm")));
+        }, r -> {
+            peerTrain(peers, "numpy sgd", r, List.of("sgd", data.toString()), 600);
+            if (!quick) {
+                peerTrain(peers, "sklearn logreg", r, List.of("logreg", data.toString()), 1800);
+                recordRun("tribuo", r, JavaPeers.tribuo(d.train(), d.test(), 5));
+            }
+            if (liblinear) {
+                recordRun("liblinear", r, JavaPeers.liblinear(d.train(), d.test(), 1, 0.01));
+            }
+        });
         String softmax = "train softmax (defaults), full Fashion-MNIST";
         compare(softmax, "slope train softmax", "numpy sgd", "s");
         compare(softmax, "slope train softmax", "sklearn logreg", "s");
@@ -423,29 +425,20 @@ public final class Bench implements Callable<Integer> {
         record(name, round, (double) run.get("seconds"), run);
     }
 
-    private void batch1(Path slope, Path peers) throws IOException {
-        Path tmp = Files.createTempDirectory("slope-bench");
+    private void batch1(Path slope, Path peers) {
         List<String> one = List.of("--batch-size", "1", "--epochs", "1", "--lr", "0.01");
-        try {
-            for (int round = 0; round < roundCount; round++) {
-                int r = round;
-                inTurn(r, () -> {
-                    recordRun("slope batch1 softmax", r, slopeTrain(slope, tmp, one));
-                    List<String> svm = new ArrayList<>(one);
-                    svm.addAll(List.of("--loss", "svm"));
-                    recordRun("slope batch1 svm", r, slopeTrain(slope, tmp, svm));
-                }, () -> {
-                    peerTrain(peers, "sklearn SGDClassifier log_loss", r, List.of("sgdclassifier", data.toString(),
-                            "log_loss"), 600);
-                    peerTrain(peers, "sklearn SGDClassifier hinge", r, List.of("sgdclassifier", data.toString(),
-                            "hinge"), 600);
-                    peerTrain(peers, "numpy batch-1 loop", r, List.of("sgd1", data.toString(), "--lr", "0.01"), 600);
-                });
-                progress("batch1", round);
-            }
-        } finally {
-            deleteTree(tmp);
-        }
+        List<String> svm = new ArrayList<>(one);
+        svm.addAll(List.of("--loss", "svm"));
+        inRounds("batch1", r -> {
+            recordRun("slope batch1 softmax", r, slopeTrain(slope, one));
+            recordRun("slope batch1 svm", r, slopeTrain(slope, svm));
+        }, r -> {
+            peerTrain(peers, "sklearn SGDClassifier log_loss", r, List.of("sgdclassifier", data.toString(),
+                    "log_loss"), 600);
+            peerTrain(peers, "sklearn SGDClassifier hinge", r, List.of("sgdclassifier", data.toString(),
+                    "hinge"), 600);
+            peerTrain(peers, "numpy batch-1 loop", r, List.of("sgd1", data.toString(), "--lr", "0.01"), 600);
+        });
         String softmax = "one epoch of batch 1, softmax, lr 0.01";
         compare(softmax, "slope batch1 softmax", "sklearn SGDClassifier log_loss", "s");
         compare(softmax, "slope batch1 softmax", "numpy batch-1 loop", "s");
@@ -455,32 +448,22 @@ public final class Bench implements Callable<Integer> {
     private void knn(Path slope, Path peers) {
         List<String> cmd = new ArrayList<>(List.of(slope.toString(), "knn", "--data", data.toString(), "--k", "1,5",
                 "--json"));
-        for (int round = 0; round < roundCount; round++) {
-            int r = round;
-            inTurn(r, () -> {
-                JsonObject s = parse(run(cmd, 1800));
-                Map<String, Object> mine = new LinkedHashMap<>();
-                mine.put("command", String.join(" ", cmd.subList(1, cmd.size())));
-                mine.put("seconds", s.get("seconds").getAsDouble());
-                Map<String, Double> acc = new LinkedHashMap<>();
-                for (JsonElement e : s.getAsJsonArray("results")) {
-                    acc.put(e.getAsJsonObject().get("k").getAsString(),
-                            e.getAsJsonObject().get("test_accuracy").getAsDouble());
-                }
-                mine.put("test_accuracy", acc);
-                mine.put("train", s.get("train_count").getAsInt());
-                mine.put("test", s.get("test_count").getAsInt());
-                recordRun("slope knn", r, mine);
-            }, () -> peerTrain(peers, "sklearn knn", r, List.of("knn", data.toString(), "1,5"), 1800));
-            progress("knn", round);
-        }
+        inRounds("knn", r -> {
+            JsonObject s = parse(run(cmd, 1800));
+            Map<String, Object> mine = new LinkedHashMap<>();
+            mine.put("command", String.join(" ", cmd.subList(1, cmd.size())));
+            mine.put("seconds", s.get("seconds").getAsDouble());
+            Map<String, Double> acc = new LinkedHashMap<>();
+            for (JsonElement e : s.getAsJsonArray("results")) {
+                acc.put(e.getAsJsonObject().get("k").getAsString(),
+                        e.getAsJsonObject().get("test_accuracy").getAsDouble());
+            }
+            mine.put("test_accuracy", acc);
+            mine.put("train", s.get("train_count").getAsInt());
+            mine.put("test", s.get("test_count").getAsInt());
+            recordRun("slope knn", r, mine);
+        }, r -> peerTrain(peers, "sklearn knn", r, List.of("knn", data.toString(), "1,5"), 1800));
         compare("knn k=1,5, 10000 x 60000 images (L2)", "slope knn", "sklearn knn", "s");
-    }
-
-    private void progress(String what, int round) {
-        if (!json) {
-            err.println("  " + what + ": round " + (round + 1) + " of " + roundCount + " done");
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slope.Synthetic;
 import dev.slope.TestRuns;
 import dev.slope.data.ImageSet;
 import dev.slope.optimize.GradientTrainer;
@@ -11,9 +12,7 @@ import dev.slope.optimize.TrainConfig;
 import dev.slope.preprocess.Splits;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,27 +24,12 @@ class CheckpointCostTest {
     static final int ROWS = 50_000;
     static final int EPOCHS = 20;
 
-    /** 4x4 grey images of four classes, each class brighter in its own quarter of the image. */
-    static ImageSet images(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        byte[] pixels = new byte[n * 16];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = r.nextInt(4);
-            for (int j = 0; j < 16; j++) {
-                int mean = (j / 4 == labels[i]) ? 150 : 100;
-                pixels[i * 16 + j] = (byte) Math.max(0, Math.min(255, mean + (int) (r.nextGaussian() * 40)));
-            }
-        }
-        return new ImageSet(pixels, labels, 4, 4, 1, List.of("a", "b", "c", "d"));
-    }
-
     @Test
     void aMillionStepsOfCheckpointsCostTheirModelsAndNewStepsOnly(@TempDir Path dir) {
-        ImageSet train = images(ROWS, 1);
+        ImageSet train = Synthetic.bands(ROWS, 4, 4, 1, 4, 1);
         TrainConfig c = TrainConfig.builder().parse("batch_size", "1").parse("lr", "0.01").parse("val_fraction", "0")
                 .parse("epochs", Integer.toString(EPOCHS)).build();
-        Splits s = Splits.prepare(TestRuns.source(train), train, images(100, 2), c.pipelineSpec(), c.valFraction(),
+        Splits s = Splits.prepare(TestRuns.source(train), train, Synthetic.bands(100, 4, 4, 1, 4, 2), c.pipelineSpec(), c.valFraction(),
                 c.seed());
         GradientTrainer trainer = new GradientTrainer(c, TestRuns.ENGINE);
         // a short run with checkpoints first: the JIT's first compilations and the classes' loading (about 0.1 s, once
@@ -61,7 +45,7 @@ class CheckpointCostTest {
         assertEquals((long) ROWS * EPOCHS, reachable[0].history().steps());
         float[] plainW = reachable[0].model().parameters().w();
         double plainLoss = reachable[0].history().stepLoss(ROWS * (EPOCHS - 1) - 1);
-        long heapWithoutCheckpoints = retainedHeap();
+        long heapWithoutCheckpoints = Synthetic.retainedHeap();
         reachable[0] = null;
 
         CheckpointFile.Writer writer = new CheckpointFile.Writer(CheckpointStore.folder(dir),
@@ -78,7 +62,7 @@ class CheckpointCostTest {
         });
         long run = System.nanoTime() - started;
         writer.close();
-        long heapWithCheckpoints = retainedHeap();
+        long heapWithCheckpoints = Synthetic.retainedHeap();
 
         assertArrayEquals(plainW, reachable[0].model().parameters().w(), "checkpoints change nothing");
         assertEquals(EPOCHS - 1, saves[0], "a checkpoint after every epoch but the last");
@@ -119,14 +103,4 @@ class CheckpointCostTest {
         }
     }
 
-    /** Heap in use after full collections, settled. */
-    private static long retainedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
-        }
-        return used;
-    }
 }

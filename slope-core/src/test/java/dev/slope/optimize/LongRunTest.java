@@ -2,11 +2,10 @@ package dev.slope.optimize;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slope.Synthetic;
 import dev.slope.TestRuns;
 import dev.slope.data.ImageSet;
 import dev.slope.preprocess.Splits;
-import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,25 +17,10 @@ import org.junit.jupiter.api.Test;
 class LongRunTest {
     static final int EPOCHS = 200;
 
-    /** 28x28 grey images of ten classes, each class brighter in its own band of rows. */
-    static ImageSet images(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        byte[] pixels = new byte[n * 784];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = r.nextInt(10);
-            for (int j = 0; j < 784; j++) {
-                int mean = (j / 28) / 3 == labels[i] ? 140 : 90;
-                pixels[i * 784 + j] = (byte) Math.max(0, Math.min(255, mean + (int) (r.nextGaussian() * 50)));
-            }
-        }
-        return new ImageSet(pixels, labels, 28, 28, 1, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
-    }
-
     @Test
     void everyRuleUnderEverySchedulePlaysOutWithFlatMemory() {
-        ImageSet train = images(1000, 1);
-        ImageSet test = images(100, 2);
+        ImageSet train = Synthetic.bands(1000, 28, 28, 1, 10, 1);
+        ImageSet test = Synthetic.bands(100, 28, 28, 1, 10, 2);
         for (String rule : Settings.UPDATE.choices()) {
             for (String schedule : Settings.LR_SCHEDULE.choices()) {
                 TrainConfig c = TrainConfig.builder().parse("update", rule).parse("lr_schedule", schedule)
@@ -49,9 +33,9 @@ class LongRunTest {
                             @Override
                             public void onEpoch(EpochReport report) {
                                 if (report.epoch() == 20) {
-                                    heap[0] = retainedHeap();
+                                    heap[0] = Synthetic.retainedHeap();
                                 } else if (report.epoch() == EPOCHS) {
-                                    heap[1] = retainedHeap();
+                                    heap[1] = Synthetic.retainedHeap();
                                 }
                             }
                         });
@@ -69,14 +53,4 @@ class LongRunTest {
         }
     }
 
-    /** Heap in use after full collections, the least of three. */
-    static long retainedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
-        }
-        return used;
-    }
 }

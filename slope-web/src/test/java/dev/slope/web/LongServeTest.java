@@ -3,13 +3,11 @@ package dev.slope.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slope.Synthetic;
 import dev.slope.data.ImageData;
-import dev.slope.data.ImageSet;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,26 +21,9 @@ class LongServeTest {
     static final int STEPS = 10_000;
     static final int RUNS = 50;
 
-    /** 32x32 colour images of ten classes, each brighter in its own band of rows in its own channel. */
-    static ImageSet images(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int d = 32 * 32 * 3;
-        byte[] pixels = new byte[n * d];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = r.nextInt(10);
-            for (int j = 0; j < d; j++) {
-                int row = j / (32 * 3);
-                int mean = row / 3 == labels[i] && j % 3 == labels[i] % 3 ? 150 : 100;
-                pixels[i * d + j] = (byte) Math.max(0, Math.min(255, mean + (int) (r.nextGaussian() * 40)));
-            }
-        }
-        return new ImageSet(pixels, labels, 32, 32, 3, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
-    }
-
     @Test
     void tenThousandStepsAndFiftyRunsLeaveTheHeapFlat(@TempDir Path dir) throws Exception {
-        ImageData data = new ImageData("colour bands", dir, "generated", images(600, 1), images(100, 2));
+        ImageData data = new ImageData("colour bands", dir, "generated", Synthetic.bands(600, 32, 32, 3, 10, 1), Synthetic.bands(100, 32, 32, 3, 10, 2));
         try (WebServer server = WebServer.start("127.0.0.1", 0, new Runs(data, 2, Files.createDirectories(
                 dir.resolve("models"))))) {
             long afterFirstSteps = 0;
@@ -50,10 +31,10 @@ class LongServeTest {
                 HttpResponse<String> r = Servers.post(server, "/api/playground/step", AbuseTest.PLAYGROUND);
                 assertEquals(200, r.statusCode(), "step " + i + ": " + r.body());
                 if (i == STEPS / 10) {
-                    afterFirstSteps = retainedHeap();
+                    afterFirstSteps = Synthetic.retainedHeap();
                 }
             }
-            long afterSteps = retainedHeap();
+            long afterSteps = Synthetic.retainedHeap();
             long stepGrowth = afterSteps - afterFirstSteps;
             // a leak of 100 bytes a request would be 0.9 MB
             assertTrue(stepGrowth < 512 << 10, (stepGrowth >> 10) + " KiB more reachable after " + STEPS + " steps than"
@@ -80,10 +61,10 @@ class LongServeTest {
                             + 4L * Servers.get(server, "/api/runs/" + id).body().length();
                 }
                 if (i == RUNS / 5) {
-                    afterFirstRuns = retainedHeap();
+                    afterFirstRuns = Synthetic.retainedHeap();
                 }
             }
-            long runGrowth = retainedHeap() - afterFirstRuns;
+            long runGrowth = Synthetic.retainedHeap() - afterFirstRuns;
             long model = 10L * (32 * 32 * 3 + 1) * 4;
             assertTrue(runGrowth < kept + (RUNS - RUNS / 5) * model / 4, (runGrowth >> 10) + " KiB more reachable after "
                     + RUNS + " runs than after " + RUNS / 5 + "; the runs' own records account for " + (kept >> 10)
@@ -92,15 +73,4 @@ class LongServeTest {
         }
     }
 
-    /** Heap in use after full collections, the least of three. */
-    static long retainedHeap() throws InterruptedException {
-        Runtime rt = Runtime.getRuntime();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
-        }
-        return used;
-    }
 }
