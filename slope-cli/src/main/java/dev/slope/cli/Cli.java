@@ -30,9 +30,17 @@ final class Cli {
 
     /** Resolves and opens a {@code --data} value, saying on stderr what was loaded and every file skipped. */
     static ImageData openData(String spec, dev.slope.data.ImageFolders.Options options, PrintWriter err, boolean quiet) {
+        try (dev.slope.linalg.BatchEngine engine = dev.slope.linalg.BatchEngine.onCaller()) {
+            return openData(spec, options, err, quiet, engine);
+        }
+    }
+
+    /** As above, image folders decoded on {@code engine} (the command's, bounded by its --threads). */
+    static ImageData openData(String spec, dev.slope.data.ImageFolders.Options options, PrintWriter err, boolean quiet,
+                              dev.slope.linalg.BatchEngine engine) {
         Path dir = Datasets.resolve(spec, home());
         long t0 = System.nanoTime();
-        ImageData data = Datasets.open(dir, options);
+        ImageData data = Datasets.open(dir, options, engine);
         for (String w : data.warnings()) {
             err.println("slope: warning: " + w);
         }

@@ -54,9 +54,16 @@ final class DataOption {
             + " a file that is not a readable image (each is named, with a count at the end) or stop at it.")
     ImageFolders.OnBadImage onBadImage;
 
-    /** Opens the dataset, saying on stderr what was loaded and what was skipped unless quiet. */
+    /** Opens the dataset on the calling thread, saying on stderr what was loaded and what was skipped unless quiet. */
     ImageData open(PrintWriter err, boolean quiet) {
-        ImageData d = Cli.openData(data, options(), err, quiet);
+        try (dev.slope.linalg.BatchEngine engine = dev.slope.linalg.BatchEngine.onCaller()) {
+            return open(err, quiet, engine);
+        }
+    }
+
+    /** Opens the dataset, image folders decoded on {@code engine}. */
+    ImageData open(PrintWriter err, boolean quiet, dev.slope.linalg.BatchEngine engine) {
+        ImageData d = Cli.openData(data, options(), err, quiet, engine);
         if ((imageSize != null || colour != null) && !d.format().equals("image folders")) {
             err.println("slope: warning: --image-size and --colour apply to image folders only; " + d.format()
                     + " images are read as they are");
@@ -97,6 +104,15 @@ final class DataOption {
         }
         if (options.containsKey("on_bad_image")) {
             onBadImage = ImageFolders.OnBadImage.valueOf(options.get("on_bad_image").toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** True when --data names image folders (read on the command's threads, not by one reader thread). */
+    boolean imageFolders() {
+        try {
+            return ImageFolders.looksLike(dev.slope.data.Datasets.resolve(data, Cli.home()));
+        } catch (RuntimeException e) {
+            return false; // opening it says what is wrong
         }
     }
 

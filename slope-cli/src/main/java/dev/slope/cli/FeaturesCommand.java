@@ -74,7 +74,10 @@ final class FeaturesCommand implements Callable<Integer>, SettingsCommand {
         ImageSet all = split == Which.train ? dataset.train() : dataset.test();
         ImageSet images = limit == null ? all : all.head(limit);
         // a bag of words' codebook is always fitted on the training split, whichever split is written
-        FeatureSet features = Cli.flags(spec, () -> config.pipelineSpec().features().fit(dataset.train()));
+        FeatureSet features;
+        try (dev.slope.linalg.BatchEngine engine = dev.slope.linalg.BatchEngine.allCores()) {
+            features = Cli.flags(spec, () -> config.pipelineSpec().features().fit(dataset.train(), engine));
+        }
         int d = Cli.flags(spec, () -> features.dim(images.height(), images.width(), images.channels()));
         long t0 = System.nanoTime();
         float[] row = new float[d];

@@ -103,8 +103,8 @@ final class KnnCommand implements Callable<Integer> {
                 // hashed, and counting the images used (after --limit)
                 DatasetInfo source = DatasetInfo.of(new ImageData(dataset.name(), dataset.source(), dataset.format(), train,
                         test));
-                Dataset trainRows = pipeline.apply(train, source, "training images");
-                Dataset testRows = pipeline.apply(test, source, "test images");
+                Dataset trainRows = pipeline.apply(train, source, "training images", engine);
+                Dataset testRows = pipeline.apply(test, source, "test images", engine);
                 KnnClassifier knn = new KnnClassifier(trainRows, kMax, distance);
                 KnnClassifier.Neighbours nb = knn.neighbours(testRows, kMax, engine);
                 if (out != null) {

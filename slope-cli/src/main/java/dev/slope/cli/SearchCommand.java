@@ -76,7 +76,8 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
             + " split).")
     int folds;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Trials at once (default: all cores).")
+    @Option(names = "--threads", paramLabel = "T", description = "Trials at once, one thread each; the best one's refit"
+            + " and the test set's scoring use as many (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to save the best model.")
@@ -143,9 +144,9 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
         LinearModel model = result.model();
         ModelFile.save(model, out);
         double test;
-        try (BatchEngine engine = BatchEngine.allCores()) {
-            test = Evaluation.of(model, model.pipeline().apply(dataset.test(), DatasetInfo.unhashed(dataset), "test split"),
-                    engine).accuracy();
+        try (BatchEngine engine = new BatchEngine(threads)) {
+            test = Evaluation.of(model, model.pipeline().apply(dataset.test(), DatasetInfo.unhashed(dataset), "test split",
+                    engine), engine).accuracy();
         }
         if (plots != null) {
             dev.slope.io.RunFolder.create(plots);

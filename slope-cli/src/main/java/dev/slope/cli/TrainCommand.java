@@ -93,7 +93,8 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         return settings;
     }
 
-    @Option(names = "--threads", paramLabel = "T", description = "Threads for the loss and gradient pass (default: all"
+    @Option(names = "--threads", paramLabel = "T", description = "Threads the run computes on, in every phase: reading"
+            + " image folders, features, the JIT's warm-up, the loss and gradient pass (default: all"
             + " cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -174,8 +175,9 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        if (!"off".equals(System.getProperty("slope.warmUp"))) {
-            // the JIT compiles the pass's kernels on a small block while the data is read and decompressed
+        if (!"off".equals(System.getProperty("slope.warmUp")) && threads >= 2 && !data.imageFolders()) {
+            // the JIT compiles the pass's kernels on a small block while one thread reads and decompresses the data:
+            // two of the --threads (image folders are decoded on all of them, so no warm-up runs beside them)
             FusedPass.warmUp(dev.slope.linalg.RowKernel.best(), config.objective().loss(), 785, 10);
         }
         boolean replacing = java.nio.file.Files.exists(out);
@@ -188,8 +190,8 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         });
         Runtime.getRuntime().addShutdownHook(interrupted);
         try (BatchEngine engine = new BatchEngine(threads)) {
-            ImageData dataset = data.open(err, quiet);
-            Splits split = Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed());
+            ImageData dataset = data.open(err, quiet, engine);
+            Splits split = Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed(), engine);
             GradientTrainer.Result result;
             CheckpointFile.Writer checkpoints = checkpoint == null ? null : resumed != null
                     ? CheckpointFile.Writer.continuing(backend.checkpoints(checkpoint), resumed)

@@ -60,8 +60,15 @@ public final class Datasets {
         return open(dir, ImageFolders.Options.DEFAULT);
     }
 
-    /** Opens a dataset folder; image folders are read with the given options. */
+    /** Opens a dataset folder; image folders are read with the given options, on the calling thread. */
     public static ImageData open(Path dir, ImageFolders.Options imageOptions) {
+        try (dev.slope.linalg.BatchEngine engine = dev.slope.linalg.BatchEngine.onCaller()) {
+            return open(dir, imageOptions, engine);
+        }
+    }
+
+    /** Opens a dataset folder; image folders are read with the given options, decoded on {@code engine}. */
+    public static ImageData open(Path dir, ImageFolders.Options imageOptions, dev.slope.linalg.BatchEngine engine) {
         if (!Files.exists(dir)) {
             throw new SlopeException(dir + ": no such folder; pass --data with a folder of IDX or CIFAR-10 files,"
                     + " or --data fashion-mnist");
@@ -91,7 +98,7 @@ public final class Datasets {
                     IdxReader.readImageSet(testImages, testLabels, names));
         }
         if (ImageFolders.looksLike(dir)) {
-            return ImageFolders.read(dir, imageOptions);
+            return ImageFolders.read(dir, imageOptions, engine);
         }
         throw new SlopeException(dir + ": no dataset found: expected IDX files (train-images-idx3-ubyte[.gz], "
                 + "train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) or CIFAR-10 "

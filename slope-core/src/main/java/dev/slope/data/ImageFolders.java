@@ -72,7 +72,15 @@ public final class ImageFolders {
         return classFolders(dir).stream().anyMatch(c -> !images(c).isEmpty());
     }
 
+    /** Reads image folders on the calling thread. */
     public static ImageData read(Path root, Options options) {
+        try (BatchEngine engine = BatchEngine.onCaller()) {
+            return read(root, options, engine);
+        }
+    }
+
+    /** Reads image folders, decoding the files on {@code engine}'s threads (owned by the caller). */
+    public static ImageData read(Path root, Options options, BatchEngine engine) {
         String name = root.toAbsolutePath().normalize().getFileName() == null ? "images"
                 : root.toAbsolutePath().normalize().getFileName().toString();
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -91,8 +99,8 @@ public final class ImageFolders {
                 }
             }
             Shape shape = shape(train, options);
-            return new ImageData(name, root, "image folders", load(train, classes, shape, options, warnings),
-                    load(test, classes, shape, options, warnings), warnings);
+            return new ImageData(name, root, "image folders", load(train, classes, shape, options, warnings, engine),
+                    load(test, classes, shape, options, warnings, engine), warnings);
         }
         List<Path> folders = classFolders(root);
         if (folders.isEmpty()) {
@@ -103,7 +111,7 @@ public final class ImageFolders {
         List<String> classes = names(folders);
         Found all = list(root, classes);
         Shape shape = shape(all, options);
-        ImageSet images = load(all, classes, shape, options, warnings);
+        ImageSet images = load(all, classes, shape, options, warnings, engine);
         Split split = Split.holdOut(images, TEST_FRACTION, options.seed());
         return new ImageData(name, root, "image folders", split.train(), split.validation(), warnings);
     }
@@ -182,15 +190,15 @@ public final class ImageFolders {
         return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
     }
 
-    /** Reads every file on all cores; the unreadable ones are skipped (with a warning) or fatal. */
-    private static ImageSet load(Found found, List<String> classes, Shape shape, Options options, List<String> warnings) {
+    /** Reads every file on the engine; the unreadable ones are skipped (with a warning) or fatal. */
+    private static ImageSet load(Found found, List<String> classes, Shape shape, Options options, List<String> warnings,
+                                 BatchEngine engine) {
         int n = found.files().size();
         int per = shape.height() * shape.width() * shape.channels();
         byte[][] pixels = new byte[n][];
         String[] problems = new String[n];
         boolean resize = options.height() > 0;
-        try (BatchEngine engine = BatchEngine.allCores();
-             dev.slope.Progress.Task progress = dev.slope.Progress.start("Reading images", n)) {
+        try (dev.slope.Progress.Task progress = dev.slope.Progress.start("Reading images", n)) {
             engine.run(0, n, Math.max(1, Math.min(engine.threads(), n)), (part, from, to) -> {
                 for (int i = from; i < to; i++, progress.advance(1)) {
                     Path f = found.files().get(i);

@@ -68,16 +68,17 @@ public record FeatureSet(List<Feature> features) {
         }
     }
 
-    /** These features with every one that learns from data (the bag of words' codebook) fitted on {@code train}. */
-    public FeatureSet fit(dev.slope.data.ImageSet train) {
+    /**
+     * These features with every one that learns from data (the bag of words' codebook) fitted on {@code train}, on
+     * {@code engine}'s threads (owned by the caller).
+     */
+    public FeatureSet fit(dev.slope.data.ImageSet train, dev.slope.linalg.BatchEngine engine) {
         if (features.stream().noneMatch(f -> f instanceof BagOfWords b && !b.fitted())) {
             return this;
         }
         List<Feature> out = new ArrayList<>();
-        try (dev.slope.linalg.BatchEngine engine = dev.slope.linalg.BatchEngine.allCores()) {
-            for (Feature f : features) {
-                out.add(f instanceof BagOfWords b && !b.fitted() ? b.fit(train, engine) : f);
-            }
+        for (Feature f : features) {
+            out.add(f instanceof BagOfWords b && !b.fitted() ? b.fit(train, engine) : f);
         }
         return new FeatureSet(out);
     }

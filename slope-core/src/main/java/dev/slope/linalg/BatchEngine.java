@@ -43,6 +43,14 @@ public final class BatchEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * An engine that runs every part on the calling thread and makes no thread: what core uses where its caller gives
+     * no engine (core never starts threads of its own; pass an engine for parallel work).
+     */
+    public static BatchEngine onCaller() {
+        return new BatchEngine(1);
+    }
+
     /** An engine on every core of this machine. */
     public static BatchEngine allCores() {
         return new BatchEngine(Runtime.getRuntime().availableProcessors());

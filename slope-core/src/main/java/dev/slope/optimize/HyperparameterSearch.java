@@ -277,10 +277,11 @@ public final class HyperparameterSearch {
             }
             LinearModel model = best.model();
             if (plan.folds() >= 2) {
-                try (BatchEngine engine = BatchEngine.allCores()) {
+                // the refit gets the threads the trials had: the plan's, no more
+                try (BatchEngine engine = new BatchEngine(plan.threads())) {
                     TrainConfig config = apply(base, best.values());
                     Splits s = Splits.prepare(source, train, train.head(0), config.pipelineSpec(), config.valFraction(),
-                            config.seed());
+                            config.seed(), engine);
                     model = new GradientTrainer(config, engine).learn(s.train(), s.validation());
                 }
             }

@@ -57,26 +57,33 @@ public final class Pipeline {
             this(pixelScale, meanImage, biasTrick, new FeatureSet(List.of(new Pixels(pixelScale))));
         }
 
-        /** Fits the pipeline on training images (the mean image, or the standardizer, is theirs). */
+        /** Fits the pipeline on training images (the mean image, or the standardizer, is theirs), on the calling thread. */
         public Pipeline fit(ImageSet train) {
+            try (BatchEngine engine = BatchEngine.onCaller()) {
+                return fit(train, engine);
+            }
+        }
+
+        /** Fits the pipeline on training images, computing their features on {@code engine} (owned by the caller). */
+        public Pipeline fit(ImageSet train, BatchEngine engine) {
             DatasetInfo unnamed = new DatasetInfo("training images", "", "images", train.size(), 0, "");
-            return fitAndApply(train, unnamed, "training split").pipeline();
+            return fitAndApply(train, unnamed, "training split", engine).pipeline();
         }
 
         /**
-         * Fits on the training images and gives their rows too, computing features once.
+         * Fits on the training images and gives their rows too, computing features once, on {@code engine}.
          *
          * @param source the dataset the images belong to
          */
-        public Dataset fitAndApply(ImageSet train, DatasetInfo source, String part) {
+        public Dataset fitAndApply(ImageSet train, DatasetInfo source, String part, BatchEngine engine) {
             if (features.pixelsOnly()) {
                 Pipeline p = new Pipeline(train.height(), train.width(), train.channels(),
                         Preprocessing.fit(train, pixelScale, meanImage, biasTrick));
                 return p.apply(train, source, part);
             }
-            FeatureSet fitted = features.fit(train);
+            FeatureSet fitted = features.fit(train, engine);
             int d = fitted.dim(train.height(), train.width(), train.channels());
-            float[] raw = computeFeatures(fitted, train, d);
+            float[] raw = computeFeatures(fitted, train, d, engine);
             Standardizer standardizer = Standardizer.fit(raw, train.size(), d);
             Pipeline p = new Pipeline(train.height(), train.width(), train.channels(),
                     new Preprocessing(pixelScale, new float[0], biasTrick, train.pixelsPerImage()), fitted, standardizer);
@@ -112,12 +119,12 @@ public final class Pipeline {
         this.standardizer = standardizer;
     }
 
-    /** The features' raw values of every image, N×D, computed on all cores (or read from the {@link FeatureCache}). */
-    static float[] computeFeatures(FeatureSet features, ImageSet images, int d) {
-        return FeatureCache.configured().rows(features, images, d, () -> compute(features, images, d));
+    /** The features' raw values of every image, N×D, computed on the engine (or read from the {@link FeatureCache}). */
+    static float[] computeFeatures(FeatureSet features, ImageSet images, int d, BatchEngine engine) {
+        return FeatureCache.configured().rows(features, images, d, () -> compute(features, images, d, engine));
     }
 
-    private static float[] compute(FeatureSet features, ImageSet images, int d) {
+    private static float[] compute(FeatureSet features, ImageSet images, int d, BatchEngine engine) {
         int n = images.size();
         float[] out = new float[Math.multiplyExact(n, d)];
         if (n == 0) {
@@ -128,8 +135,7 @@ public final class Pipeline {
         int h = images.height();
         int w = images.width();
         int c = images.channels();
-        try (BatchEngine engine = BatchEngine.allCores();
-             dev.slope.Progress.Task progress = dev.slope.Progress.start("Computing " + features.names() + " features", n)) {
+        try (dev.slope.Progress.Task progress = dev.slope.Progress.start("Computing " + features.names() + " features", n)) {
             engine.run(0, n, Math.max(1, Math.min(engine.threads(), n)), (part, from, to) -> {
                 for (int i = from; i < to; i++) {
                     features.compute(px, i * per, h, w, c, out, i * d);
@@ -213,17 +219,25 @@ public final class Pipeline {
     }
 
     /**
-     * The images as a dataset of rows (read lazily through the pipeline; the images are not copied).
+     * The images as a dataset of rows (read lazily through the pipeline; the images are not copied); features, if the
+     * pipeline has them, are computed on the calling thread.
      *
      * @param source the dataset they belong to
      * @param part   which part of it ("test split")
      */
     public Dataset apply(ImageSet images, DatasetInfo source, String part) {
+        try (BatchEngine engine = BatchEngine.onCaller()) {
+            return apply(images, source, part, engine);
+        }
+    }
+
+    /** As {@link #apply(ImageSet, DatasetInfo, String)}, computing features (if any) on {@code engine}. */
+    public Dataset apply(ImageSet images, DatasetInfo source, String part, BatchEngine engine) {
         requireShape(images);
         if (standardizer == null) {
             return new Dataset(new PixelRows(images, pixels), images.labels(), images.classNames(), this, source, part);
         }
-        float[] raw = computeFeatures(features, images, standardizer.dim());
+        float[] raw = computeFeatures(features, images, standardizer.dim(), engine);
         return new Dataset(finish(raw, images.size()), images.labels(), images.classNames(), this, source, part);
     }
 

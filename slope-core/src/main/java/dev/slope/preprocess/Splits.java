@@ -1,5 +1,6 @@
 package dev.slope.preprocess;
 
+import dev.slope.linalg.BatchEngine;
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
 import dev.slope.data.ImageSet;
@@ -24,23 +25,46 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
         return prepare(DatasetInfo.of(data), data.train(), data.test(), spec, valFraction, seed);
     }
 
-    /** As {@link #prepare(ImageData, Pipeline.Spec, double, long)}, from the training and test images themselves. */
-    public static Splits prepare(DatasetInfo source, ImageSet train, ImageSet test, Pipeline.Spec spec, double valFraction,
-                                 long seed) {
-        Split split = Split.holdOut(train, valFraction, seed);
-        Splits s = of(source, split, spec);
-        return new Splits(s.train, s.validation, s.pipeline().apply(test, source, "test split"));
+    /** As {@link #prepare(ImageData, Pipeline.Spec, double, long)}, computing features (if any) on {@code engine}. */
+    public static Splits prepare(ImageData data, Pipeline.Spec spec, double valFraction, long seed, BatchEngine engine) {
+        return prepare(DatasetInfo.of(data), data.train(), data.test(), spec, valFraction, seed, engine);
     }
 
-    /** Fits the pipeline on a split's training images and applies it to both parts; the test set is empty. */
+    /**
+     * As {@link #prepare(ImageData, Pipeline.Spec, double, long)}, from the training and test images themselves; features
+     * (if any) are computed on the calling thread.
+     */
+    public static Splits prepare(DatasetInfo source, ImageSet train, ImageSet test, Pipeline.Spec spec, double valFraction,
+                                 long seed) {
+        try (BatchEngine engine = BatchEngine.onCaller()) {
+            return prepare(source, train, test, spec, valFraction, seed, engine);
+        }
+    }
+
+    /** As above, computing features (if any) on {@code engine}, owned by the caller. */
+    public static Splits prepare(DatasetInfo source, ImageSet train, ImageSet test, Pipeline.Spec spec, double valFraction,
+                                 long seed, BatchEngine engine) {
+        Split split = Split.holdOut(train, valFraction, seed);
+        Splits s = of(source, split, spec, engine);
+        return new Splits(s.train, s.validation, s.pipeline().apply(test, source, "test split", engine));
+    }
+
+    /** Fits the pipeline on a split's training images and applies it to both parts (on the calling thread). */
     public static Splits of(DatasetInfo source, Split split, Pipeline.Spec spec) {
+        try (BatchEngine engine = BatchEngine.onCaller()) {
+            return of(source, split, spec, engine);
+        }
+    }
+
+    /** Fits the pipeline on a split's training images and applies it to both parts, on {@code engine}; no test set. */
+    public static Splits of(DatasetInfo source, Split split, Pipeline.Spec spec, BatchEngine engine) {
         if (split.train().size() == 0) {
             throw new IllegalArgumentException("nothing to train on: the training split is empty");
         }
-        Dataset train = spec.fitAndApply(split.train(), source, "training split");
+        Dataset train = spec.fitAndApply(split.train(), source, "training split", engine);
         Pipeline pipeline = train.pipeline();
-        return new Splits(train, pipeline.apply(split.validation(), source, "validation split"),
-                pipeline.apply(split.validation().head(0), source, "no test split"));
+        return new Splits(train, pipeline.apply(split.validation(), source, "validation split", engine),
+                pipeline.apply(split.validation().head(0), source, "no test split", engine));
     }
 
     /** The fitted pipeline every split was made by. */

@@ -33,7 +33,7 @@ class FeatureCacheTest {
         float[] second = cache.rows(HOG8, IMAGES, d, () -> count(computed, HOG8, d));
         assertEquals(1, computed.get(), "computed once, then read");
         assertArrayEquals(first, second, 0f);
-        assertArrayEquals(Pipeline.computeFeatures(HOG8, IMAGES, d), second, 0f, "the numbers the pipeline computes");
+        assertArrayEquals(Pipeline.computeFeatures(HOG8, IMAGES, d, TestRuns.ENGINE), second, 0f, "the numbers the pipeline computes");
     }
 
     @Test
@@ -51,7 +51,7 @@ class FeatureCacheTest {
     void aCutFileIsIgnoredAndReplaced(@TempDir Path dir) throws IOException {
         FeatureCache cache = FeatureCache.in(dir);
         int d = HOG8.dim(28, 28, 1);
-        float[] rows = cache.rows(HOG8, IMAGES, d, () -> Pipeline.computeFeatures(HOG8, IMAGES, d));
+        float[] rows = cache.rows(HOG8, IMAGES, d, () -> Pipeline.computeFeatures(HOG8, IMAGES, d, TestRuns.ENGINE));
         Path file = dir.resolve(FeatureCache.key(HOG8, IMAGES) + ".features");
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
@@ -74,7 +74,7 @@ class FeatureCacheTest {
         float[] rows;
         try {
             rows = FeatureCache.in(notADirectory.resolve("cache")).rows(HOG8, IMAGES, d,
-                    () -> Pipeline.computeFeatures(HOG8, IMAGES, d));
+                    () -> Pipeline.computeFeatures(HOG8, IMAGES, d, TestRuns.ENGINE));
         } finally {
             System.setErr(err);
         }
@@ -92,6 +92,6 @@ class FeatureCacheTest {
 
     private static float[] count(AtomicInteger computed, FeatureSet f, int d) {
         computed.incrementAndGet();
-        return Pipeline.computeFeatures(f, IMAGES, d);
+        return Pipeline.computeFeatures(f, IMAGES, d, TestRuns.ENGINE);
     }
 }

@@ -2,6 +2,7 @@ package dev.slope.web;
 
 import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
+import dev.slope.linalg.BatchEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,6 +37,10 @@ public final class Main implements Callable<Integer> {
             + " at once; one more is refused with 429 (default: ${DEFAULT-VALUE}).")
     int maxRuns;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads the dashboard's runs compute on, one run at a"
+            + " time (default: every core, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -45,6 +50,9 @@ public final class Main implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--port must be in 0..65535, got " + port);
         }
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--threads must be at least 1, got " + threads);
+        }
         if (maxRuns < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-runs must be at least 1, got " + maxRuns);
         }
@@ -52,9 +60,11 @@ public final class Main implements Callable<Integer> {
         ImageData dataset = Datasets.open(Datasets.resolve(data, home == null ? null : Path.of(home)));
         Path models = Files.createTempDirectory("slope-serve-");
         WebServer server;
+        BatchEngine engine = new BatchEngine(threads);
         try {
-            server = WebServer.start(host, port, new Runs(dataset, maxRuns, models));
+            server = WebServer.start(host, port, new Runs(dataset, maxRuns, models, engine));
         } catch (RuntimeException e) {
+            engine.close();
             System.err.println("slope serve: could not listen on " + host + ":" + port + " (" + e.getMessage()
                     + "); is another server on that port? Try --port 0 for a free one.");
             return 1;
@@ -63,6 +73,7 @@ public final class Main implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("slope serve: stopping");
             server.close();
+            engine.close();
             stopped.countDown();
         }));
         String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;

@@ -50,6 +50,7 @@ public final class Runs implements AutoCloseable {
     private final int maxActive;
     private final Path dir;
     private final ExecutorService pool;
+    private final BatchEngine engine;
     private final Map<Integer, Run> runs = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -57,11 +58,13 @@ public final class Runs implements AutoCloseable {
      * @param data      what every run trains on
      * @param maxActive runs queued or running at once (runs train one at a time, in order)
      * @param dir       where the models are written (created if needed)
+     * @param engine    what every run computes on, one run at a time (owned by the caller: the server's threads)
      */
-    public Runs(ImageData data, int maxActive, Path dir) {
+    public Runs(ImageData data, int maxActive, Path dir, BatchEngine engine) {
         this.data = data;
         this.maxActive = maxActive;
         this.dir = dir;
+        this.engine = engine;
         this.pool = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "slope-run");
             t.setDaemon(true);
@@ -194,9 +197,9 @@ public final class Runs implements AutoCloseable {
         }
         run.status = Status.RUNNING;
         run.broadcast("state", run.state());
-        try (BatchEngine engine = BatchEngine.allCores()) {
+        try {
             TrainConfig config = run.config;
-            Splits split = Splits.prepare(data, config.pipelineSpec(), config.valFraction(), config.seed());
+            Splits split = Splits.prepare(data, config.pipelineSpec(), config.valFraction(), config.seed(), engine);
             Provenance provenance = Provenance.now(Map.of(), DatasetInfo.of(data), engine.kernel().name());
             GradientTrainer trainer = new GradientTrainer(config, engine);
             GradientTrainer.Result result = trainer.train(split.train(), split.validation(), new TrainingListener() {

@@ -25,7 +25,7 @@ class LongServeTest {
     void tenThousandStepsAndFiftyRunsLeaveTheHeapFlat(@TempDir Path dir) throws Exception {
         ImageData data = new ImageData("colour bands", dir, "generated", Synthetic.bands(600, 32, 32, 3, 10, 1), Synthetic.bands(100, 32, 32, 3, 10, 2));
         try (WebServer server = WebServer.start("127.0.0.1", 0, new Runs(data, 2, Files.createDirectories(
-                dir.resolve("models"))))) {
+                dir.resolve("models")), Servers.ENGINE))) {
             long afterFirstSteps = 0;
             for (int i = 1; i <= STEPS; i++) {
                 HttpResponse<String> r = Servers.post(server, "/api/playground/step", AbuseTest.PLAYGROUND);

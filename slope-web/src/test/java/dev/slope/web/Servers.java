@@ -17,6 +17,8 @@ import java.nio.file.Path;
 final class Servers {
     static final ImageData SHIPPED = Datasets.open(Datasets.resolve("small", Path.of("..")));
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The engine the test servers' runs share (as a server shares its own). */
+    static final dev.slope.linalg.BatchEngine ENGINE = new dev.slope.linalg.BatchEngine(2);
 
     private Servers() {
     }
@@ -28,7 +30,8 @@ final class Servers {
 
     static WebServer start(int maxRuns) {
         try {
-            return WebServer.start("127.0.0.1", 0, new Runs(SHIPPED, maxRuns, Files.createTempDirectory("slope-web-test")));
+            return WebServer.start("127.0.0.1", 0, new Runs(SHIPPED, maxRuns, Files.createTempDirectory("slope-web-test"),
+                    ENGINE));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
