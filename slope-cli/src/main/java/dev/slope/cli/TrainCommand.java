@@ -175,10 +175,12 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        Thread warmUp = null;
         if (!"off".equals(System.getProperty("slope.warmUp")) && threads >= 2 && !data.imageFolders()) {
             // the JIT compiles the pass's kernels on a small block while one thread reads and decompresses the data:
-            // two of the --threads (image folders are decoded on all of them, so no warm-up runs beside them)
-            FusedPass.warmUp(dev.slope.linalg.RowKernel.best(), config.objective().loss(), 785, 10);
+            // two of the --threads; the work on all of them (features, training) waits for it (image folders are
+            // decoded on all of them, so no warm-up runs beside them)
+            warmUp = FusedPass.warmUp(dev.slope.linalg.RowKernel.best(), config.objective().loss(), 785, 10);
         }
         boolean replacing = java.nio.file.Files.exists(out);
         String untouched = replacing ? out + " still holds the previous model" : "no model was written";
@@ -191,6 +193,14 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         Runtime.getRuntime().addShutdownHook(interrupted);
         try (BatchEngine engine = new BatchEngine(threads)) {
             ImageData dataset = data.open(err, quiet, engine);
+            if (warmUp != null) {
+                try {
+                    warmUp.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new dev.slope.SlopeException("interrupted while the JIT warmed up", e);
+                }
+            }
             Splits split = Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed(), engine);
             GradientTrainer.Result result;
             CheckpointFile.Writer checkpoints = checkpoint == null ? null : resumed != null

@@ -26,7 +26,7 @@ class FullFashionMnistTest {
             TrainConfig softmax = TrainConfig.builder().set(Settings.LOSS, "softmax").set(Settings.LR, 0.3).set(Settings.REG, 1e-4).set(Settings.EPOCHS, 10).build();
             TrainConfig svm = TrainConfig.builder().set(Settings.LOSS, "svm").set(Settings.LR, 0.1).set(Settings.REG, 1e-3).set(Settings.EPOCHS, 10).build();
             for (TrainConfig c : new TrainConfig[] {softmax, svm}) {
-                Splits s = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
+                Splits s = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed(), engine);
                 GradientTrainer.Result r = new GradientTrainer(c, engine).train(s.train(), s.validation());
                 double test = Evaluation.of(r.model(), s.test(), engine).accuracy();
                 assertTrue(test >= 0.84, c.get(Settings.LOSS) + ": test accuracy " + test);
@@ -42,7 +42,7 @@ class FullFashionMnistTest {
         ImageData data = Datasets.open(Datasets.DEBIAN_FASHION_MNIST);
         TrainConfig c = TrainConfig.builder().parse("features", "hog,pixels").parse("hog_cell", "4").build();
         try (BatchEngine engine = BatchEngine.allCores()) {
-            Splits s = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
+            Splits s = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed(), engine);
             GradientTrainer.Result r = new GradientTrainer(c, engine).train(s.train(), s.validation());
             double test = Evaluation.of(r.model(), s.test(), engine).accuracy();
             assertTrue(test >= 0.88, "hog,pixels: test accuracy " + test);
