@@ -30,9 +30,7 @@ final class Cli {
 
     /** Resolves and opens a {@code --data} value, saying on stderr what was loaded and every file skipped. */
     static ImageData openData(String spec, dev.slope.data.ImageFolders.Options options, PrintWriter err, boolean quiet) {
-        try (dev.slope.linalg.BatchEngine engine = dev.slope.linalg.BatchEngine.onCaller()) {
-            return openData(spec, options, err, quiet, engine);
-        }
+        return openData(spec, options, err, quiet, dev.slope.linalg.BatchEngine.onCaller());
     }
 
     /** As above, image folders decoded on {@code engine} (the command's, bounded by its --threads). */

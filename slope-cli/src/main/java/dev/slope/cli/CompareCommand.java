@@ -118,11 +118,13 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        ImageData dataset = data.open(err, quiet);
-        SearchProblem problem = new SearchProblem(Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), seed),
-                config);
         List<StrategyReport> reports = new ArrayList<>();
+        SearchProblem problem;
+        ImageData dataset;
         try (BatchEngine engine = BatchEngine.allCores()) {
+            dataset = data.open(err, quiet, engine);
+            problem = new SearchProblem(Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), seed, engine),
+                    config);
             FusedPass pass = new FusedPass(engine);
             if (!quiet) {
                 err.println("Warming up (so that no strategy's time includes the JVM's compiling)...");

@@ -56,9 +56,7 @@ final class DataOption {
 
     /** Opens the dataset on the calling thread, saying on stderr what was loaded and what was skipped unless quiet. */
     ImageData open(PrintWriter err, boolean quiet) {
-        try (dev.slope.linalg.BatchEngine engine = dev.slope.linalg.BatchEngine.onCaller()) {
-            return open(err, quiet, engine);
-        }
+        return open(err, quiet, dev.slope.linalg.BatchEngine.onCaller());
     }
 
     /** Opens the dataset, image folders decoded on {@code engine}. */
@@ -100,11 +98,22 @@ final class DataOption {
             imageSize(options.get("image_size"));
         }
         if (options.containsKey("colour")) {
-            colour = Colour.valueOf(options.get("colour").toUpperCase(java.util.Locale.ROOT));
+            colour = choice(Colour.class, "colour", options.get("colour"));
         }
         if (options.containsKey("on_bad_image")) {
-            onBadImage = ImageFolders.OnBadImage.valueOf(options.get("on_bad_image").toUpperCase(java.util.Locale.ROOT));
+            onBadImage = choice(ImageFolders.OnBadImage.class, "on_bad_image", options.get("on_bad_image"));
         }
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String key, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("the checkpoint's " + key + " is '" + value + "', which this Slope does not"
+                + " know (" + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT)
+                + "); train anew");
     }
 
     /** True when --data names image folders (read on the command's threads, not by one reader thread). */

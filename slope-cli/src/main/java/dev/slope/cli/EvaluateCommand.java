@@ -48,11 +48,13 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Classifier m = ModelFile.loadClassifier(model);
-        ImageData dataset = data.open(err, false);
-        ImageSet images = split == Which.test ? dataset.test() : dataset.train();
         Evaluation ev;
+        ImageData dataset;
         try (BatchEngine engine = BatchEngine.allCores()) {
-            ev = Evaluation.of(m, m.pipeline().apply(images, DatasetInfo.unhashed(dataset), split + " split"), engine);
+            dataset = data.open(err, false, engine);
+            ImageSet images = split == Which.test ? dataset.test() : dataset.train();
+            ev = Evaluation.of(m, m.pipeline().apply(images, DatasetInfo.unhashed(dataset), split + " split", engine),
+                    engine);
         }
         double[] perClass = ev.perClassAccuracy();
         if (common.json) {

@@ -139,10 +139,10 @@ final class LectureCommand implements Callable<Integer> {
     private Worked onData(String name) {
         if (problem == null) {
             TrainConfig config = TrainConfig.DEFAULTS;
-            dataset = data.open(spec.commandLine().getErr(), common.json);
-            problem = new SearchProblem(Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed()),
-                    config);
             engine = BatchEngine.allCores();
+            dataset = data.open(spec.commandLine().getErr(), common.json, engine);
+            problem = new SearchProblem(Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed(),
+                    engine), config);
             pass = new FusedPass(engine);
             Strategy.warmUp(problem, pass);
         }

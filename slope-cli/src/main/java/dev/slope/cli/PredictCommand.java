@@ -67,16 +67,20 @@ final class PredictCommand implements Callable<Integer> {
             Path p = Path.of(input);
             if (Files.isDirectory(p) || input.equals("small") || input.equals("fashion-mnist")) {
                 // folder images are scaled and converted to the model's shape, as single files are
-                ImageData dataset = Cli.openData(input, ImageFolders.Options.DEFAULT.sized(shape.height(), shape.width(),
-                        shape.channels()), err, common.json);
-                ImageSet images = dataset.test().head(limit);
-                if (!images.classNames().equals(m.classNames())) {
-                    throw new SlopeException(input + " has the classes " + images.classNames() + " but the model knows "
-                            + m.classNames() + "; give a dataset with the model's classes, or single image files");
-                }
                 Classifier.Classified c;
+                ImageSet images;
+                ImageData dataset;
                 try (BatchEngine engine = BatchEngine.allCores()) {
-                    c = m.classify(m.pipeline().apply(images, DatasetInfo.unhashed(dataset), "test split"), engine);
+                    dataset = Cli.openData(input, ImageFolders.Options.DEFAULT.sized(shape.height(),
+                            shape.width(), shape.channels()), err, common.json, engine);
+                    images = dataset.test().head(limit);
+                    if (!images.classNames().equals(m.classNames())) {
+                        throw new SlopeException(input + " has the classes " + images.classNames() + " but the model"
+                                + " knows " + m.classNames() + "; give a dataset with the model's classes, or single"
+                                + " image files");
+                    }
+                    c = m.classify(m.pipeline().apply(images, DatasetInfo.unhashed(dataset), "test split", engine),
+                            engine);
                 }
                 for (int i = 0; i < images.size(); i++) {
                     Map<String, Object> row = row(m, c, i);

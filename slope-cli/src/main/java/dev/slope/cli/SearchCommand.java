@@ -124,7 +124,10 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        ImageData dataset = data.open(err, quiet);
+        ImageData dataset;
+        try (BatchEngine reading = new BatchEngine(threads)) {
+            dataset = data.open(err, quiet, reading);
+        }
         int total = HyperparameterSearch.points(plan).size();
         int[] done = {0};
         if (!quiet) {

@@ -140,6 +140,17 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         RunFolder.write(plots, json, result, config);
     }
 
+    /** Stops a checkpoint writer after a failed run; the run's own error is the one to report. */
+    private static void closeQuietly(CheckpointFile.Writer checkpoints) {
+        if (checkpoints != null) {
+            try {
+                checkpoints.close();
+            } catch (RuntimeException secondary) {
+                // the run already failed; its error says what happened
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         CheckpointFile.Saved saved = null;
@@ -155,7 +166,11 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
             checkpointEvery = saved.restart().every();
             out = saved.restart().out();
             data.data = saved.restart().data().toString();
-            data.restore(saved.restart().dataOptions());
+            final CheckpointFile.Saved read = saved;
+            Cli.flags(spec, () -> {
+                data.restore(read.restart().dataOptions());
+                return null;
+            });
         } else if (checkpointEvery != null && checkpoint == null) {
             throw Cli.usage(spec, "--checkpoint-every needs --checkpoint DIR");
         }
@@ -218,14 +233,27 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
                         + config.optimizer().epochs() + " (checkpoint in " + resume + ")");
                 err.flush();
             }
-            try (CheckpointFile.Writer writing = checkpoints) { // closing waits for the last checkpoint's writing
+            try {
                 GradientTrainer.Checkpoint from = resumed == null ? null : resumed.checkpoint();
                 result = quiet ? backend.train(config, engine, split, from, every, sink)
                         : backend.train(config, engine, split, from, every, sink,
                         new ProgressBar(err, System.console() != null));
             } catch (DivergedException e) {
+                closeQuietly(checkpoints);
                 throw new DivergedException(e.getMessage() + ". Nothing was saved; " + untouched + ".",
                         e.lastGood(), e.epoch(), e.step());
+            } catch (RuntimeException e) {
+                closeQuietly(checkpoints);
+                throw e;
+            }
+            // the last checkpoint's writing may still fail: the trained model is saved all the same, then it is said
+            String checkpointFailed = null;
+            if (checkpoints != null) {
+                try {
+                    checkpoints.close();
+                } catch (RuntimeException e) {
+                    checkpointFailed = e.getMessage();
+                }
             }
             Evaluation test = Evaluation.of(result.model(), split.test(), engine);
             ModelFile.save(result.model(), out);
@@ -270,13 +298,18 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
                 stdout.printf(Locale.ROOT, "Next: slope evaluate --model %s%s%n", out, data.asFlag());
                 stdout.flush();
             }
+            if (checkpointFailed != null) {
+                err.println(spec.qualifiedName() + ": error: the model is saved in " + out + ", but the last checkpoint"
+                        + " could not be written (" + checkpointFailed + "); " + checkpoint + " holds an earlier one");
+                err.flush();
+            }
             if (picturesFailed != null) {
                 err.println(spec.qualifiedName() + ": error: the model is saved in " + out + ", but the pictures could not be written: "
                         + picturesFailed);
                 err.flush();
                 return 1;
             }
-            return 0;
+            return checkpointFailed == null ? 0 : 1;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);

@@ -78,6 +78,9 @@ class ThreadsTest {
         // a loaded machine only lowers the share; the bar is what one busy thread cannot pass
         assertTrue(one.cpu() <= 1.15 * one.wall(), String.format("--threads 1: the run's threads took %.2f s of CPU in "
                 + "%.2f s: %s", one.cpu(), one.wall(), one.cpuByThread()));
+        // and no second thread of the run's work ever started: no engine thread, no warm-up beside the reading
+        assertTrue(one.cpuByThread().keySet().stream().noneMatch(k -> k.endsWith(" slope-engine")
+                || k.endsWith(" slope-warm-up")), "--threads 1: " + one.cpuByThread());
         Usage two = run(concat(train, "2"));
         // two threads did a real share of the work each (not a proportion of wall time: a busy machine may slow both)
         List<Double> busy = two.cpuByThread().values().stream().filter(s -> s >= 0.2 * two.cpu()).toList();

@@ -62,9 +62,7 @@ public final class Datasets {
 
     /** Opens a dataset folder; image folders are read with the given options, on the calling thread. */
     public static ImageData open(Path dir, ImageFolders.Options imageOptions) {
-        try (dev.slope.linalg.BatchEngine engine = dev.slope.linalg.BatchEngine.onCaller()) {
-            return open(dir, imageOptions, engine);
-        }
+        return open(dir, imageOptions, dev.slope.linalg.BatchEngine.onCaller());
     }
 
     /** Opens a dataset folder; image folders are read with the given options, decoded on {@code engine}. */

@@ -74,9 +74,7 @@ public final class ImageFolders {
 
     /** Reads image folders on the calling thread. */
     public static ImageData read(Path root, Options options) {
-        try (BatchEngine engine = BatchEngine.onCaller()) {
-            return read(root, options, engine);
-        }
+        return read(root, options, BatchEngine.onCaller());
     }
 
     /** Reads image folders, decoding the files on {@code engine}'s threads (owned by the caller). */

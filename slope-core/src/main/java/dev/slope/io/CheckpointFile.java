@@ -28,10 +28,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * steps run since the previous one, however long the run: the step history is kept in segments, each holding what
  * was recorded since the segment before, and the checkpoint file names how many segments are its own.
  *
- * <p>A save writes the new segment, then replaces {@value #NAME}; both are written whole or not at all, so a kill at
- * any moment leaves the previous checkpoint readable (a segment written before the kill but not yet named by the
- * checkpoint file is written again by the next save). The bytes are made on the run's thread and written on a
- * thread of the writer's own while the run goes on: the disk's time is not the run's.
+ * <p>A save writes the new segment, then replaces {@value #NAME}; both are written whole or not at all, and a segment's
+ * name carries its run's id, so a kill at any moment leaves the previous checkpoint readable, even one of another run
+ * in the same folder (a segment written before the kill but not yet named by the checkpoint file is written again by
+ * the next save; another run's segments are removed once the new checkpoint file names none of them). The new steps are
+ * read in place and the bytes made and written on a thread of the writer's own while the run goes on: one more thread,
+ * busy for the encoding (about a millisecond per megabyte) and then waiting on the disk.
  *
  * <p>{@value #NAME}:
  * <pre>
@@ -45,7 +47,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *              int32     B; then B bytes: early stopping's best weights as a model file (B = 0 without them)
  *   end − 4    int32     CRC-32 of every byte before it
  * </pre>
- * {@code history-NNNNNN.bin}, segment N (from 1):
+ * {@code history-RRRRRRRRRRRRRRRR-NNNNNN.bin}, segment N (from 1) of the run whose id is R (16 hex digits):
  * <pre>
  *   offset 0   8 bytes   "SLOPEHST"
  *   offset 8   int32     format version ({@value #VERSION})
@@ -105,16 +107,17 @@ public final class CheckpointFile {
                         int segments) {
     }
 
-    /** The name of history segment {@code n} (from 1). */
-    static String segmentName(int n) {
-        return String.format(Locale.ROOT, "%s%06d.bin", SEGMENT_PREFIX, n);
+    /** The name of history segment {@code n} (from 1) of run {@code runId}. */
+    static String segmentName(long runId, int n) {
+        return String.format(Locale.ROOT, "%s%016x-%06d.bin", SEGMENT_PREFIX, runId, n);
     }
 
     /**
      * Writes one run's checkpoints into a store. Each {@link #save} writes only what is new since the previous one: the
      * steps and epochs recorded since then (one segment) and the weights and states (the checkpoint file). The bytes
-     * are made during the call; the writing happens on the writer's thread, one checkpoint at a time (a save waits for
-     * the one before to be on disk). {@link #close} waits for the last; a failed write is thrown by the next call.
+     * are made and written on the writer's thread, one checkpoint at a time (a save waits for the one before to be on
+     * disk). {@link #close} waits for the last. A failed write is thrown by the next call, and by every call after it:
+     * a writer that failed once saves nothing more (its next segment would name one that is not there).
      */
     public static final class Writer implements AutoCloseable {
         private final CheckpointStore store;
@@ -126,8 +129,9 @@ public final class CheckpointFile {
         private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
         private java.util.concurrent.ExecutorService disk;
         private java.util.concurrent.Future<?> pending;
+        private RuntimeException failed;
 
-        /** A new run's checkpoints; the first save removes another run's segments left in the store. */
+        /** A new run's checkpoints; the first save removes the segments other runs left in the store. */
         public Writer(CheckpointStore store, Restart restart) {
             this(store, restart, ThreadLocalRandom.current().nextLong(), 0, 0, 0);
         }
@@ -177,14 +181,15 @@ public final class CheckpointFile {
             }
             pending = disk.submit(() -> {
                 byte[] bytes = segment.encode();
-                store.write(segmentName(n), bytes);
+                store.write(segmentName(runId, n), bytes);
                 byte[] main = encode(c, steps, epochs, model, restart, runId, n);
                 store.write(NAME, main);
                 bytesWritten.addAndGet(bytes.length + main.length);
                 if (n == 1) {
-                    // segments another run left in this folder: nothing names them now
+                    // segments other runs left in this folder: the checkpoint file names none of them now
+                    String own = String.format(Locale.ROOT, "%s%016x-", SEGMENT_PREFIX, runId);
                     for (String name : store.names()) {
-                        if (name.startsWith(SEGMENT_PREFIX) && name.endsWith(".bin") && !name.equals(segmentName(1))) {
+                        if (name.startsWith(SEGMENT_PREFIX) && name.endsWith(".bin") && !name.startsWith(own)) {
                             store.delete(name);
                         }
                     }
@@ -195,8 +200,11 @@ public final class CheckpointFile {
             epochsWritten = h.epochCount();
         }
 
-        /** Waits for the checkpoint being written; throws what its writing threw. */
+        /** Waits for the checkpoint being written; throws what its writing threw (now and on every later call). */
         private void awaitPending() {
+            if (failed != null) {
+                throw failed;
+            }
             if (pending == null) {
                 return;
             }
@@ -206,11 +214,9 @@ public final class CheckpointFile {
                 Thread.currentThread().interrupt();
                 throw new SlopeException("interrupted while the checkpoint in " + store.location() + " was written", e);
             } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new SlopeException("cannot write the checkpoint in " + store.location() + ": " + e.getCause(),
-                        e.getCause());
+                failed = e.getCause() instanceof RuntimeException r ? r : new SlopeException("cannot write the"
+                        + " checkpoint in " + store.location() + ": " + e.getCause(), e.getCause());
+                throw failed;
             } finally {
                 pending = null;
             }
@@ -457,7 +463,7 @@ public final class CheckpointFile {
         }
         History history = new History();
         for (int n = 1; n <= segments; n++) {
-            String name = segmentName(n);
+            String name = segmentName(runId, n);
             byte[] segment = store.read(name, MAX_BYTES);
             if (segment == null) {
                 throw new SlopeException("the checkpoint in " + store.location() + " needs its history segment " + name

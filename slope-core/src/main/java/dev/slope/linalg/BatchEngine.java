@@ -43,12 +43,15 @@ public final class BatchEngine implements AutoCloseable {
         });
     }
 
+    private static final BatchEngine ON_CALLER = new BatchEngine(1);
+
     /**
-     * An engine that runs every part on the calling thread and makes no thread: what core uses where its caller gives
-     * no engine (core never starts threads of its own; pass an engine for parallel work).
+     * The engine that runs every part on the calling thread and has no thread of its own (closing it does nothing):
+     * what core uses where its caller gives no engine. Core never starts threads for a run's work; pass an engine for
+     * parallel work. Shared: it keeps no state between calls.
      */
     public static BatchEngine onCaller() {
-        return new BatchEngine(1);
+        return ON_CALLER;
     }
 
     /** An engine on every core of this machine. */

@@ -73,14 +73,15 @@ public final class GradientTrainer implements Learner<LinearModel> {
      *
      * @param epochsDone epochs finished
      * @param globalStep steps taken
-     * @param history    every step and epoch so far (the run's own, read while the run waits)
+     * @param history    every step and epoch so far (the run's own: it goes on recording; a history only grows, so a
+     *                   reader of the steps before {@code history.steps()} at the save sees them unchanged)
      * @param stopping   early stopping's state, or null when the run has none
      */
     public record Checkpoint(int epochsDone, long globalStep, Parameters parameters, UpdateRule.State rule,
                              History history, EarlyStopping.State stopping) {
     }
 
-    /** Receives a {@link Checkpoint} every few epochs, while the run waits (so it may write it to disk). */
+    /** Receives a {@link Checkpoint} every few epochs; the run goes on when it returns. */
     @FunctionalInterface
     public interface CheckpointSink {
         void save(Checkpoint checkpoint);

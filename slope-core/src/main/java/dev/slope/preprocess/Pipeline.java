@@ -59,9 +59,7 @@ public final class Pipeline {
 
         /** Fits the pipeline on training images (the mean image, or the standardizer, is theirs), on the calling thread. */
         public Pipeline fit(ImageSet train) {
-            try (BatchEngine engine = BatchEngine.onCaller()) {
-                return fit(train, engine);
-            }
+            return fit(train, BatchEngine.onCaller());
         }
 
         /** Fits the pipeline on training images, computing their features on {@code engine} (owned by the caller). */
@@ -226,9 +224,7 @@ public final class Pipeline {
      * @param part   which part of it ("test split")
      */
     public Dataset apply(ImageSet images, DatasetInfo source, String part) {
-        try (BatchEngine engine = BatchEngine.onCaller()) {
-            return apply(images, source, part, engine);
-        }
+        return apply(images, source, part, BatchEngine.onCaller());
     }
 
     /** As {@link #apply(ImageSet, DatasetInfo, String)}, computing features (if any) on {@code engine}. */

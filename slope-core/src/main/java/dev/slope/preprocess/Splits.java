@@ -36,9 +36,7 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
      */
     public static Splits prepare(DatasetInfo source, ImageSet train, ImageSet test, Pipeline.Spec spec, double valFraction,
                                  long seed) {
-        try (BatchEngine engine = BatchEngine.onCaller()) {
-            return prepare(source, train, test, spec, valFraction, seed, engine);
-        }
+        return prepare(source, train, test, spec, valFraction, seed, BatchEngine.onCaller());
     }
 
     /** As above, computing features (if any) on {@code engine}, owned by the caller. */
@@ -51,9 +49,7 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
 
     /** Fits the pipeline on a split's training images and applies it to both parts (on the calling thread). */
     public static Splits of(DatasetInfo source, Split split, Pipeline.Spec spec) {
-        try (BatchEngine engine = BatchEngine.onCaller()) {
-            return of(source, split, spec, engine);
-        }
+        return of(source, split, spec, BatchEngine.onCaller());
     }
 
     /** Fits the pipeline on a split's training images and applies it to both parts, on {@code engine}; no test set. */

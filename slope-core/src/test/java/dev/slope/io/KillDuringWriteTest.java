@@ -118,7 +118,8 @@ class KillDuringWriteTest {
             CheckpointFile.Writer checkpoints = new CheckpointFile.Writer(CheckpointStore.folder(dir),
                     new CheckpointFile.Restart(Map.of("epochs", 10), dir, Map.of(), dir, 1));
             History history = new History();
-            // the files are encoded once, so the loop's time is the writing itself (what a kill must interrupt)
+            // model files are encoded once, so the loop's time is the writing itself (what a kill must interrupt); a
+            // checkpoint is encoded by its writer as it saves
             for (int i = 0; ; i++) {
                 if (args[0].equals("model")) {
                     AtomicFiles.write(dir.resolve("model.slope"), files[i % 2]); // as ModelFile.save writes

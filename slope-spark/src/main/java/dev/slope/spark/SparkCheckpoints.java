@@ -57,6 +57,12 @@ public final class SparkCheckpoints {
             try {
                 FileSystem fs = fs();
                 fs.mkdirs(dir());
+                if (!fs.exists(file) && fs.exists(temp)) {
+                    // a kill between delete and rename left the only copy under the temporary name: keep it first
+                    if (!fs.rename(temp, file)) {
+                        throw new IOException("cannot rename " + temp + " to " + file);
+                    }
+                }
                 try (OutputStream out = fs.create(temp, true)) {
                     out.write(bytes);
                 }
@@ -70,7 +76,7 @@ public final class SparkCheckpoints {
                 }
             } catch (IOException e) {
                 throw new SlopeException("cannot write " + name + " to the checkpoint folder " + where + ": "
-                        + e.getMessage());
+                        + e.getMessage(), e);
             }
         }
 
@@ -98,7 +104,7 @@ public final class SparkCheckpoints {
                 return bytes.toByteArray();
             } catch (IOException e) {
                 throw new SlopeException("cannot read " + name + " in the checkpoint folder " + where + ": "
-                        + e.getMessage());
+                        + e.getMessage(), e);
             }
         }
 
@@ -114,7 +120,7 @@ public final class SparkCheckpoints {
                 }
                 return names;
             } catch (IOException e) {
-                throw new SlopeException("cannot list the checkpoint folder " + where + ": " + e.getMessage());
+                throw new SlopeException("cannot list the checkpoint folder " + where + ": " + e.getMessage(), e);
             }
         }
 
@@ -124,7 +130,7 @@ public final class SparkCheckpoints {
                 fs().delete(new org.apache.hadoop.fs.Path(dir(), name), false);
             } catch (IOException e) {
                 throw new SlopeException("cannot remove " + name + " from the checkpoint folder " + where + ": "
-                        + e.getMessage());
+                        + e.getMessage(), e);
             }
         }
 

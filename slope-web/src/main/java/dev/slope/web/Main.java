@@ -57,10 +57,18 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-runs must be at least 1, got " + maxRuns);
         }
         String home = System.getProperty("slope.home");
-        ImageData dataset = Datasets.open(Datasets.resolve(data, home == null ? null : Path.of(home)));
-        Path models = Files.createTempDirectory("slope-serve-");
-        WebServer server;
         BatchEngine engine = new BatchEngine(threads);
+        ImageData dataset;
+        Path models;
+        try {
+            dataset = Datasets.open(Datasets.resolve(data, home == null ? null : Path.of(home)),
+                    dev.slope.data.ImageFolders.Options.DEFAULT, engine);
+            models = Files.createTempDirectory("slope-serve-");
+        } catch (RuntimeException | java.io.IOException e) {
+            engine.close();
+            throw e;
+        }
+        WebServer server;
         try {
             server = WebServer.start(host, port, new Runs(dataset, maxRuns, models, engine));
         } catch (RuntimeException e) {
