@@ -37,10 +37,8 @@ class CheckpointKillTest {
 
         Path ck = dir.resolve("ck");
         Path model = dir.resolve("killed.slope");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-Dslope.home=" + Path.of("..").toAbsolutePath().normalize(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--out", model.toString(),
-                "--checkpoint", ck.toString()));
+        List<String> cmd = new ArrayList<>(EndToEndTest.slopeCommand("train", "--out", model.toString(), "--checkpoint",
+                ck.toString()));
         cmd.addAll(List.of(RUN));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
         Path file = ck.resolve(CheckpointFile.NAME);

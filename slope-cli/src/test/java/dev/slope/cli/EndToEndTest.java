@@ -28,11 +28,17 @@ class EndToEndTest {
         return run(cwd, java.util.Map.of(), args);
     }
 
-    static Result run(Path cwd, java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+    /** The command line of {@code slope ARGS} in a fresh JVM on this module's class path, as the launcher starts it. */
+    static List<String> slopeCommand(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules=jdk.incubator.vector", "-Dslope.home=" + Path.of("..").toAbsolutePath().normalize(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    static Result run(Path cwd, java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = slopeCommand(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().remove("SOURCE_DATE_EPOCH");
         pb.environment().putAll(env);
@@ -94,10 +100,7 @@ class EndToEndTest {
     void anInterruptedRunSaysNothingWasSaved() throws Exception {
         assertEquals(0, run(dir, "train", "--epochs", "1", "--out", "keep.slope", "--quiet").code());
         byte[] before = java.nio.file.Files.readAllBytes(dir.resolve("keep.slope"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-Dslope.home=" + Path.of("..").toAbsolutePath().normalize(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--epochs", "100000",
-                "--out", "keep.slope"));
+        List<String> cmd = slopeCommand("train", "--epochs", "100000", "--out", "keep.slope");
         Path errFile = dir.resolve("interrupted.err");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(errFile.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -164,15 +164,7 @@ class AbuseTest {
         assertEquals(16 * REQUESTS, total, "every request answered: " + statuses);
         // every run that was started is still known and ends (stopped or finished), none lost
         for (String id : created) {
-            String status = "";
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (System.nanoTime() < deadline) {
-                status = ApiTest.json(Servers.get(server, "/api/runs/" + id)).get("status").getAsString();
-                if (!status.equals("queued") && !status.equals("running")) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
+            String status = Servers.awaitEnd(server, id);
             assertTrue(status.equals("stopped") || status.equals("finished"), "run " + id + " is " + status);
         }
         long after = dev.slope.Synthetic.retainedHeap();

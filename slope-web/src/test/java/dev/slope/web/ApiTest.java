@@ -398,16 +398,9 @@ class ApiTest {
             int id = json(first).get("id").getAsInt();
             assertBad(409, null, "has no model yet", Servers.get(one, "/api/runs/" + id + "/model"));
             assertEquals(200, Servers.post(one, "/api/runs/" + id + "/stop", "{}").statusCode());
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2); // a loaded machine's
-            while (System.nanoTime() < deadline && !json(Servers.get(one, "/api/runs/" + id)).get("status").getAsString()
-                    .equals("stopped")) {
-                Thread.sleep(50);
-            }
-            assertEquals("stopped", json(Servers.get(one, "/api/runs/" + id)).get("status").getAsString());
+            assertEquals("stopped", Servers.awaitEnd(one, Integer.toString(id)));
             assertEquals(201, Servers.post(one, "/api/runs", "{\"settings\": {\"epochs\": 1}}").statusCode(),
                     "a stopped run frees its place");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.slope.data.ImageData;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,16 +45,7 @@ class LongServeTest {
                 HttpResponse<String> made = Servers.post(server, "/api/runs", "{\"settings\": {\"epochs\": 1}}");
                 assertEquals(201, made.statusCode(), made.body());
                 String id = ApiTest.json(made).get("id").getAsString();
-                String status = "";
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2); // a loaded machine's, not a stall's
-                while (System.nanoTime() < deadline) {
-                    status = ApiTest.json(Servers.get(server, "/api/runs/" + id)).get("status").getAsString();
-                    if (!status.equals("queued") && !status.equals("running")) {
-                        break;
-                    }
-                    Thread.sleep(10);
-                }
-                assertEquals("finished", status, "run " + id);
+                assertEquals("finished", Servers.awaitEnd(server, id), "run " + id);
                 if (i > RUNS / 5) {
                     kept += Servers.get(server, "/api/runs/" + id + "/templates.png").body().length()
                             + 4L * Servers.get(server, "/api/runs/" + id).body().length();

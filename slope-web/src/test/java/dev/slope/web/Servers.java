@@ -46,6 +46,29 @@ final class Servers {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * Polls run {@code id} until it has ended (neither queued nor running) or two minutes have passed (a deadline a
+     * loaded machine meets and a stalled run does not); its last status.
+     */
+    static String awaitEnd(WebServer s, String id) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = com.google.gson.JsonParser.parseString(get(s, "/api/runs/" + id).body()).getAsJsonObject()
+                    .get("status").getAsString();
+            if (!status.equals("queued") && !status.equals("running")) {
+                break;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return status;
+    }
+
     static URI uri(WebServer s, String path) {
         return URI.create("http://127.0.0.1:" + s.port() + path);
     }
