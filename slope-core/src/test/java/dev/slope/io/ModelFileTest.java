@@ -14,8 +14,11 @@ import dev.slope.model.LinearModel;
 import dev.slope.model.Provenance;
 import dev.slope.model.Parameters;
 import dev.slope.preprocess.Preprocessing;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,7 +162,10 @@ class ModelFileTest {
             List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                     KeepSaving.class.getName(), f.toString()));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            Thread.sleep(400 + r.nextInt(400));
+            // the kill lands among the saves however long the child JVM took to start (a busy machine's 0.4 s or 4 s)
+            String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertEquals("saving", line, "the writer did not start");
+            Thread.sleep(r.nextInt(400));
             assertTrue(p.isAlive(), "the writer should still be running");
             p.destroyForcibly();
             assertTrue(p.waitFor(10, TimeUnit.SECONDS));
@@ -168,12 +174,16 @@ class ModelFileTest {
         }
     }
 
-    /** Saves large models to one path in a loop until killed. */
+    /** Saves large models to one path in a loop until killed; says "saving" after the first. */
     public static final class KeepSaving {
         public static void main(String[] args) {
             Path f = Path.of(args[0]);
             for (long i = 0; ; i++) {
                 ModelFile.save(model(true, 64, i), f);
+                if (i == 0) {
+                    System.out.println("saving"); // one whole save is on disk, the next has begun
+                    System.out.flush();
+                }
             }
         }
     }
