@@ -316,14 +316,14 @@ public final class Bench implements Callable<Integer> {
         private final PassData data = PassData.synthetic(n, 785, 10, 42);
         private final Parameters grad = Parameters.zeros(10, 785, false, true);
         private final BatchEngine engine = new BatchEngine(Runtime.getRuntime().availableProcessors());
-        private final FusedPass pass = new FusedPass(engine);
+        private final FusedPass pass = new FusedPass(engine, data.x(), data.y());
 
         /** Runs both losses' passes for {@code seconds}: the JIT compiles the kernels. */
         void warm(double seconds) {
             long until = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < until) {
                 for (String loss : List.of("svm", "softmax")) {
-                    pass.lossAndGradient(loss(loss), data.w(), data.x(), data.y(), null, 0, n, grad);
+                    pass.lossAndGradient(loss(loss), data.w(), grad);
                 }
             }
         }
@@ -334,7 +334,7 @@ public final class Bench implements Callable<Integer> {
             double[] ms = new double[reps];
             for (int i = 0; i < reps; i++) {
                 long t0 = System.nanoTime();
-                pass.lossAndGradient(loss, data.w(), data.x(), data.y(), null, 0, n, grad);
+                pass.lossAndGradient(loss, data.w(), grad);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             Arrays.sort(ms);

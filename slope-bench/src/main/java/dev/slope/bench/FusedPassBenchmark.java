@@ -71,7 +71,7 @@ public class FusedPassBenchmark {
         grad = Parameters.zeros(c, d, false, true);
         RowKernel k = kernel.equals("vector") ? new VectorRowKernel() : new ScalarRowKernel();
         engine = new BatchEngine(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, k);
-        pass = new FusedPass(engine);
+        pass = new FusedPass(engine, x, y);
         lossFunction = TrainConfig.builder().parse("loss", loss).build().objective().loss();
     }
 
@@ -82,12 +82,12 @@ public class FusedPassBenchmark {
 
     @Benchmark
     public double lossAndGradient() {
-        return pass.lossAndGradient(lossFunction, w, x, y, null, 0, n, grad);
+        return pass.lossAndGradient(lossFunction, w, grad).loss();
     }
 
     /** The scores and the loss alone (no gradient): the first half of the pass. */
     @Benchmark
     public double lossOnly() {
-        return pass.loss(lossFunction, w, x, y, null, 0, n);
+        return pass.loss(lossFunction, w).loss();
     }
 }

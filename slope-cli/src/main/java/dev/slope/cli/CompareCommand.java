@@ -125,7 +125,7 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
             dataset = data.open(err, quiet, engine);
             problem = new SearchProblem(Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), seed, engine),
                     config);
-            FusedPass pass = new FusedPass(engine);
+            FusedPass pass = problem.pass(engine);
             if (!quiet) {
                 err.println("Warming up (so that no strategy's time includes the JVM's compiling)...");
                 err.flush();

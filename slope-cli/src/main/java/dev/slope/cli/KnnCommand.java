@@ -4,11 +4,9 @@ import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
 import dev.slope.data.ImageSet;
 import dev.slope.knn.Distance;
-import dev.slope.knn.KnnClassifier;
 import dev.slope.knn.KnnLearner;
 import dev.slope.linalg.BatchEngine;
-import dev.slope.preprocess.Dataset;
-import dev.slope.preprocess.Pipeline;
+import dev.slope.preprocess.Splits;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,21 +97,18 @@ final class KnnCommand implements Callable<Integer> {
             if (folds != null) {
                 accuracy = Cli.flags(spec, () -> KnnLearner.crossValidate(train, k, distance, folds, 1, engine));
             } else {
-                Pipeline pipeline = KnnLearner.RAW_PIXELS.fit(train);
                 // hashed, and counting the images used (after --limit)
                 DatasetInfo source = DatasetInfo.of(new ImageData(dataset.name(), dataset.source(), dataset.format(), train,
                         test));
-                Dataset trainRows = pipeline.apply(train, source, "training images", engine);
-                Dataset testRows = pipeline.apply(test, source, "test images", engine);
-                KnnClassifier knn = new KnnClassifier(trainRows, kMax, distance);
-                KnnClassifier.Neighbours nb = knn.neighbours(testRows, kMax, engine);
+                Splits rows = Splits.prepare(source, train, test, KnnLearner.RAW_PIXELS, 0, 1, engine);
+                KnnLearner.Several learner = new KnnLearner.Several(k, distance);
+                accuracy = learner.validationAccuracies(rows.train(), rows.test(), engine);
                 if (out != null) {
-                    KnnClassifier saved = new KnnClassifier(trainRows, k[0], distance);
-                    dev.slope.io.KnnFile.save(saved, dev.slope.model.Provenance.now(java.util.Map.of(),
-                            source, engine.kernel().name()), out);
-                }
-                for (int i = 0; i < k.length; i++) {
-                    accuracy[i] = nb.accuracy(k[i], trainRows.labelArray(), train.classCount(), testRows.labelArray());
+                    Map<String, Object> settings = new LinkedHashMap<>();
+                    settings.put("k", k[0]);
+                    settings.put("distance", distance.name().toLowerCase(Locale.ROOT));
+                    dev.slope.io.KnnFile.save(learner.learn(rows.train(), rows.validation()),
+                            dev.slope.model.Provenance.now(settings, source, engine.kernel().name()), out);
                 }
             }
         }

@@ -143,7 +143,7 @@ final class LectureCommand implements Callable<Integer> {
             dataset = data.open(spec.commandLine().getErr(), common.json, engine);
             problem = new SearchProblem(Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed(),
                     engine), config);
-            pass = new FusedPass(engine);
+            pass = problem.pass(engine);
             Strategy.warmUp(problem, pass);
         }
         java.nio.file.Path shipped = Cli.home().resolve("data/photos/chelsea-320x240.png");

@@ -1,17 +1,16 @@
 package dev.slope.cli;
 
-import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
-import dev.slope.eval.Evaluation;
 import dev.slope.io.ModelFile;
 import dev.slope.io.Outputs;
-import dev.slope.model.LinearModel;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.optimize.HyperparameterSearch;
 import dev.slope.optimize.HyperparameterSearch.Range;
 import dev.slope.optimize.HyperparameterSearch.Trial;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
+import dev.slope.run.Search;
+import dev.slope.run.Summary;
 import dev.slope.viz.SearchHeatmap;
 import dev.slope.viz.Png;
 import java.io.PrintWriter;
@@ -135,7 +134,7 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
                     folds >= 2 ? folds + "-fold cross-validation" : "held-out validation", threads);
             err.flush();
         }
-        HyperparameterSearch.Result result = HyperparameterSearch.run(base, dataset, plan, t -> {
+        Search.Result result = Search.run(base, dataset, plan, t -> {
             done[0]++;
             if (!quiet) {
                 err.printf(Locale.ROOT, "  [%d/%d] %s -> %s%n", done[0], total, describe(t.values()),
@@ -144,16 +143,12 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
             }
         });
         Trial best = result.best();
-        LinearModel model = result.model();
-        ModelFile.save(model, out);
-        double test;
-        try (BatchEngine engine = new BatchEngine(threads)) {
-            test = Evaluation.of(model, model.pipeline().apply(dataset.test(), DatasetInfo.unhashed(dataset), "test split",
-                    engine), engine).accuracy();
-        }
+        ModelFile.save(result.model(), out);
+        Summary summary = result.summary().withModel(out);
+        double test = summary.testAccuracy();
         if (plots != null) {
             dev.slope.io.RunFolder.create(plots);
-            Png.write(SearchHeatmap.render(plan, result), plots.resolve("search.png"));
+            Png.write(SearchHeatmap.render(plan, result.trials()), plots.resolve("search.png"));
         }
         long diverged = result.trials().stream().filter(Trial::diverged).count();
         if (common.json) {
@@ -166,12 +161,12 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
                 m.put("seconds", Cli.round(t.seconds(), 3));
                 rows.add(m);
             }
-            Map<String, Object> bestJson = new LinkedHashMap<>();
-            bestJson.put("settings", HyperparameterSearch.typed(base, best.values()));
-            bestJson.put("val_accuracy", Cli.round(best.validationAccuracy(), 6));
-            bestJson.put("test_accuracy", Cli.round(test, 6));
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("best", bestJson);
+            // the best settings' run, with every run's keys (its val_accuracy is that run's own: under --folds, the
+            // refit's on the config's validation split; the figure the trials were ranked by is best_val_accuracy)
+            json.put("best", summary.toJson());
+            json.put("best_settings", HyperparameterSearch.typed(base, best.values()));
+            json.put("best_val_accuracy", Cli.round(best.validationAccuracy(), 6));
             json.put("model", out.toAbsolutePath().normalize().toString());
             json.put("validation", folds >= 2 ? folds + "-fold cross-validation" : "held-out split");
             json.put("diverged_trials", diverged);

@@ -1,23 +1,19 @@
 package dev.slope.cli;
 
 import dev.slope.data.ImageData;
-import dev.slope.eval.Evaluation;
 import dev.slope.io.CheckpointFile;
-import dev.slope.io.CheckpointStore;
-import dev.slope.io.ModelFile;
 import dev.slope.objective.FusedPass;
 import dev.slope.optimize.DivergedException;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.optimize.GradientTrainer;
 import dev.slope.io.Outputs;
-import dev.slope.io.RunFolder;
 import dev.slope.linalg.BatchEngine;
-import dev.slope.preprocess.Splits;
+import dev.slope.run.Summary;
+import dev.slope.run.TrainingRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,16 +42,7 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
      * {@code slope spark-train}, which is this command with another backend (the same flags, output and files).
      */
     @FunctionalInterface
-    public interface Backend {
-        GradientTrainer.Result train(TrainConfig config, BatchEngine engine, Splits split,
-                                     GradientTrainer.Checkpoint from, int every, GradientTrainer.CheckpointSink sink,
-                                     dev.slope.optimize.TrainingListener... listeners);
-
-        /** The checkpoint folder that --checkpoint or --resume names (a folder on this machine by default). */
-        default CheckpointStore checkpoints(String where) {
-            return CheckpointStore.folder(Path.of(where));
-        }
-
+    public interface Backend extends TrainingRun.Backend {
         /** The backend's own options that may go with --resume (where to run, not what to run). */
         default java.util.Set<String> optionsWithResume() {
             return java.util.Set.of();
@@ -63,8 +50,7 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
     }
 
     /** Gradient descent on this machine's cores. */
-    public static final Backend LOCAL = (config, engine, split, from, every, sink, listeners) ->
-            new GradientTrainer(config, engine).train(split.train(), split.validation(), from, every, sink, listeners);
+    public static final Backend LOCAL = TrainingRun.LOCAL::train;
 
     private final Backend backend;
 
@@ -129,30 +115,6 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
     private static final java.util.Set<String> WITH_RESUME = java.util.Set.of("--resume", "--quiet", "--json",
             "--threads", "--plots");
 
-    private void writeRunFolder(TrainConfig config, Splits split, GradientTrainer.Result result, Evaluation test,
-                                FusedPass pass, Map<String, Object> json, PrintWriter err) {
-        RunFolder.create(plots);
-        if (!quiet) {
-            err.println("Drawing pictures into " + plots + " ...");
-            err.flush();
-        }
-        var pictures = dev.slope.viz.TrainingPictures.all(result, test, config.objective(),
-                split.train(), pass, config.seed());
-        dev.slope.viz.TrainingPictures.write(pictures, plots);
-        RunFolder.write(plots, json, result, config);
-    }
-
-    /** Stops a checkpoint writer after a failed run; the run's own error is the one to report. */
-    private static void closeQuietly(CheckpointFile.Writer checkpoints) {
-        if (checkpoints != null) {
-            try {
-                checkpoints.close();
-            } catch (RuntimeException secondary) {
-                // the run already failed; its error says what happened
-            }
-        }
-    }
-
     @Override
     public Integer call() {
         CheckpointFile.Saved saved = null;
@@ -210,112 +172,74 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         Runtime.getRuntime().addShutdownHook(interrupted);
         try (BatchEngine engine = new BatchEngine(threads)) {
             ImageData dataset = data.open(err, quiet, engine);
-            long inMemory = System.nanoTime(); // "seconds" counts from here to the trained model
-            if (warmUp != null) {
-                try {
-                    warmUp.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new dev.slope.SlopeException("interrupted while the JIT warmed up", e);
+            TrainingRun.Request request = TrainingRun.Request.of(config, dataset).savingTo(out).afterWarmUp(warmUp);
+            if (plots != null) {
+                request = request.drawingInto(plots);
+            }
+            if (resumed != null) {
+                request = request.resuming(resumed, backend.checkpoints(resume));
+                if (!quiet) {
+                    err.println("Resuming " + out + " after epoch " + resumed.checkpoint().epochsDone() + " of "
+                            + config.optimizer().epochs() + " (checkpoint in " + resume + ")");
+                    err.flush();
                 }
+            } else if (checkpoint != null) {
+                request = request.checkpointing(backend.checkpoints(checkpoint), every, data.asMap());
             }
-            Splits split = Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed(), engine);
-            double preparing = (System.nanoTime() - inMemory) / 1e9;
-            GradientTrainer.Result result;
-            CheckpointFile.Writer checkpoints = checkpoint == null ? null : resumed != null
-                    ? CheckpointFile.Writer.continuing(backend.checkpoints(checkpoint), resumed)
-                    : new CheckpointFile.Writer(backend.checkpoints(checkpoint), new CheckpointFile.Restart(config.toJson(),
-                            dataset.source(), data.asMap(), out, every));
-            GradientTrainer.CheckpointSink sink = checkpoints == null ? null
-                    : checkpoints.sink(split.train(), config.objective().loss(), engine.kernel().name());
-            if (resumed != null && !resumed.model().pipeline().equals(split.train().pipeline())) {
-                throw new dev.slope.SlopeException("the data in " + dataset.source() + " is not what the checkpoint in "
-                        + resume + " was trained on (its preprocessing differs); resume with the same files, or train anew");
-            }
-            if (resumed != null && !quiet) {
-                err.println("Resuming " + out + " after epoch " + resumed.checkpoint().epochsDone() + " of "
-                        + config.optimizer().epochs() + " (checkpoint in " + resume + ")");
-                err.flush();
-            }
+            TrainingRun.Outcome outcome;
             try {
-                GradientTrainer.Checkpoint from = resumed == null ? null : resumed.checkpoint();
-                result = quiet ? backend.train(config, engine, split, from, every, sink)
-                        : backend.train(config, engine, split, from, every, sink,
-                        new ProgressBar(err, System.console() != null));
+                outcome = quiet ? TrainingRun.run(request, engine, backend)
+                        : TrainingRun.run(request, engine, backend, new ProgressBar(err, System.console() != null));
             } catch (DivergedException e) {
-                closeQuietly(checkpoints);
                 throw new DivergedException(e.getMessage() + ". Nothing was saved; " + untouched + ".",
                         e.lastGood(), e.epoch(), e.step());
-            } catch (RuntimeException e) {
-                closeQuietly(checkpoints);
-                throw e;
             }
-            // the last checkpoint's writing may still fail: the trained model is saved all the same, then it is said
-            String checkpointFailed = null;
-            if (checkpoints != null) {
-                try {
-                    checkpoints.close();
-                } catch (RuntimeException e) {
-                    checkpointFailed = e.getMessage();
-                }
-            }
-            Evaluation test = Evaluation.of(result.model(), split.test(), engine);
-            ModelFile.save(result.model(), out);
             Runtime.getRuntime().removeShutdownHook(interrupted);
-            Map<String, Object> json = RunFolder.summary(config, dataset.source(), split, result, test,
-                    result.model().provenance().kernel(), out);
-            double seconds = preparing + result.seconds();
-            json.put("seconds", dev.slope.io.Json.round(seconds, 3));
-            String picturesFailed = null;
-            if (plots != null) {
-                try {
-                    writeRunFolder(config, split, result, test, new FusedPass(engine), json, err);
-                } catch (RuntimeException e) {
-                    picturesFailed = e.getMessage();
-                }
-            }
+            GradientTrainer.Result result = outcome.result();
+            Summary summary = outcome.summary();
             if (common.json) {
-                Cli.printJson(stdout, json);
+                Cli.printJson(stdout, summary.toJson());
             } else {
                 stdout.printf(Locale.ROOT, "%nTrained %s (%s, reg %s %s, update %s, lr %s) on %s in %.1fs%n",
                         config.get(Settings.LOSS), config.get(Settings.LOSS).equals("svm")
                                 ? "margin " + Settings.shortNumber(config.get(Settings.MARGIN)) : "natural log",
                         config.get(Settings.REG_TYPE), Settings.shortNumber(config.get(Settings.REG)),
                         config.get(Settings.UPDATE), Settings.shortNumber(config.optimizer().lr()), dataset.name(),
-                        seconds);
-                if (result.stoppedEarly() || config.stopping().patience() > 0 && split.validation().size() > 0) {
+                        summary.seconds());
+                if (result.stoppedEarly() || config.stopping().patience() > 0 && summary.valExamples() > 0) {
                     stdout.printf(Locale.ROOT, "  early stopping kept epoch %d of %d run%s%n", result.bestEpoch(),
                             result.history().epochs().size(), result.stoppedEarly() ? " (stopped early)" : "");
                 }
                 stdout.printf(Locale.ROOT, "  final training loss   %.4f%n", result.finalLoss());
                 stdout.printf(Locale.ROOT, "  train accuracy        %s%n", Cli.percent(result.trainAccuracy()));
                 stdout.printf(Locale.ROOT, "  validation accuracy   %s%n", Cli.percent(result.validationAccuracy()));
-                stdout.printf(Locale.ROOT, "  test accuracy         %s  (%d test images)%n", Cli.percent(test.accuracy()),
-                        test.total());
-                if ((long) json.get("peak_rss_mib") > 0) {
-                    stdout.printf(Locale.ROOT, "  peak memory           %d MiB%n", (long) json.get("peak_rss_mib"));
+                stdout.printf(Locale.ROOT, "  test accuracy         %s  (%d test images)%n",
+                        Cli.percent(summary.testAccuracy()), summary.testExamples());
+                if (summary.peakRssMib() > 0) {
+                    stdout.printf(Locale.ROOT, "  peak memory           %d MiB%n", summary.peakRssMib());
                 }
                 stdout.printf(Locale.ROOT, "Model saved to %s%s%n", out.toAbsolutePath().normalize(),
                         replacing ? " (it replaced the model that was there)" : "");
-                if (plots != null && picturesFailed == null) {
+                if (plots != null && outcome.picturesFailure() == null) {
                     stdout.printf(Locale.ROOT, "Pictures and history in %s (make one page of them: slope report %s)%n",
                             plots.toAbsolutePath().normalize(), plots);
                 }
                 stdout.printf(Locale.ROOT, "Next: slope evaluate --model %s%s%n", out, data.asFlag());
                 stdout.flush();
             }
-            if (checkpointFailed != null) {
+            if (outcome.checkpointFailure() != null) {
                 err.println(spec.qualifiedName() + ": error: the model is saved in " + out + ", but the last checkpoint"
-                        + " could not be written (" + checkpointFailed + "); " + checkpoint + " holds an earlier one");
+                        + " could not be written (" + outcome.checkpointFailure() + "); " + checkpoint + " holds an earlier"
+                        + " one");
                 err.flush();
             }
-            if (picturesFailed != null) {
-                err.println(spec.qualifiedName() + ": error: the model is saved in " + out + ", but the pictures could not be written: "
-                        + picturesFailed);
+            if (outcome.picturesFailure() != null) {
+                err.println(spec.qualifiedName() + ": error: the model is saved in " + out + ", but the pictures could"
+                        + " not be written: " + outcome.picturesFailure());
                 err.flush();
                 return 1;
             }
-            return checkpointFailed == null ? 0 : 1;
+            return outcome.checkpointFailure() == null ? 0 : 1;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);

@@ -403,9 +403,7 @@ class CliTest {
         Run t = slope("train", "--epochs", "3", "--out", model.toString(), "--json");
         assertEquals(0, t.code(), t.err());
         JsonObject j = t.json();
-        for (String key : List.of("train_accuracy", "val_accuracy", "test_accuracy", "final_loss", "epochs", "seconds", "peak_rss_mib", "model")) {
-            assertTrue(j.has(key), key);
-        }
+        assertEquals(dev.slope.run.Summary.KEYS, List.copyOf(j.keySet()), "a run's summary keys, in order");
         assertTrue(j.get("test_accuracy").getAsDouble() > 0.78, j.toString());
         assertEquals(model.toAbsolutePath().normalize().toString(), j.get("model").getAsString());
         assertTrue(t.err().contains("epoch 3/3"), t.err());
@@ -497,7 +495,11 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(4, r.json().getAsJsonArray("trials").size());
         JsonObject bestJson = r.json().getAsJsonObject("best");
-        assertTrue(bestJson.getAsJsonObject("settings").has("lr") && bestJson.has("val_accuracy") && bestJson.has("test_accuracy"));
+        assertEquals(dev.slope.run.Summary.KEYS, List.copyOf(bestJson.keySet()), "the best trial's run: every run's keys");
+        assertTrue(r.json().getAsJsonObject("best_settings").has("lr"));
+        assertEquals(best.toAbsolutePath().normalize().toString(), bestJson.get("model").getAsString());
+        assertEquals(r.json().get("best_val_accuracy"), bestJson.get("val_accuracy"), "held out: the trial's own score");
+        assertEquals(1, bestJson.get("epochs_run").getAsInt());
         assertEquals(0, r.json().get("diverged_trials").getAsInt());
         assertTrue(r.json().getAsJsonArray("trials").get(0).getAsJsonObject().get("diverged").getAsJsonPrimitive().isBoolean());
         assertTrue(Files.isRegularFile(best) && Files.isRegularFile(plots.resolve("search.png")));

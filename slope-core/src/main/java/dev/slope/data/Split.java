@@ -24,6 +24,9 @@ public record Split(ImageSet train, ImageSet validation) {
             throw new IllegalArgumentException("the validation fraction must be in [0, 1), got " + fraction);
         }
         int n = all.size();
+        if (Math.round(n * fraction) == 0) {
+            return new Split(all, all.head(0)); // nothing held out: the images as they are, not a copy
+        }
         int[] order = Randoms.permutation(n, new SplittableRandom(seed));
         int held = (int) Math.round(n * fraction);
         int[] val = Arrays.copyOfRange(order, 0, held);

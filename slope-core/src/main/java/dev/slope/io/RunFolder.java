@@ -4,15 +4,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.slope.SlopeException;
-import dev.slope.eval.Evaluation;
 import dev.slope.optimize.GradientTrainer;
 import dev.slope.optimize.TrainConfig;
-import dev.slope.preprocess.Splits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,40 +23,9 @@ public final class RunFolder {
     }
 
     /**
-     * The summary of a training run, as {@code slope train --json} prints it and {@code run.json} holds it.
-     * Accuracies are fractions rounded to 1e-6, seconds to 1 ms.
-     *
-     * @param dataSource the dataset folder
-     * @param model      where the model was saved
-     * @param kernel     the row kernel that ran
+     * Writes {@code run.json} (a run's summary: {@code run.Summary#toJson}) and the history files into {@code dir}
+     * (created if needed).
      */
-    public static Map<String, Object> summary(TrainConfig config, Path dataSource, Splits data,
-                                              GradientTrainer.Result result, Evaluation test, String kernel, Path model) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("train_accuracy", Json.round(result.trainAccuracy(), 6));
-        json.put("val_accuracy", Json.round(result.validationAccuracy(), 6));
-        json.put("test_accuracy", Json.round(test.accuracy(), 6));
-        json.put("final_loss", result.finalLoss());
-        json.put("epochs", config.optimizer().epochs());
-        json.put("epochs_run", result.history().epochs().size());
-        json.put("best_epoch", result.bestEpoch());
-        json.put("stopped_early", result.stoppedEarly());
-        json.put("seconds", Json.round(result.seconds(), 3));
-        json.put("peak_rss_mib", PeakMemory.residentMiB());
-        json.put("model", model.toAbsolutePath().normalize().toString());
-        json.put("data", dataSource.toAbsolutePath().normalize().toString());
-        json.put("dataset", data.train().source().name());
-        json.put("created", result.model().provenance().created());
-        json.put("train_examples", data.train().size());
-        json.put("val_examples", data.validation().size());
-        json.put("test_examples", data.test().size());
-        json.put("steps", result.history().steps());
-        json.put("kernel", kernel);
-        json.put("config", config.toJson());
-        return json;
-    }
-
-    /** Writes {@code run.json} and the history files into {@code dir} (created if needed). */
     public static void write(Path dir, Map<String, Object> summary, GradientTrainer.Result result, TrainConfig config) {
         create(dir);
         HistoryFiles.write(result.history(), config.toJson(), dir);

@@ -2,15 +2,12 @@ package dev.slope.knn;
 
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageSet;
-import dev.slope.data.Split;
 import dev.slope.linalg.BatchEngine;
+import dev.slope.optimize.CrossValidation;
 import dev.slope.optimize.Learner;
 import dev.slope.optimize.TrainingListener;
 import dev.slope.preprocess.Dataset;
 import dev.slope.preprocess.Pipeline;
-import dev.slope.preprocess.Splits;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Learns a {@link KnnClassifier}: it keeps the training rows. Behind the same interface as gradient descent,
@@ -34,34 +31,50 @@ public record KnnLearner(int k, Distance distance) implements Learner<KnnClassif
         return new KnnClassifier(train.requireLearnable("the training rows"), k, distance);
     }
 
+    /**
+     * Several k at once: it learns the first k's classifier, and scores every k on a validation set by one search for
+     * the nearest neighbours (the largest k's), each k's vote read from them.
+     */
+    public record Several(int[] ks, Distance distance) implements Learner<KnnClassifier> {
+        public Several {
+            if (ks.length == 0) {
+                throw new IllegalArgumentException("give at least one k");
+            }
+            for (int k : ks) {
+                if (k < 1) {
+                    throw new IllegalArgumentException("--k must be at least 1, got " + k);
+                }
+            }
+            ks = ks.clone();
+        }
+
+        @Override
+        public KnnClassifier learn(Dataset train, Dataset validation, TrainingListener... listeners) {
+            return new KnnLearner(ks[0], distance).learn(train, validation, listeners);
+        }
+
+        /** Each k's accuracy on {@code validation}, from one search for the largest k's neighbours. */
+        @Override
+        public double[] validationAccuracies(Dataset train, Dataset validation, BatchEngine engine) {
+            int kMax = java.util.Arrays.stream(ks).max().getAsInt();
+            if (kMax > train.size()) {
+                throw new IllegalArgumentException("--k " + kMax + " is more than the " + train.size() + " images a fold"
+                        + " trains on; give a smaller k or fewer folds");
+            }
+            KnnClassifier knn = new KnnClassifier(train.requireLearnable("the training rows"), kMax, distance);
+            KnnClassifier.Neighbours nb = knn.neighbours(validation, kMax, engine);
+            double[] accuracy = new double[ks.length];
+            for (int i = 0; i < ks.length; i++) {
+                accuracy[i] = nb.accuracy(ks[i], train.labelArray(), train.classCount(), validation.labelArray());
+            }
+            return accuracy;
+        }
+    }
+
     /** The accuracy of each k, averaged over {@code folds} folds of the images (each fold held out once). */
     public static double[] crossValidate(ImageSet images, int[] ks, Distance distance, int folds, long seed,
                                          BatchEngine engine) {
-        int kMax = 0;
-        for (int k : ks) {
-            if (k < 1) {
-                throw new IllegalArgumentException("--k must be at least 1, got " + k);
-            }
-            kMax = Math.max(kMax, k);
-        }
-        double[] sum = new double[ks.length];
-        List<Split> parts = new ArrayList<>(Split.kFold(images, folds, seed));
-        DatasetInfo source = DatasetInfo.of("cross-validation", images, images.head(0));
-        for (Split fold : parts) {
-            Splits s = Splits.of(source, fold, RAW_PIXELS);
-            if (kMax > s.train().size()) {
-                throw new IllegalArgumentException("--k " + kMax + " is more than the " + s.train().size() + " images a fold"
-                        + " trains on (" + images.size() + " images in " + folds + " folds); give a smaller k or fewer folds");
-            }
-            KnnClassifier knn = new KnnClassifier(s.train(), kMax, distance);
-            KnnClassifier.Neighbours nb = knn.neighbours(s.validation(), kMax, engine);
-            for (int i = 0; i < ks.length; i++) {
-                sum[i] += nb.accuracy(ks[i], s.train().labelArray(), images.classCount(), s.validation().labelArray());
-            }
-        }
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] /= folds;
-        }
-        return sum;
+        return CrossValidation.score(DatasetInfo.of("cross-validation", images, images.head(0)), images, folds, seed,
+                RAW_PIXELS, new Several(ks, distance), engine, null);
     }
 }

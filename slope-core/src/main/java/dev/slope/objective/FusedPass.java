@@ -11,12 +11,11 @@ import dev.slope.model.Parameters;
  * the threads); each part is summed by its own {@link LossAggregator}, and the parts are merged in order (part 0,
  * 1, …), so the result depends neither on timing nor on the number of threads: it is the same bit for bit on 1 or 2.
  *
- * <p>A pass keeps its aggregators (and their buffers) between calls, so once warm it allocates
- * nothing. It is meant for one user at a time (a trainer, a search trial): give each concurrent user
- * its own pass; they may share one engine.
+ * <p>A pass is made over its rows and keeps its aggregators (and their buffers) between calls, so once warm it
+ * allocates nothing. It is meant for one user at a time (a trainer, a search trial): give each concurrent user
+ * its own pass; they may share one engine and the rows.
  */
 public final class FusedPass implements Pass {
-    private double lastAccuracy = Double.NaN;
 
     /**
      * Compiles the pass's hot loops before the real work needs them: runs the aggregator of {@code kernel} over a
@@ -81,19 +80,41 @@ public final class FusedPass implements Pass {
     /** The longest row the warm-up scores: two tiles of 64 columns, one more vector and a tail. */
     static final int WARM_UP_DIM = 2 * 64 + 16 + 1;
     private final BatchEngine engine;
+    private final RowSource x;
+    private final int[] labels;
     private final LossAggregator[] parts;
 
-    /** @param engine runs the parts; owned by the caller, who closes it */
-    public FusedPass(BatchEngine engine) {
+    /**
+     * A pass over {@code x} and its labels.
+     *
+     * @param engine runs the parts; owned by the caller, who closes it
+     * @param labels one per row of x; read only
+     */
+    public FusedPass(BatchEngine engine, RowSource x, int[] labels) {
+        if (labels.length != x.rows()) {
+            throw new IllegalArgumentException(x.rows() + " rows but " + labels.length + " labels");
+        }
         this.engine = engine;
+        this.x = x;
+        this.labels = labels;
         this.parts = new LossAggregator[BatchEngine.MAX_PARTS];
         for (int t = 0; t < parts.length; t++) {
             parts[t] = new LossAggregator(engine.kernel());
         }
     }
 
+    /** A pass over a dataset's rows and labels. */
+    public FusedPass(BatchEngine engine, dev.slope.preprocess.Dataset data) {
+        this(engine, data.rows(), data.labelArray());
+    }
+
     public BatchEngine engine() {
         return engine;
+    }
+
+    @Override
+    public int rows() {
+        return x.rows();
     }
 
     /** The kernel's name, for reports ("vector-512", "scalar"). */
@@ -103,42 +124,30 @@ public final class FusedPass implements Pass {
     }
 
     /**
-     * Mean data loss over the rows {@code order[from..to)} (or rows from..to when {@code order} is null)
-     * and its gradient.
+     * Mean data loss over the rows {@code order[from..to)} (or rows from..to when {@code order} is null), its gradient,
+     * and how many of the rows scored their label highest.
      *
-     * @param p      W and b; read only
-     * @param x      the rows; D must equal p.dim()
-     * @param labels one label per row of x; read only
-     * @param grad   same shape as p: overwritten with ∂(mean loss)/∂W and ∂/∂b
-     * @return the mean data loss (1/N) Σ L_i
-     */
-    /**
-     * The share of the rows of the last call whose highest score (the first on a tie) was their label: the accuracy
-     * at the parameters of that call, read from the scores the pass computed anyway.
+     * @param p    W and b; read only; its D must equal the rows'
+     * @param grad same shape as p: overwritten with ∂(mean loss)/∂W and ∂/∂b
      */
     @Override
-    public double lastAccuracy() {
-        return lastAccuracy;
-    }
-
-    @Override
-    public double lossAndGradient(Loss loss, Parameters p, RowSource x, int[] labels, int[] order, int from, int to,
-                                  Parameters grad) {
-        return sum(loss, p, x, labels, order, from, to, grad);
+    public Result lossAndGradient(Loss loss, Parameters p, int[] order, int from, int to, Parameters grad) {
+        return sum(loss, p, order, from, to, grad);
     }
 
     /** Mean data loss over rows {@code order[from..to)} without the gradient (one scores pass). */
     @Override
-    public double loss(Loss loss, Parameters p, RowSource x, int[] labels, int[] order, int from, int to) {
-        return sum(loss, p, x, labels, order, from, to, null);
+    public Result loss(Loss loss, Parameters p, int[] order, int from, int to) {
+        return sum(loss, p, order, from, to, null);
     }
 
-    private double sum(Loss loss, Parameters p, RowSource x, int[] labels, int[] order, int from, int to, Parameters grad) {
+    private Result sum(Loss loss, Parameters p, int[] order, int from, int to, Parameters grad) {
         if (x.cols() != p.dim()) {
             throw new IllegalArgumentException("W is " + p.classes() + "x" + p.dim() + " but x has " + x.cols() + " features");
         }
-        if (from < 0 || to <= from) {
-            throw new IllegalArgumentException("empty or negative row range " + from + ".." + to);
+        if (from < 0 || to <= from || order == null && to > x.rows()) {
+            throw new IllegalArgumentException("row range " + from + ".." + to + " is empty or outside the " + x.rows()
+                    + " rows");
         }
         double invN = 1.0 / (to - from);
         int used = engine.parts(to - from);
@@ -150,11 +159,10 @@ public final class FusedPass implements Pass {
         for (int t = 1; t < used; t++) {
             total.merge(parts[t]);
         }
-        lastAccuracy = (double) total.correct() / (to - from);
         if (grad == null) {
-            return total.lossSum() / (to - from);
+            return new Result(total.lossSum() / (to - from), total.correct(), to - from);
         }
         total.finish(grad);
-        return total.lossSum() * invN;
+        return new Result(total.lossSum() * invN, total.correct(), to - from);
     }
 }

@@ -1,6 +1,5 @@
 package dev.slope.objective;
 
-import dev.slope.linalg.RowSource;
 import dev.slope.model.Parameters;
 import dev.slope.linalg.Randoms;
 import java.util.SplittableRandom;
@@ -45,22 +44,20 @@ public final class LossLandscape {
     }
 
     /** {@code points} values of a evenly spaced over [−radius, radius]. */
-    public static Line line(Objective objective, FusedPass pass, Parameters p, RowSource x, int[] y, double radius,
-                            int points, long seed) {
+    public static Line line(Objective objective, Pass pass, Parameters p, double radius, int points, long seed) {
         Parameters d = direction(p, new SplittableRandom(seed));
         double[] a = grid(radius, points);
         double[] losses = new double[points];
         Parameters probe = p.copy();
         for (int i = 0; i < points; i++) {
             move(p, d, a[i], null, 0, probe);
-            losses[i] = objective.value(pass, probe, x, y).total();
+            losses[i] = objective.value(pass, probe).total();
         }
         return new Line(a, losses);
     }
 
     /** A points × points grid over [−radius, radius]² along two independent random directions. */
-    public static Surface surface(Objective objective, FusedPass pass, Parameters p, RowSource x, int[] y, double radius,
-                                  int points, long seed) {
+    public static Surface surface(Objective objective, Pass pass, Parameters p, double radius, int points, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Parameters d1 = direction(p, random);
         Parameters d2 = direction(p, random);
@@ -70,7 +67,7 @@ public final class LossLandscape {
         for (int i = 0; i < points; i++) {
             for (int j = 0; j < points; j++) {
                 move(p, d1, a[i], d2, a[j], probe);
-                losses[i][j] = objective.value(pass, probe, x, y).total();
+                losses[i][j] = objective.value(pass, probe).total();
             }
         }
         return new Surface(a, a.clone(), losses);

@@ -1,6 +1,5 @@
 package dev.slope.objective;
 
-import dev.slope.linalg.RowSource;
 import dev.slope.loss.Loss;
 import dev.slope.model.Parameters;
 import dev.slope.regularize.Regularizer;
@@ -52,15 +51,14 @@ public record Objective(Loss loss, Regularizer regularizer, double lambda, boole
     }
 
     /**
-     * Loss and gradient over the rows {@code order[from..to)} (all rows of x in order when order is null).
+     * Loss and gradient over the pass's rows {@code order[from..to)} (its rows from..to when order is null).
      *
      * @param grad same shape as p; overwritten with ∂L/∂W and ∂L/∂b
      */
-    public Value valueAndGradient(Pass pass, Parameters p, RowSource x, int[] labels, int[] order, int from, int to,
-                                  Parameters grad) {
-        double data = pass.lossAndGradient(loss, p, x, labels, order, from, to, grad);
+    public Value valueAndGradient(Pass pass, Parameters p, int[] order, int from, int to, Parameters grad) {
+        Pass.Result data = pass.lossAndGradient(loss, p, order, from, to, grad);
         if (lambda == 0) {
-            return new Value(data, data, 0, pass.lastAccuracy());
+            return new Value(data.loss(), data.loss(), 0, data.accuracy());
         }
         double r = regularizer.addGradientAndPenalty(p.w(), p.classes(), p.dim(), p.penalizedColumns(penalizeBias), lambda,
                 grad.w());
@@ -68,14 +66,13 @@ public record Objective(Loss loss, Regularizer regularizer, double lambda, boole
             r += regularizer.addGradientAndPenalty(p.b(), 1, p.classes(), p.classes(), lambda, grad.b());
         }
         double penalty = lambda * r;
-        return new Value(data + penalty, data, penalty, pass.lastAccuracy());
+        return new Value(data.loss() + penalty, data.loss(), penalty, data.accuracy());
     }
 
-    /** Loss over all rows of x, without the gradient. */
-    public Value value(Pass pass, Parameters p, RowSource x, int[] labels) {
-        double data = pass.loss(loss, p, x, labels, null, 0, x.rows());
-        double accuracy = pass.lastAccuracy();
+    /** Loss over all the pass's rows, without the gradient. */
+    public Value value(Pass pass, Parameters p) {
+        Pass.Result data = pass.loss(loss, p);
         double penalty = penalty(p);
-        return new Value(data + penalty, data, penalty, accuracy);
+        return new Value(data.loss() + penalty, data.loss(), penalty, data.accuracy());
     }
 }

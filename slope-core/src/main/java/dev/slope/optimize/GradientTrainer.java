@@ -1,7 +1,6 @@
 package dev.slope.optimize;
 
 import dev.slope.linalg.BatchEngine;
-import dev.slope.linalg.Randoms;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
 import dev.slope.model.Provenance;
@@ -30,30 +29,43 @@ import java.util.SplittableRandom;
 public final class GradientTrainer implements Learner<LinearModel> {
     private final TrainConfig config;
     private final BatchEngine engine;
-    private final Pass trainingPass;
+    private final Steps.Maker steps;
 
     /** @param engine runs the passes; owned by the caller */
     public GradientTrainer(TrainConfig config, BatchEngine engine) {
-        this(config, engine, null);
+        this(config, engine, (c, train) -> new LocalSteps(c, new FusedPass(engine, train)));
     }
 
-    private GradientTrainer(TrainConfig config, BatchEngine engine, Pass trainingPass) {
+    private GradientTrainer(TrainConfig config, BatchEngine engine, Steps.Maker steps) {
         this.config = config;
         this.engine = engine;
-        this.trainingPass = trainingPass;
+        this.steps = steps;
     }
 
     /**
      * This trainer with the training rows' batches (and the final training loss) computed by {@code pass} (slope-spark's
-     * {@code SparkPass}: the rows on a cluster), the validation rows still on this machine's engine. The same loop
-     * runs: schedules, update rules, history, checkpoints.
+     * {@code SparkPass}: the rows on a cluster), the validation rows still on this machine's engine.
      */
     public GradientTrainer withTrainingPass(Pass pass) {
-        return new GradientTrainer(config, engine, pass);
+        return withSteps((c, train) -> new LocalSteps(c, pass));
+    }
+
+    /**
+     * This trainer with its steps taken by {@code steps} (slope-spark's local SGD: a round of steps on every partition),
+     * the validation rows still on this machine's engine. The same loop runs: schedules, update rules, history, early
+     * stopping, checkpoints, resuming.
+     */
+    public GradientTrainer withSteps(Steps.Maker steps) {
+        return new GradientTrainer(config, engine, steps);
     }
 
     public TrainConfig config() {
         return config;
+    }
+
+    /** The engine the local passes (the validation rows', and the training rows' unless another pass is given) run on. */
+    public BatchEngine engine() {
+        return engine;
     }
 
     /**
@@ -88,6 +100,15 @@ public final class GradientTrainer implements Learner<LinearModel> {
     }
 
     /**
+     * How a run meets checkpoints: the one it continues (null: a new run from {@link #initialParameters}) and where it
+     * hands a new one every {@code every} epochs (null: nowhere).
+     */
+    public record Checkpointing(Checkpoint from, int every, CheckpointSink sink) {
+        /** A new run that saves no checkpoint. */
+        public static final Checkpointing NONE = new Checkpointing(null, 0, null);
+    }
+
+    /**
      * The weights a run on {@code train} starts from: the config's initializer, drawn from the first stream
      * split off the seed (the batches use the second), so the same seed always starts from the same W.
      */
@@ -116,6 +137,11 @@ public final class GradientTrainer implements Learner<LinearModel> {
         return train(train, validation, initial, null, 0, null, listeners);
     }
 
+    /** As {@link #train(Dataset, Dataset, Checkpoint, int, CheckpointSink, TrainingListener...)}. */
+    public Result train(Dataset train, Dataset validation, Checkpointing checkpointing, TrainingListener... listeners) {
+        return train(train, validation, checkpointing.from(), checkpointing.every(), checkpointing.sink(), listeners);
+    }
+
     /**
      * Continues a run from a checkpoint (null: a new run from {@link #initialParameters}), handing a checkpoint to
      * {@code sink} after every {@code every} epochs (no sink: none). The rows and config must be the checkpoint's
@@ -139,22 +165,16 @@ public final class GradientTrainer implements Learner<LinearModel> {
         EarlyStopping stopping = watchers.stopping();
         TrainConfig.Optimizer opt = config.optimizer();
 
-        FusedPass local = new FusedPass(engine);
-        Pass pass = trainingPass != null ? trainingPass : local;
-        var x = train.rows();
-        int[] y = train.labelArray();
-        int n = train.size();
-        SplittableRandom random = new SplittableRandom(config.seed());
-        random.split(); // the initializer's stream (see initialParameters)
-        SplittableRandom batchRandom = random.split();
+        Steps steps = this.steps.make(config, train);
+        if (steps.pass().rows() != train.size()) {
+            throw new IllegalArgumentException("the steps' pass holds " + steps.pass().rows() + " rows but the training"
+                    + " set has " + train.size());
+        }
         Parameters params = initial.copy();
-        Parameters grad = Parameters.zeros(params.classes(), params.dim(), params.hasSeparateBias(), params.biasInLastColumn());
         Parameters lastGood = params.copy();
         Objective objective = config.objective();
-        float[][] paramArrays = params.arrays();
-        float[][] gradArrays = grad.arrays();
         UpdateRule rule = opt.update().copy();
-        rule.start(paramArrays);
+        rule.start(params.arrays());
         if (resume != null) {
             if (resume.epochsDone() >= opt.epochs()) {
                 throw new IllegalArgumentException("the checkpoint is after epoch " + resume.epochsDone() + " of "
@@ -162,73 +182,45 @@ public final class GradientTrainer implements Learner<LinearModel> {
             }
             rule.restore(resume.rule());
         }
-
-        int batch = Math.min(opt.batchSize(), n);
-        int stepsPerEpoch = (n + batch - 1) / batch;
-        long totalSteps = (long) stepsPerEpoch * opt.epochs();
-        TrainingPlan plan = new TrainingPlan(opt.epochs(), stepsPerEpoch, batch, n, validation.size(), train.dim(),
-                train.classCount(), pass.kernelName(), initial.copy());
+        int perEpoch = steps.perEpoch();
+        // a checkpoint counts the schedule's steps (batches), whoever took them, so any trainer may resume it
+        int n = train.size();
+        long batchesPerEpoch = (n + Math.min(opt.batchSize(), n) - 1) / Math.min(opt.batchSize(), n);
+        TrainingPlan plan = new TrainingPlan(opt.epochs(), perEpoch, steps.batchSize(), n, validation.size(),
+                train.dim(), train.classCount(), steps.pass().kernelName(), initial.copy(), train.classNames(),
+                train.pipeline());
         all.forEach(l -> l.onStart(plan));
+        FusedPass validating = validation.isEmpty() ? null : new FusedPass(engine, validation);
 
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        int[] drawn = opt.sampling() == TrainConfig.Sampling.REPLACEMENT ? new int[batch] : null;
         long globalStep = 0;
         int epoch = 1;
         if (resume != null) {
-            // the batches of the epochs done, drawn again from the seed: the next epoch's order is the same
+            // the batches of the epochs done, drawn again from the seed: the next epoch's are the same
             for (int e = 1; e <= resume.epochsDone(); e++) {
-                if (drawn == null && batch < n) {
-                    Randoms.shuffle(order, batchRandom);
-                } else if (drawn != null) {
-                    for (long k = 0; k < (long) stepsPerEpoch * batch; k++) {
-                        batchRandom.nextInt(n);
-                    }
-                }
+                steps.skipEpoch(e);
             }
             epoch = resume.epochsDone() + 1;
-            globalStep = resume.globalStep();
+            globalStep = (long) resume.epochsDone() * perEpoch;
         }
         boolean stopped = false;
         for (; epoch <= opt.epochs() && !stopped; epoch++) {
             long epochStart = System.nanoTime();
-            if (drawn == null && batch < n) {
-                Randoms.shuffle(order, batchRandom);
-            }
+            steps.startEpoch(epoch);
             double lossSum = 0;
-            double rightSum = 0;
+            long right = 0;
             long rowsSeen = 0;
             int stepsRun = 0;
-            for (int step = 0; step < stepsPerEpoch; step++) {
+            for (int step = 0; step < perEpoch; step++) {
                 stepsRun++;
-                Objective.Value value;
-                int rows = batch;
-                if (drawn != null) {
-                    for (int k = 0; k < batch; k++) {
-                        drawn[k] = batchRandom.nextInt(n);
-                    }
-                    value = objective.valueAndGradient(pass, params, x, y, drawn, 0, batch, grad);
-                } else {
-                    int from = step * batch;
-                    int to = Math.min(n, from + batch);
-                    rows = to - from;
-                    value = objective.valueAndGradient(pass, params, x, y, order, from, to, grad);
+                Steps.Taken taken = steps.take(epoch, step, params, lastGood, rule);
+                if (!Double.isFinite(taken.value().total())) {
+                    throw diverged(taken.value(), epoch, step, globalStep, lastGood);
                 }
-                if (!Double.isFinite(value.total())) {
-                    throw diverged(value, epoch, step, globalStep, lastGood);
-                }
-                lossSum += value.total();
-                rightSum += value.accuracy() * rows;
-                rowsSeen += rows;
-                lastGood.set(params);
-                double lr = opt.rate(globalStep, stepsPerEpoch, totalSteps);
-                rule.step(paramArrays, gradArrays, lr);
-                if (opt.maxNorm() > 0) {
-                    clipRows(params, opt.maxNorm());
-                }
-                StepReport report = new StepReport(epoch, step, globalStep, value, lr, grad.norm(), params, rows);
+                lossSum += taken.value().total();
+                right += taken.correct();
+                rowsSeen += taken.rows();
+                StepReport report = new StepReport(epoch, step, globalStep, taken.value(), taken.learningRate(),
+                        taken.gradientNorm(), params, taken.rows());
                 for (TrainingListener l : all) {
                     l.onStep(report);
                 }
@@ -239,13 +231,12 @@ public final class GradientTrainer implements Learner<LinearModel> {
                 }
             }
             if (!params.isFinite()) {
-                throw diverged(new Objective.Value(Double.NaN, Double.NaN, Double.NaN), epoch, stepsPerEpoch - 1,
+                throw diverged(new Objective.Value(Double.NaN, Double.NaN, Double.NaN), epoch, perEpoch - 1,
                         globalStep - 1, lastGood);
             }
             // the epoch's batches, each scored at the weights before its step: read from the pass, no extra pass
-            double trainAcc = rightSum / rowsSeen;
-            Objective.Value val = validation.isEmpty() ? null
-                    : objective.value(local, params, validation.rows(), validation.labelArray());
+            double trainAcc = (double) right / rowsSeen;
+            Objective.Value val = validating == null ? null : objective.value(validating, params);
             double valAcc = val == null ? Double.NaN : val.accuracy();
             double valLoss = val == null ? Double.NaN : val.total();
             EpochReport report = new EpochReport(epoch, opt.epochs(), lossSum / stepsRun, trainAcc, valAcc, valLoss,
@@ -253,16 +244,17 @@ public final class GradientTrainer implements Learner<LinearModel> {
             all.forEach(l -> l.onEpoch(report));
             stopped |= stopRequested(all);
             if (sink != null && epoch % every == 0 && epoch < opt.epochs() && !stopped) {
-                sink.save(watchers.checkpoint(epoch, globalStep, params, rule));
+                sink.save(watchers.checkpoint(epoch, epoch * batchesPerEpoch, params, rule));
             }
         }
         int epochsRun = epoch - 1;
         RunEnd end = new RunEnd(epochsRun, params);
         all.forEach(l -> l.onEnd(end));
-        Objective.Value last = objective.value(pass, params, x, y);
+        Objective.Value last = objective.value(steps.pass(), params);
         double finalLoss = last.total();
         LinearModel model = new LinearModel(train.classNames(), train.pipeline(), params, objective.loss(),
-                new Provenance(config.toJson(), train.source(), Provenance.currentVersion(), pass.kernelName(), created));
+                new Provenance(config.toJson(), train.source(), Provenance.currentVersion(), steps.pass().kernelName(),
+                        created));
         EpochReport kept = stopping != null ? stopping.bestReport() : history.lastEpoch();
         // the final training accuracy is the model's own (one scores pass, shared with the final loss); an epoch's
         // figure is its batches' accuracy before each step

@@ -1,29 +1,18 @@
 package dev.slope.optimize;
 
-import dev.slope.SlopeException;
-import dev.slope.data.DatasetInfo;
-import dev.slope.data.ImageData;
-import dev.slope.data.ImageSet;
-import dev.slope.data.Split;
-import dev.slope.linalg.BatchEngine;
 import dev.slope.model.LinearModel;
-import dev.slope.preprocess.Splits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Grid or random search over numeric training settings (learning rate, regularization strength, …),
- * each trial scored by validation accuracy on a held-out split or by k-fold cross-validation, trials run
- * in parallel (one core each). Random search draws log-uniformly within a range whose ends are both
- * positive, uniformly otherwise; a grid spaces its points the same way.
+ * What a grid or random search over numeric training settings (learning rate, regularization strength, …) tries and
+ * how its trials rank: the ranges, the plan, the points and the trials' records. Random search draws log-uniformly
+ * within a range whose ends are both positive, uniformly otherwise; a grid spaces its points the same way. The trials
+ * themselves are training runs, made by {@code run.Search}.
  */
 public final class HyperparameterSearch {
 
@@ -135,14 +124,6 @@ public final class HyperparameterSearch {
     }
 
     /**
-     * All trials, best first (diverged ones and NaN scores last), and the model of the best settings: the
-     * best trial's own model on a held-out split, or one retrained with them on all the images (with the
-     * config's validation split) after k-fold cross-validation.
-     */
-    public record Result(List<Trial> trials, Trial best, LinearModel model) {
-    }
-
-    /**
      * Throws unless the plan can score its trials and every point makes a valid config: a held-out search
      * needs a validation split.
      */
@@ -229,115 +210,5 @@ public final class HyperparameterSearch {
             }
         }
         return b.build();
-    }
-
-    /**
-     * Runs every trial on {@code train} (split into training and validation by the plan).
-     *
-     * @param onTrial called (from worker threads, one at a time) as each trial ends
-     */
-    public static Result run(TrainConfig base, ImageData data, Plan plan, java.util.function.Consumer<Trial> onTrial) {
-        check(base, plan);
-        ImageSet train = data.train();
-        DatasetInfo source = DatasetInfo.of(data);
-        List<Map<String, Double>> points = points(plan);
-        // when no trial changes how the data is prepared (the pipeline, the split, the seed), the trials share
-        // one preparation: features are extracted (and a codebook fitted) once, not once per trial
-        boolean share = points.stream().map(p -> preparation(apply(base, p))).distinct().count() == 1;
-        Map<List<Object>, Splits> shared = new java.util.concurrent.ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(plan.threads(), r -> {
-            Thread t = new Thread(r, "slope-search");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Trial>> futures = new ArrayList<>();
-            for (Map<String, Double> p : points) {
-                futures.add(pool.submit(() -> {
-                    Trial t = trial(apply(base, p), p, source, train, plan.folds(), share ? shared : null);
-                    synchronized (onTrial) {
-                        onTrial.accept(t);
-                    }
-                    return t;
-                }));
-            }
-            List<Trial> trials = new ArrayList<>();
-            for (Future<Trial> f : futures) {
-                trials.add(f.get());
-            }
-            trials.sort(RANKING);
-            Trial best = trials.get(0);
-            if (!best.diverged() && Double.isNaN(best.validationAccuracy())) {
-                throw new SlopeException("none of the " + trials.size() + " trials could be scored (no validation images);"
-                        + " hold some out with --val-fraction or use --folds");
-            }
-            if (best.diverged()) {
-                throw new SlopeException("every one of the " + trials.size() + " trials diverged (" + best.failure()
-                        + "); search lower learning rates, e.g. --lr 1e-4:1e-1");
-            }
-            LinearModel model = best.model();
-            if (plan.folds() >= 2) {
-                // the refit gets the threads the trials had: the plan's, no more
-                try (BatchEngine engine = new BatchEngine(plan.threads())) {
-                    TrainConfig config = apply(base, best.values());
-                    Splits s = Splits.prepare(source, train, train.head(0), config.pipelineSpec(), config.valFraction(),
-                            config.seed(), engine);
-                    model = new GradientTrainer(config, engine).learn(s.train(), s.validation());
-                }
-            }
-            return new Result(List.copyOf(trials), best, model);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SlopeException("the search was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new SlopeException("a trial failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** What decides how a trial's data is prepared. */
-    private static List<Object> preparation(TrainConfig config) {
-        return List.of(config.pipelineSpec(), config.valFraction(), config.seed());
-    }
-
-    /**
-     * Trains one trial.
-     *
-     * @param shared the preparations every trial shares, by fold; null when each trial prepares its own
-     */
-    private static Trial trial(TrainConfig config, Map<String, Double> values, DatasetInfo source, ImageSet train,
-                               int folds, Map<List<Object>, Splits> shared) {
-        long t0 = System.nanoTime();
-        try (BatchEngine engine = new BatchEngine(1)) {
-            GradientTrainer trainer = new GradientTrainer(config, engine);
-            if (folds < 2) {
-                Splits s = prepared(shared, List.of(-1), () -> Splits.prepare(source, train, train.head(0),
-                        config.pipelineSpec(), config.valFraction(), config.seed()));
-                GradientTrainer.Result r = trainer.train(s.train(), s.validation());
-                return new Trial(values, r.validationAccuracy(), (System.nanoTime() - t0) / 1e9, null, r.model());
-            }
-            double sum = 0;
-            LinearModel last = null;
-            List<Split> parts = Split.kFold(train, folds, config.seed());
-            for (int k = 0; k < parts.size(); k++) {
-                Split fold = parts.get(k);
-                Splits s = prepared(shared, List.of(k), () -> Splits.of(source, fold, config.pipelineSpec()));
-                GradientTrainer.Result r = trainer.train(s.train(), s.validation());
-                sum += r.validationAccuracy();
-                last = r.model();
-            }
-            return new Trial(values, sum / folds, (System.nanoTime() - t0) / 1e9, null, last);
-        } catch (DivergedException e) {
-            return new Trial(values, Double.NaN, (System.nanoTime() - t0) / 1e9, "diverged", null);
-        }
-    }
-
-    private static Splits prepared(Map<List<Object>, Splits> shared, List<Object> key,
-                                   java.util.function.Supplier<Splits> prepare) {
-        return shared == null ? prepare.get() : shared.computeIfAbsent(key, k -> prepare.get());
     }
 }

@@ -65,7 +65,7 @@ public final class SanityChecks {
         Parameters small = new dev.slope.model.Initializer(1e-4).draw(rows.classCount(), rows.dim(),
                 rows.pipeline().biasTrick(), new SplittableRandom(base.seed()));
         Objective plain = base.toBuilder().set(Settings.REG, 0.0).build().objective();
-        double initial = plain.value(new FusedPass(engine), small, rows.rows(), rows.labelArray()).total();
+        double initial = plain.value(new FusedPass(engine, rows), small).total();
         double expected = plain.loss().lossAtEqualScores(rows.classCount());
         boolean ok = Math.abs(initial - expected) < 0.01 * Math.max(expected, 1); // relative, absolute near 0
         return new Check("initial loss", ok, String.format(Locale.ROOT, "%.4f with W ~ 1e-4 N(0,1), expected %.4f"
@@ -85,13 +85,13 @@ public final class SanityChecks {
         // with --reg-type none the penalty is 0 at every strength: the check then tries the usual L2
         String regType = base.get(Settings.REG_TYPE).equals("none") ? "l2" : base.get(Settings.REG_TYPE);
         Parameters trained = new GradientTrainer(oneEpoch, engine).learn(some.train(), some.validation()).parameters();
-        FusedPass pass = new FusedPass(engine);
+        FusedPass pass = new FusedPass(engine, some.train());
         double[] losses = new double[LAMBDAS.length];
         boolean ok = true;
         StringBuilder detail = new StringBuilder();
         for (int k = 0; k < LAMBDAS.length; k++) {
             Objective o = base.toBuilder().set(Settings.REG_TYPE, regType).set(Settings.REG, LAMBDAS[k]).build().objective();
-            losses[k] = o.value(pass, trained, some.train().rows(), some.train().labelArray()).total();
+            losses[k] = o.value(pass, trained).total();
             ok &= k == 0 || losses[k] > losses[k - 1];
             detail.append(String.format(Locale.ROOT, "%sreg %s: %.4f", k == 0 ? "" : ", ", LAMBDAS[k], losses[k]));
         }

@@ -45,9 +45,18 @@ public final class SearchProblem {
         return objective;
     }
 
-    /** The full training loss of W: one evaluation. */
+    /** The full training loss of W: one evaluation, by a pass over the training rows ({@link #pass}). */
     public double loss(FusedPass pass, Parameters p) {
-        return objective.value(pass, p, train().rows(), train().labelArray()).total();
+        if (pass.rows() != train().size()) {
+            throw new IllegalArgumentException("the pass holds " + pass.rows() + " rows, not the problem's "
+                    + train().size() + " training rows: make it with pass(engine)");
+        }
+        return objective.value(pass, p).total();
+    }
+
+    /** A pass over the training rows, on {@code engine}, for {@link #loss} and the strategies. */
+    public FusedPass pass(dev.slope.linalg.BatchEngine engine) {
+        return new FusedPass(engine, train());
     }
 
     /** New zero parameters of the problem's shape. */

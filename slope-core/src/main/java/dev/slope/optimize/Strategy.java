@@ -18,15 +18,20 @@ public interface Strategy {
     /** A short name for tables and plots. */
     String name();
 
+    /** @param pass a pass over the problem's training rows ({@link SearchProblem#pass}) */
     StrategyReport run(SearchProblem problem, Budget budget, FusedPass pass, long seed);
 
     /**
      * This strategy as a {@link Learner}: it minimizes the config's objective on the training rows within the
      * budget and returns the best W it found as a model. It reports no steps to listeners.
      */
-    default Learner<LinearModel> learner(TrainConfig config, Budget budget, FusedPass pass, long seed) {
-        return (train, validation, listeners) -> run(new SearchProblem(new Splits(train.requireLearnable(
-                "the training rows"), validation, validation.head(0)), config), budget, pass, seed).model();
+    default Learner<LinearModel> learner(TrainConfig config, Budget budget, dev.slope.linalg.BatchEngine engine,
+                                         long seed) {
+        return (train, validation, listeners) -> {
+            SearchProblem problem = new SearchProblem(new Splits(train.requireLearnable("the training rows"), validation,
+                    validation.head(0)), config);
+            return run(problem, budget, problem.pass(engine), seed).model();
+        };
     }
 
     /**

@@ -41,10 +41,13 @@ public interface TrainingListener {
     /**
      * What a run will do.
      *
-     * @param initial the starting weights (a copy; the listener may keep it)
+     * @param initial    the starting weights (a copy; the listener may keep it)
+     * @param classNames the classes, in the order of W's rows
+     * @param pipeline   what made the rows (a listener that draws W as images, or makes a model of it, needs it)
      */
     record TrainingPlan(int epochs, int stepsPerEpoch, int batchSize, int trainExamples, int validationExamples,
-                        int inputDim, int classes, String kernel, Parameters initial) {
+                        int inputDim, int classes, String kernel, Parameters initial, java.util.List<String> classNames,
+                        dev.slope.preprocess.Pipeline pipeline) {
     }
 
     /**

@@ -27,7 +27,8 @@ public final class SearchHeatmap {
         return varied.size() < 2 ? varied : varied.subList(0, 2);
     }
 
-    public static BufferedImage render(HyperparameterSearch.Plan plan, HyperparameterSearch.Result result) {
+    /** Validation accuracy over the plan's two searched settings ({@link #axes}), from the trials run. */
+    public static BufferedImage render(HyperparameterSearch.Plan plan, List<Trial> trials) {
         List<Range> axes = axes(plan);
         if (axes.size() < 2) {
             throw new IllegalArgumentException("a search heat-map needs two searched settings that vary, got " + axes.size());
@@ -40,7 +41,7 @@ public final class SearchHeatmap {
         for (double[] row : cells) {
             Arrays.fill(row, Double.NaN);
         }
-        for (Trial t : result.trials()) {
+        for (Trial t : trials) {
             if (t.diverged() || Double.isNaN(t.validationAccuracy())) {
                 continue;
             }

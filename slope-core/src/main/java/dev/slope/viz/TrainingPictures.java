@@ -127,7 +127,8 @@ public final class TrainingPictures {
      * @param test  the evaluation the confusion matrix shows
      */
     public static Map<String, BufferedImage> all(GradientTrainer.Result result, Evaluation test, Objective objective,
-                                                 Dataset train, FusedPass pass, long seed) {
+                                                 Dataset train, dev.slope.linalg.BatchEngine engine,
+                                                 long seed) {
         LinearModel model = result.model();
         Map<String, BufferedImage> out = new LinkedHashMap<>();
         out.put("loss.png", lossCurve(result.history()));
@@ -135,12 +136,11 @@ public final class TrainingPictures {
         out.put("templates.png", WeightTemplates.render(model));
         out.put("confusion.png", confusion(test));
         Dataset some = train.head(LANDSCAPE_IMAGES);
-        var rows = some.rows();
-        int[] y = some.labelArray();
+        FusedPass pass = new FusedPass(engine, some);
         String loss = model.loss().name();
-        out.put("landscape-1d.png", landscape1d(LossLandscape.line(objective, pass, model.parameters(), rows, y, 1.0, 41, seed),
+        out.put("landscape-1d.png", landscape1d(LossLandscape.line(objective, pass, model.parameters(), 1.0, 41, seed),
                 loss));
-        out.put("landscape-2d.png", landscape2d(LossLandscape.surface(objective, pass, model.parameters(), rows, y, 1.0, 21,
+        out.put("landscape-2d.png", landscape2d(LossLandscape.surface(objective, pass, model.parameters(), 1.0, 21,
                 seed + 1), loss));
         return out;
     }

@@ -72,9 +72,9 @@ class LearnerConformanceTest {
                 e -> new GradientTrainer(features, e)));
         TrainConfig search = TrainConfig.builder().parse("loss", "svm").build();
         cases.add(new Case("random search", search.pipelineSpec(), e -> new RandomSearch(0.01).learner(search,
-                new Budget(20, Budget.Unit.EVALUATIONS), new FusedPass(e), 7)));
+                new Budget(20, Budget.Unit.EVALUATIONS), e, 7)));
         cases.add(new Case("random local search", search.pipelineSpec(), e -> new RandomLocalSearch(0.001, 0.001)
-                .learner(search, new Budget(100, Budget.Unit.EVALUATIONS), new FusedPass(e), 7)));
+                .learner(search, new Budget(100, Budget.Unit.EVALUATIONS), e, 7)));
         cases.add(new Case("knn k=3", KnnLearner.RAW_PIXELS, e -> new KnnLearner(3, Distance.L2)));
         // (HOG alone ignores brightness, which is all these images differ in: the pixels ride along)
         cases.add(new Case("knn k=1 L1 on hog,pixels", TrainConfig.builder().parse("features", "hog,pixels")
@@ -235,14 +235,14 @@ class LearnerConformanceTest {
             p.w()[k] = (float) (0.01 * r.nextGaussian());
         }
         try (BatchEngine engine = new BatchEngine(2)) {
-            FusedPass pass = new FusedPass(engine);
+            FusedPass pass = new FusedPass(engine, d);
             dev.slope.model.Parameters g1 = dev.slope.model.Parameters.zeros(p.classes(), p.dim(), p.hasSeparateBias(),
                     p.biasInLastColumn());
             dev.slope.model.Parameters g2 = dev.slope.model.Parameters.zeros(p.classes(), p.dim(), p.hasSeparateBias(),
                     p.biasInLastColumn());
             var loss1 = c.objective().loss();
-            double a = pass.lossAndGradient(loss1, p, d.rows(), d.labelArray(), null, 0, n, g1);
-            double b = pass.lossAndGradient(loss1, p, d.rows(), d.labelArray(), order, 0, n, g2);
+            double a = pass.lossAndGradient(loss1, p, null, 0, n, g1).loss();
+            double b = pass.lossAndGradient(loss1, p, order, 0, n, g2).loss();
             assertEquals(a, b, 1e-6 * Math.abs(a), loss);
             double scale = 0;
             for (float v : g1.w()) {

@@ -16,6 +16,7 @@ import dev.slope.optimize.TrainConfig;
 import dev.slope.preprocess.Splits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +33,12 @@ class RunFolderTest {
                 c.valFraction(), c.seed());
         GradientTrainer.Result r = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation());
         Evaluation test = Evaluation.of(r.model(), s.test(), TestRuns.ENGINE);
-        Map<String, Object> summary = RunFolder.summary(c, data.source(), s, r, test, "scalar", dir.resolve("m.slope"));
+        Map<String, Object> summary = dev.slope.run.Summary.of(c, data.source().toString(), s, r, test.accuracy(),
+                test.total(), r.seconds(), dir.resolve("m.slope")).toJson();
         Path run = dir.resolve("run");
         RunFolder.write(run, summary, r, c);
+        assertEquals(dev.slope.run.Summary.KEYS, List.copyOf(RunFolder.readSummary(run).keySet()),
+                "run.json holds the summary's keys, in order");
         JsonObject back = RunFolder.readSummary(run);
         assertEquals(test.accuracy(), back.get("test_accuracy").getAsDouble(), 1e-6);
         assertEquals(900, back.get("train_examples").getAsInt());

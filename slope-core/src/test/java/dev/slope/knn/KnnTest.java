@@ -112,6 +112,15 @@ class KnnTest {
         for (double a : acc) {
             assertTrue(a > 0.6 && a < 1, java.util.Arrays.toString(acc));
         }
+        // one search for the neighbours scores every k as a learner of that k alone does (learn, then evaluate), fold
+        // for fold: the one cross-validation, used both ways
+        int[] ks = {1, 3, 7};
+        for (int i = 0; i < ks.length; i++) {
+            double[] alone = dev.slope.optimize.CrossValidation.score(dev.slope.data.DatasetInfo.of("cross-validation",
+                    some, some.head(0)), some, 3, 1, KnnLearner.RAW_PIXELS, new KnnLearner(ks[i], Distance.L1),
+                    TestRuns.ENGINE, null);
+            assertEquals(alone[0], acc[i], 1e-12, "k = " + ks[i]);
+        }
     }
 
     @Test

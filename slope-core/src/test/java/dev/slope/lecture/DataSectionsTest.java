@@ -22,7 +22,7 @@ class DataSectionsTest {
     void theThreeStrategiesInTheLecturesOrderOfQuality() {
         TrainConfig c = TrainConfig.DEFAULTS;
         SearchProblem p = new SearchProblem(Splits.prepare(TestRuns.shipped(), c.pipelineSpec(), c.valFraction(), c.seed()), c);
-        FusedPass pass = new FusedPass(TestRuns.ENGINE);
+        FusedPass pass = p.pass(TestRuns.ENGINE);
         double random = accuracy(DataSections.run("random-search", TestRuns.shipped(), p, pass, 1));
         double local = accuracy(DataSections.run("local-search", TestRuns.shipped(), p, pass, 1));
         double slope = accuracy(DataSections.run("follow-the-slope", TestRuns.shipped(), p, pass, 1));
@@ -46,7 +46,7 @@ class DataSectionsTest {
     void featuresAndNeighbours() {
         TrainConfig c = TrainConfig.DEFAULTS;
         SearchProblem p = new SearchProblem(Splits.prepare(TestRuns.shipped(), c.pipelineSpec(), c.valFraction(), c.seed()), c);
-        FusedPass pass = new FusedPass(TestRuns.ENGINE);
+        FusedPass pass = p.pass(TestRuns.ENGINE);
         Worked features = DataSections.run("features", TestRuns.shipped(), p, pass, 1,
                 java.nio.file.Path.of("../data/photos/chelsea-320x240.png"));
         Map<String, Object> f = features.json();

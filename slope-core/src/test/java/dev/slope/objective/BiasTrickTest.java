@@ -36,9 +36,10 @@ class BiasTrickTest {
         Parameters g1 = Parameters.zeros(5, p, true, false);
         Parameters g2 = Parameters.zeros(5, p + 1, false, true);
         try (BatchEngine engine = new BatchEngine(2)) {
-            FusedPass pass = new FusedPass(engine);
-            double l1 = objective.valueAndGradient(pass, withB, new PixelRows(images, separate), images.labels(), null, 0, 400, g1).total();
-            double l2 = objective.valueAndGradient(pass, foldedP, new PixelRows(images, folded), images.labels(), null, 0, 400, g2).total();
+            double l1 = objective.valueAndGradient(new FusedPass(engine, new PixelRows(images, separate), images.labels()),
+                    withB, null, 0, 400, g1).total();
+            double l2 = objective.valueAndGradient(new FusedPass(engine, new PixelRows(images, folded), images.labels()),
+                    foldedP, null, 0, 400, g2).total();
             assertEquals(l1, l2, 1e-5 * l1);
         }
         float[] gb = new float[5];

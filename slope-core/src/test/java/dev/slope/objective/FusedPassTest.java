@@ -74,8 +74,8 @@ class FusedPassTest {
                     Parameters p = randomParameters(c, d, separateBias, r);
                     Parameters grad = Parameters.zeros(c, d, separateBias, false);
                     try (BatchEngine engine = new BatchEngine(threads, kernel)) {
-                        FusedPass pass = new FusedPass(engine);
-                        Objective.Value v = objective.valueAndGradient(pass, p, new DenseRows(xf, n, d), y, null, 0, n, grad);
+                        FusedPass pass = new FusedPass(engine, new DenseRows(xf, n, d), y);
+                        Objective.Value v = objective.valueAndGradient(pass, p, null, 0, n, grad);
                         ExactObjective exact = new ExactObjective(objective, xd, y, d, c, separateBias, false);
                         double[] g = new double[exact.size()];
                         double expected = exact.valueAndGradient(p.flatten(), g);
@@ -118,8 +118,8 @@ class FusedPassTest {
         Parameters fastP = new Parameters(4, pre.inputDim(), p.w(), new float[0], true);
         Parameters grad = Parameters.zeros(4, pre.inputDim(), false, true);
         try (BatchEngine engine = new BatchEngine(2)) {
-                        FusedPass pass = new FusedPass(engine);
-            Objective.Value v = objective.valueAndGradient(pass, fastP, rows, y, order, from, to, grad);
+            FusedPass pass = new FusedPass(engine, rows, y);
+            Objective.Value v = objective.valueAndGradient(pass, fastP, order, from, to, grad);
             ExactObjective exact = new ExactObjective(objective, xd, yBatch, pre.inputDim(), 4, false, true);
             double[] g = new double[exact.size()];
             double expected = exact.valueAndGradient(fastP.flatten(), g);
@@ -166,7 +166,7 @@ class FusedPassTest {
         // and the pass on two threads gives the merge of the engine's parts (cut as the engine cuts them) exactly
         try (BatchEngine engine = new BatchEngine(2, kernel)) {
             Parameters g3 = Parameters.zeros(c, d, true, false);
-            double mean = new FusedPass(engine).lossAndGradient(loss, p, rows, y, null, 0, n, g3);
+            double mean = new FusedPass(engine, rows, y).lossAndGradient(loss, p, null, 0, n, g3).loss();
             int parts = engine.parts(n);
             assertEquals(8, parts, "n = " + n + " rows make eight parts");
             LossAggregator a = null;
@@ -217,10 +217,10 @@ class FusedPassTest {
         Objective objective = new Objective(new MulticlassSvm(), new Regularizers.L2(), 1e-3, false);
         for (int threads : new int[] {1, 2}) {
             try (BatchEngine engine = new BatchEngine(threads)) {
-                FusedPass pass = new FusedPass(engine);
-                assertEquals((double) right / n, objective.value(pass, p, rows, y).accuracy(), 0, threads + " threads");
+                FusedPass pass = new FusedPass(engine, rows, y);
+                assertEquals((double) right / n, objective.value(pass, p).accuracy(), 0, threads + " threads");
                 Parameters grad = Parameters.zeros(c, d, true, false);
-                Objective.Value v = objective.valueAndGradient(pass, p, rows, y, null, 0, n, grad);
+                Objective.Value v = objective.valueAndGradient(pass, p, null, 0, n, grad);
                 assertEquals((double) right / n, v.accuracy(), 0, "with the gradient, " + threads + " threads");
             }
         }
@@ -247,14 +247,15 @@ class FusedPassTest {
         float[][] firstGrad = null;
         for (int threads : new int[] {1, 2, 3}) {
             try (BatchEngine engine = new BatchEngine(threads)) {
-                FusedPass pass = new FusedPass(engine);
+                FusedPass pass = new FusedPass(engine, rows, y);
                 double[] losses = new double[3];
                 float[][] grads = new float[3][];
                 int[][] ranges = {{0, n}, {100, 300}, {7, 1500}};
                 for (int k = 0; k < 3; k++) {
                     Parameters g = Parameters.zeros(c, d, true, false);
-                    losses[k] = pass.lossAndGradient(loss, p, rows, y, k == 0 ? null : order, ranges[k][0], ranges[k][1], g)
-                            + pass.lastAccuracy();
+                    dev.slope.objective.Pass.Result result = pass.lossAndGradient(loss, p, k == 0 ? null : order,
+                            ranges[k][0], ranges[k][1], g);
+                    losses[k] = result.loss() + result.accuracy();
                     grads[k] = g.w();
                 }
                 if (firstLoss == null) {
@@ -299,12 +300,12 @@ class FusedPassTest {
         Parameters p = randomParameters(4, d, false, r);
         DenseRows rows = new DenseRows(x, n, d);
         try (BatchEngine engine = new BatchEngine(2)) {
-            double expected = new FusedPass(engine).loss(new MulticlassSvm(), p, rows, y, null, 0, n);
+            double expected = new FusedPass(engine, rows, y).loss(new MulticlassSvm(), p).loss();
             java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
             try {
                 java.util.List<java.util.concurrent.Future<Double>> results = new java.util.ArrayList<>();
                 for (int t = 0; t < 8; t++) {
-                    results.add(callers.submit(() -> new FusedPass(engine).loss(new MulticlassSvm(), p, rows, y, null, 0, n)));
+                    results.add(callers.submit(() -> new FusedPass(engine, rows, y).loss(new MulticlassSvm(), p).loss()));
                 }
                 for (java.util.concurrent.Future<Double> f : results) {
                     assertEquals(expected, f.get(), 0);
@@ -319,9 +320,9 @@ class FusedPassTest {
     void shapeMismatchIsNamed() {
         Parameters p = Parameters.zeros(10, 3073, false, true);
         try (BatchEngine engine = new BatchEngine(1)) {
-                        FusedPass pass = new FusedPass(engine);
+            FusedPass pass = new FusedPass(engine, new DenseRows(new float[3072], 1, 3072), new int[] {0});
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pass.loss(new SoftmaxCrossEntropy(),
-                    p, new DenseRows(new float[3072], 1, 3072), new int[] {0}, null, 0, 1));
+                    p));
             assertEquals("W is 10x3073 but x has 3072 features", e.getMessage());
         }
     }
@@ -330,9 +331,9 @@ class FusedPassTest {
     void aLabelOutsideTheClassesIsNamed() {
         Parameters p = Parameters.zeros(3, 2, false, false);
         try (BatchEngine engine = new BatchEngine(1)) {
-                        FusedPass pass = new FusedPass(engine);
+            FusedPass pass = new FusedPass(engine, new DenseRows(new float[4], 2, 2), new int[] {0, 3});
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pass.loss(new MulticlassSvm(),
-                    p, new DenseRows(new float[4], 2, 2), new int[] {0, 3}, null, 0, 2));
+                    p));
             assertEquals("label 3 of row 1 is outside 0..2", e.getMessage());
         }
     }

@@ -28,19 +28,17 @@ class LossLandscapeTest {
 
     @Test
     void atZeroTheLandscapeIsTheObjectiveAndItIsConvex() {
-        FusedPass pass = new FusedPass(TestRuns.ENGINE);
+        FusedPass pass = new FusedPass(TestRuns.ENGINE, data.train());
         Objective objective = config.objective();
-        double atW = objective.value(pass, trained, data.train().rows(), data.train().labelArray()).total();
-        LossLandscape.Line line = LossLandscape.line(objective, pass, trained, data.train().rows(),
-                data.train().labelArray(), 1.0, 41, 3);
+        double atW = objective.value(pass, trained).total();
+        LossLandscape.Line line = LossLandscape.line(objective, pass, trained, 1.0, 41, 3);
         assertEquals(0, line.alphas()[20], 0);
         assertEquals(atW, line.losses()[20], 1e-12);
         for (int k = 1; k <= 20; k++) {
             assertTrue((line.losses()[20 - k] + line.losses()[20 + k]) / 2 >= atW - 1e-12,
                     "the objective is convex: the mean of two points either side is at least the middle");
         }
-        LossLandscape.Surface surface = LossLandscape.surface(objective, pass, trained, data.train().rows(),
-                data.train().labelArray(), 1.0, 11, 4);
+        LossLandscape.Surface surface = LossLandscape.surface(objective, pass, trained, 1.0, 11, 4);
         assertEquals(atW, surface.losses()[5][5], 1e-12);
     }
 

@@ -23,7 +23,8 @@ class EarlyStoppingTest {
     /** Feeds an early-stopping listener epochs whose weights are marked with their epoch number. */
     static boolean[] feed(EarlyStopping s, double[] acc, double[] loss, int epochs) {
         Parameters live = marked(0);
-        s.onStart(new TrainingListener.TrainingPlan(epochs, 1, 1, 1, 1, 1, 1, "test", live.copy()));
+        s.onStart(new TrainingListener.TrainingPlan(epochs, 1, 1, 1, 1, 1, 1, "test", live.copy(),
+                java.util.List.of(), null));
         boolean[] stops = new boolean[acc.length];
         for (int e = 0; e < acc.length; e++) {
             live.w()[0] = e + 1;

@@ -72,7 +72,7 @@ class HyperparameterSearchTest {
         TrainConfig base = TrainConfig.builder().set(Settings.EPOCHS, 2).build();
         Plan plan = new Plan(List.of(Range.parse("lr", "1e-3:1e0"), Range.parse("reg", "1e-4")), 0, 3, 0, 2, 1);
         List<HyperparameterSearch.Trial> seen = new ArrayList<>();
-        HyperparameterSearch.Result r = HyperparameterSearch.run(base, DATA, plan, seen::add);
+        dev.slope.run.Search.Result r = dev.slope.run.Search.run(base, DATA, plan, seen::add);
         assertEquals(3, seen.size());
         assertEquals(3, r.trials().size());
         for (int i = 1; i < 3; i++) {
@@ -80,6 +80,14 @@ class HyperparameterSearchTest {
         }
         assertEquals(1.0, r.best().values().get("lr"), 1e-12, "the largest of 1e-3, 3e-2, 1 learns most in 2 epochs");
         assertTrue(r.best().model() != null);
+        assertTrue(r.model() == r.best().model(), "held out: the best trial's own model");
+        // the best settings' summary is the best trial's run, with every run's keys
+        assertEquals(r.best().validationAccuracy(), r.summary().valAccuracy(), 0);
+        assertEquals(base.toBuilder().set(Settings.LR, 1.0).set(Settings.REG, 1e-4).build().toJson(), r.summary().config());
+        assertEquals(1350, r.summary().trainExamples());
+        assertEquals(150, r.summary().valExamples());
+        assertEquals(0, r.summary().testExamples(), "DATA has no test images");
+        assertEquals(dev.slope.run.Summary.KEYS, List.copyOf(r.summary().toJson().keySet()));
     }
 
     /** Trials that differ only in optimizer settings share one preparation: the features are extracted once. */
@@ -87,7 +95,7 @@ class HyperparameterSearchTest {
     void trialsShareTheirDataPreparationUnlessTheyChangeIt() {
         TrainConfig hog = TrainConfig.builder().parse("features", "hog").set(Settings.EPOCHS, 1).build();
         Plan lr = new Plan(List.of(Range.parse("lr", "1e-2:1e0")), 0, 3, 0, 2, 1);
-        List<HyperparameterSearch.Trial> trials = HyperparameterSearch.run(hog, DATA, lr, t -> { }).trials();
+        List<HyperparameterSearch.Trial> trials = dev.slope.run.Search.run(hog, DATA, lr, t -> { }).trials();
         assertEquals(3, trials.size());
         for (HyperparameterSearch.Trial t : trials) {
             org.junit.jupiter.api.Assertions.assertSame(trials.get(0).model().pipeline(), t.model().pipeline(),
@@ -95,7 +103,7 @@ class HyperparameterSearchTest {
         }
         // a searched feature setting changes the pipeline, so each trial prepares its own
         Plan seeds = new Plan(List.of(Range.parse("lr", "0.1"), Range.parse("hog_bins", "8:9:lin")), 0, 2, 0, 2, 1);
-        List<HyperparameterSearch.Trial> own = HyperparameterSearch.run(hog, DATA, seeds, t -> { }).trials();
+        List<HyperparameterSearch.Trial> own = dev.slope.run.Search.run(hog, DATA, seeds, t -> { }).trials();
         assertTrue(own.get(0).model().pipeline() != own.get(1).model().pipeline());
     }
 
@@ -103,7 +111,7 @@ class HyperparameterSearchTest {
     void crossValidationAveragesTheFolds() {
         TrainConfig base = TrainConfig.builder().set(Settings.EPOCHS, 1).build();
         Plan plan = new Plan(List.of(Range.parse("lr", "0.3")), 1, 0, 3, 1, 1);
-        HyperparameterSearch.Result r = HyperparameterSearch.run(base, DATA, plan, t -> { });
+        dev.slope.run.Search.Result r = dev.slope.run.Search.run(base, DATA, plan, t -> { });
         assertTrue(r.best().validationAccuracy() > 0.6 && r.best().validationAccuracy() < 1);
         // the score is the mean over three folds, each fitted on the other two (an independent loop)
         TrainConfig c = base.toBuilder().set(Settings.LR, 0.3).build();
@@ -130,7 +138,7 @@ class HyperparameterSearchTest {
     void aSearchWhoseEveryTrialDivergesSaysSo() {
         TrainConfig base = TrainConfig.builder().set(Settings.EPOCHS, 1).build();
         Plan plan = new Plan(List.of(Range.parse("lr", "1e30:1e31")), 2, 0, 0, 2, 1);
-        SlopeException e = assertThrows(SlopeException.class, () -> HyperparameterSearch.run(base, DATA, plan, t -> { }));
+        SlopeException e = assertThrows(SlopeException.class, () -> dev.slope.run.Search.run(base, DATA, plan, t -> { }));
         assertTrue(e.getMessage().contains("every one of the 2 trials diverged"), e.getMessage());
     }
 
@@ -139,7 +147,7 @@ class HyperparameterSearchTest {
         TrainConfig base = TrainConfig.builder().parse("val_fraction", "0").build();
         Plan plan = new Plan(List.of(Range.parse("lr", "0.1:1")), 2, 0, 0, 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HyperparameterSearch.run(base, DATA, plan, t -> { }));
+                () -> dev.slope.run.Search.run(base, DATA, plan, t -> { }));
         assertTrue(e.getMessage().contains("--val-fraction 0 leaves no images"), e.getMessage());
         // with folds it is fine: every fold holds out its own images
         HyperparameterSearch.check(base, new Plan(List.of(Range.parse("lr", "0.1:1")), 2, 0, 3, 1, 1));

@@ -23,7 +23,7 @@ class StrategyTest {
         TrainConfig config = TrainConfig.builder().set(Settings.LOSS, "svm").set(Settings.LR, 0.05).build();
         problem = new SearchProblem(Splits.prepare(TestRuns.source(data.train().head(3000)), data.train().head(3000), data.test().head(1000),
                 config.pipelineSpec(), 0.1, 1), config);
-        pass = new FusedPass(TestRuns.ENGINE);
+        pass = problem.pass(TestRuns.ENGINE);
     }
 
     @Test
@@ -81,7 +81,7 @@ class StrategyTest {
     void aStrategyIsALearnerOnDatasets() {
         Budget budget = new Budget(3, Budget.Unit.EVALUATIONS);
         Learner<dev.slope.model.LinearModel> learner = new RandomLocalSearch(0.001, 0.005).learner(problem.config(), budget,
-                pass, 7);
+                TestRuns.ENGINE, 7);
         dev.slope.model.LinearModel m = learner.learn(problem.train(), problem.validation());
         StrategyReport r = new RandomLocalSearch(0.001, 0.005).run(problem, budget, pass, 7);
         assertArrayEquals(r.model().parameters().w(), m.parameters().w());

@@ -7,7 +7,6 @@ import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
 import dev.slope.io.HistoryFiles;
 import dev.slope.model.LinearModel;
-import dev.slope.objective.FusedPass;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.optimize.GradientTrainer;
@@ -32,7 +31,6 @@ class PicturesTest {
     static GradientTrainer.Result result;
     static Splits split;
     static Evaluation test;
-    static final FusedPass PASS = new FusedPass(TestRuns.ENGINE);
     static final TrainConfig CONFIG = TrainConfig.builder().set(Settings.EPOCHS, 2).build();
 
     @TempDir
@@ -99,7 +97,7 @@ class PicturesTest {
     @Test
     void everyPictureIsWrittenAndDrawn() throws IOException {
         Map<String, BufferedImage> pics = TrainingPictures.all(result, test,
-                CONFIG.objective(), split.train(), PASS, 1);
+                CONFIG.objective(), split.train(), TestRuns.ENGINE, 1);
         assertEquals(Set.of("loss.png", "accuracy.png", "templates.png", "confusion.png", "landscape-1d.png",
                 "landscape-2d.png"), pics.keySet());
         List<Path> files = TrainingPictures.write(pics, dir);

@@ -2,20 +2,21 @@ package dev.slope.spark;
 
 import dev.slope.cli.SettingsCommand;
 import dev.slope.cli.SettingsOptions;
-import dev.slope.io.ModelFile;
+import dev.slope.eval.Evaluation;
 import dev.slope.linalg.BatchEngine;
-import dev.slope.model.Parameters;
-import dev.slope.objective.Objective;
+import dev.slope.model.LinearModel;
+import dev.slope.preprocess.Dataset;
+import dev.slope.preprocess.Splits;
+import dev.slope.run.Summary;
+import dev.slope.run.TrainingRun;
 import dev.slope.optimize.GradientTrainer;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -130,9 +131,13 @@ final class FrameTrain implements Callable<Integer>, SettingsCommand {
                 train = train.repartition(spark.partitions);
             }
             var pipeline = config.pipelineSpec();
-            long t0 = System.nanoTime();
+            // a test frame has the training frame's shape: given, or read from the training frame's metadata
+            SparkFrames.Shape testShape = testFrame == null ? null : shape != null ? shape
+                    : SparkFrames.Shape.of(train.schema().apply(featuresColumn));
             try (SparkFrames.Prepared p = SparkFrames.prepare(sc, train, labelColumn, featuresColumn, shape,
-                    pipeline.pixelScale(), pipeline.meanImage(), pipeline.biasTrick())) {
+                    pipeline.pixelScale(), pipeline.meanImage(), pipeline.biasTrick());
+                 SparkFrames.Prepared t = testFrame == null ? null : SparkFrames.prepareWith(sc, read(session, testFrame,
+                         testShape), labelColumn, featuresColumn, testShape, p.dataset().pipeline())) {
                 if (!quiet) {
                     err.printf(Locale.ROOT, "Training on %d rows of %s in %d partitions (%s)%n", p.dataset().size(),
                             frame, p.pass().partitions(), sc.master());
@@ -149,48 +154,39 @@ final class FrameTrain implements Callable<Integer>, SettingsCommand {
                         }
                     });
                 }
-                GradientTrainer.Result result = new SparkTrainer(config, sc, engine, spark.syncSteps).train(p.pass(),
-                        p.dataset(), p.dataset().head(0), null, 0, null,
-                        listeners.toArray(new dev.slope.optimize.TrainingListener[0]));
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                double testAccuracy = Double.NaN;
-                int testRows = 0;
-                if (testFrame != null) {
-                    SparkFrames.Shape own = shape != null ? shape : SparkFrames.Shape.of(train.schema().apply(
-                            featuresColumn));
-                    try (SparkFrames.Prepared t = SparkFrames.prepareWith(sc, read(session, testFrame, own), labelColumn,
-                            featuresColumn, own, p.dataset().pipeline())) {
-                        Parameters w = result.model().parameters();
-                        Objective objective = config.objective();
-                        objective.value(t.pass(), w, t.dataset().rows(), t.dataset().labelArray());
-                        testAccuracy = t.pass().lastAccuracy();
-                        testRows = t.dataset().size();
+                // the rows live on the cluster: no validation split (give a test frame to score the model)
+                Splits split = new Splits(p.dataset(), p.dataset().head(0), t == null ? p.dataset().head(0) : t.dataset());
+                TrainingRun.Backend onFrames = new TrainingRun.Backend() {
+                    @Override
+                    public GradientTrainer.Result train(GradientTrainer trainer, Splits s,
+                                                        GradientTrainer.Checkpointing checkpointing,
+                                                        dev.slope.optimize.TrainingListener... l) {
+                        return new SparkTrainer(trainer.config(), sc, trainer.engine(), spark.syncSteps).train(p.pass(),
+                                s.train(), s.validation(), checkpointing.from(), checkpointing.every(),
+                                checkpointing.sink(), l);
                     }
-                }
-                ModelFile.save(result.model(), out);
-                Map<String, Object> summary = new LinkedHashMap<>();
-                summary.put("train_accuracy", result.trainAccuracy());
-                summary.put("test_accuracy", Double.isNaN(testAccuracy) ? null : testAccuracy);
-                summary.put("final_loss", result.finalLoss());
-                summary.put("epochs", config.optimizer().epochs());
-                summary.put("seconds", seconds);
-                summary.put("model", out.toAbsolutePath().normalize().toString());
-                summary.put("data", frame);
-                summary.put("train_examples", p.dataset().size());
-                summary.put("test_examples", testRows);
-                summary.put("kernel", result.model().provenance().kernel());
-                summary.put("config", config.toJson());
+
+                    @Override
+                    public Evaluation evaluate(LinearModel model, Dataset test, BatchEngine on) {
+                        return t == null ? Evaluation.of(model, test, on) : new Evaluation(model.classNames(),
+                                t.pass().confusion(model.parameters(), model.classNames().size()));
+                    }
+                };
+                TrainingRun.Outcome outcome = TrainingRun.run(TrainingRun.Request.of(config, null).savingTo(out),
+                        new TrainingRun.Prepared(split, frame), engine, onFrames,
+                        listeners.toArray(new dev.slope.optimize.TrainingListener[0]));
+                Summary summary = outcome.summary();
                 if (json) {
-                    stdout.println(dev.slope.io.Json.COMPACT.toJson(summary));
+                    stdout.println(dev.slope.io.Json.COMPACT.toJson(summary.toJson()));
                 } else {
                     stdout.printf(Locale.ROOT, "%nTrained %s (update %s, lr %s) on %s in %.1fs%n",
                             config.get(Settings.LOSS), config.get(Settings.UPDATE),
-                            Settings.shortNumber(config.optimizer().lr()), frame, seconds);
-                    stdout.printf(Locale.ROOT, "  final training loss   %.4f%n", result.finalLoss());
-                    stdout.printf(Locale.ROOT, "  train accuracy        %.2f%%%n", 100 * result.trainAccuracy());
+                            Settings.shortNumber(config.optimizer().lr()), frame, summary.seconds());
+                    stdout.printf(Locale.ROOT, "  final training loss   %.4f%n", summary.finalLoss());
+                    stdout.printf(Locale.ROOT, "  train accuracy        %.2f%%%n", 100 * summary.trainAccuracy());
                     if (testFrame != null) {
-                        stdout.printf(Locale.ROOT, "  test accuracy         %.2f%%  (%d rows of %s)%n", 100 * testAccuracy,
-                                testRows, testFrame);
+                        stdout.printf(Locale.ROOT, "  test accuracy         %.2f%%  (%d rows of %s)%n",
+                                100 * summary.testAccuracy(), summary.testExamples(), testFrame);
                     }
                     stdout.printf(Locale.ROOT, "Model saved to %s%n", out.toAbsolutePath().normalize());
                 }

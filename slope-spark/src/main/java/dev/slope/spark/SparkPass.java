@@ -5,7 +5,6 @@ import dev.slope.linalg.DenseRows;
 import dev.slope.linalg.RowKernel;
 import dev.slope.loss.Loss;
 import dev.slope.model.Parameters;
-import dev.slope.linalg.RowSource;
 import dev.slope.objective.LossAggregator;
 import dev.slope.objective.Pass;
 import dev.slope.preprocess.Dataset;
@@ -37,7 +36,6 @@ public final class SparkPass implements Pass, AutoCloseable {
     private final int rows;
     private final int dim;
     private final int[] partRows;
-    private double lastAccuracy = Double.NaN;
 
     /** Ships {@code data}'s rows to the cluster (converted to floats once) and caches them there. */
     public SparkPass(JavaSparkContext sc, Dataset data) {
@@ -143,36 +141,25 @@ public final class SparkPass implements Pass, AutoCloseable {
         return blocks.getNumPartitions();
     }
 
-    /**
-     * The mean data loss over every row and its gradient, as {@code FusedPass.lossAndGradient} over all rows gives
-     * them.
-     *
-     * @param grad same shape as p: overwritten with ∂(mean loss)/∂W and ∂/∂b
-     */
-    public double lossAndGradient(Loss loss, Parameters p, Parameters grad) {
-        return sum(loss, p, grad);
+    @Override
+    public int rows() {
+        return rows;
     }
 
     /**
-     * The {@link Pass} a trainer calls: full batches only (every row, in order; {@code x} must be the rows this pass
-     * was built from, which already live on the cluster). A mini-batch is refused with what to do.
+     * The {@link Pass} a trainer calls: full batches only (every row, in order: the rows this pass was built from, which
+     * already live on the cluster). A mini-batch is refused with what to do.
      */
     @Override
-    public double lossAndGradient(Loss loss, Parameters p, RowSource x, int[] labels, int[] order, int from, int to,
-                                  Parameters grad) {
-        requireAllRows(x, order, from, to);
+    public Result lossAndGradient(Loss loss, Parameters p, int[] order, int from, int to, Parameters grad) {
+        requireAllRows(order, from, to);
         return sum(loss, p, grad);
     }
 
     @Override
-    public double loss(Loss loss, Parameters p, RowSource x, int[] labels, int[] order, int from, int to) {
-        requireAllRows(x, order, from, to);
+    public Result loss(Loss loss, Parameters p, int[] order, int from, int to) {
+        requireAllRows(order, from, to);
         return sum(loss, p, null);
-    }
-
-    @Override
-    public double lastAccuracy() {
-        return lastAccuracy;
     }
 
     @Override
@@ -180,11 +167,7 @@ public final class SparkPass implements Pass, AutoCloseable {
         return "spark (" + partRows.length + " partitions), " + RowKernel.best().name();
     }
 
-    private void requireAllRows(RowSource x, int[] order, int from, int to) {
-        if (x.rows() != rows || x.cols() != dim) {
-            throw new IllegalArgumentException("these rows (" + x.rows() + " of " + x.cols() + ") are not the " + rows
-                    + " rows of " + dim + " this Spark pass holds");
-        }
+    private void requireAllRows(int[] order, int from, int to) {
         boolean all = from == 0 && to == rows;
         for (int i = 0; all && order != null && i < rows; i++) {
             all = order[i] == i;
@@ -196,7 +179,7 @@ public final class SparkPass implements Pass, AutoCloseable {
     }
 
     /** One Spark job: the partitions' sums, merged on the driver in partition order; the gradient when grad != null. */
-    private double sum(Loss loss, Parameters p, Parameters grad) {
+    private Result sum(Loss loss, Parameters p, Parameters grad) {
         if (p.dim() != dim) {
             throw new IllegalArgumentException("W is " + p.classes() + "x" + p.dim() + " but the rows have " + dim
                     + " values");
@@ -218,12 +201,50 @@ public final class SparkPass implements Pass, AutoCloseable {
             for (LossAggregator.Sums s : parts) {
                 total.merge(s);
             }
-            lastAccuracy = (double) total.correct() / rows;
             if (!gradient) {
-                return total.lossSum() / rows;
+                return new Result(total.lossSum() / rows, total.correct(), rows);
             }
             total.finish(grad);
-            return total.lossSum() * invN;
+            return new Result(total.lossSum() * invN, total.correct(), rows);
+        } finally {
+            weights.destroy();
+        }
+    }
+
+    /**
+     * The confusion matrix of W and b on the rows, counted where they live (one job): row i is predicted as its highest
+     * score's class (the first on a tie), by the same kernel the passes use; entry [label][predicted].
+     */
+    public int[][] confusion(Parameters p, int classes) {
+        if (p.dim() != dim || p.classes() != classes) {
+            throw new IllegalArgumentException("W is " + p.classes() + "x" + p.dim() + " but the rows have " + dim
+                    + " values of " + classes + " classes");
+        }
+        Broadcast<float[][]> weights = sc.broadcast(new float[][] {p.w(), p.b()});
+        try {
+            List<int[][]> parts = blocks.map(b -> {
+                float[][] wb = weights.value();
+                RowKernel kernel = RowKernel.best();
+                int[][] counts = new int[classes][classes];
+                float[] scores = new float[classes];
+                for (int i = 0; i < b.y().length; i++) {
+                    kernel.scores(wb[0], classes, b.dim(), b.x(), i * b.dim(), scores, 0);
+                    for (int c = 0; c < wb[1].length; c++) {
+                        scores[c] += wb[1][c];
+                    }
+                    counts[b.y()[i]][dev.slope.model.LinearModel.argmax(scores, 0, classes)]++;
+                }
+                return counts;
+            }).collect();
+            int[][] total = new int[classes][classes];
+            for (int[][] part : parts) {
+                for (int a = 0; a < classes; a++) {
+                    for (int c = 0; c < classes; c++) {
+                        total[a][c] += part[a][c];
+                    }
+                }
+            }
+            return total;
         } finally {
             weights.destroy();
         }

@@ -4,7 +4,6 @@ import dev.slope.cli.Main;
 import dev.slope.cli.TrainCommand;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.optimize.GradientTrainer;
-import dev.slope.optimize.TrainConfig;
 import dev.slope.optimize.TrainingListener;
 import dev.slope.preprocess.Splits;
 import java.io.PrintWriter;
@@ -61,14 +60,14 @@ public final class SparkTrain {
         }
 
         @Override
-        public GradientTrainer.Result train(TrainConfig config, BatchEngine engine, Splits split,
-                                            GradientTrainer.Checkpoint from, int every,
-                                            GradientTrainer.CheckpointSink sink, TrainingListener... listeners) {
+        public GradientTrainer.Result train(GradientTrainer trainer, Splits split,
+                                            GradientTrainer.Checkpointing checkpointing, TrainingListener... listeners) {
             sc = context(options.master);
             int parts = options.partitions != null ? options.partitions : BatchEngine.partsOf(split.train().size());
             try (SparkPass pass = new SparkPass(sc, split.train(), parts)) {
-                return new SparkTrainer(config, sc, engine, options.syncSteps).train(pass, split.train(),
-                        split.validation(), from, every, sink, listeners);
+                return new SparkTrainer(trainer.config(), sc, trainer.engine(), options.syncSteps).train(pass,
+                        split.train(), split.validation(), checkpointing.from(), checkpointing.every(),
+                        checkpointing.sink(), listeners);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) { // SparkException (a job that failed its retries), thrown past Java's checks by Scala

@@ -2,21 +2,14 @@ package dev.slope.spark;
 
 import dev.slope.linalg.BatchEngine;
 import dev.slope.linalg.DenseRows;
-import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
-import dev.slope.model.Provenance;
 import dev.slope.objective.FusedPass;
 import dev.slope.objective.Objective;
-import dev.slope.optimize.DivergedException;
-import dev.slope.optimize.EarlyStopping;
+import dev.slope.objective.Pass;
 import dev.slope.optimize.GradientTrainer;
-import dev.slope.optimize.History;
+import dev.slope.optimize.Steps;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.optimize.TrainingListener;
-import dev.slope.optimize.TrainingListener.EpochReport;
-import dev.slope.optimize.TrainingListener.RunEnd;
-import dev.slope.optimize.TrainingListener.StepReport;
-import dev.slope.optimize.TrainingListener.TrainingPlan;
 import dev.slope.optimize.UpdateRule;
 import dev.slope.preprocess.Dataset;
 import java.io.Serializable;
@@ -67,16 +60,18 @@ public final class SparkTrainer {
         this.syncSteps = syncSteps;
     }
 
-    /** Full batches: the loop of {@link GradientTrainer} with {@code pass}; anything else: local SGD with averaging. */
+    /**
+     * Trains through {@link GradientTrainer}'s one loop (schedules, history, early stopping, checkpoints, resuming):
+     * full batches with every pass on Spark, anything else with local SGD's rounds as its steps.
+     */
     public GradientTrainer.Result train(SparkPass pass, Dataset train, Dataset validation,
                                         GradientTrainer.Checkpoint from, int every,
                                         GradientTrainer.CheckpointSink sink, TrainingListener... listeners) {
-        GradientTrainer local = new GradientTrainer(config, engine);
-        if (config.optimizer().batchSize() >= train.size()
-                && config.optimizer().sampling() == TrainConfig.Sampling.SHUFFLE) {
-            return local.withTrainingPass(pass).train(train, validation, from, every, sink, listeners);
-        }
-        return new LocalSgd(local, pass, train, validation, from, every, sink, listeners).run();
+        GradientTrainer trainer = new GradientTrainer(config, engine);
+        boolean fullBatch = config.optimizer().batchSize() >= train.size()
+                && config.optimizer().sampling() == TrainConfig.Sampling.SHUFFLE;
+        trainer = fullBatch ? trainer.withTrainingPass(pass) : trainer.withSteps((c, rows) -> new LocalSgd(c, pass));
+        return trainer.train(train, validation, from, every, sink, listeners);
     }
 
     /** What a partition sends back after its local steps. */
@@ -85,132 +80,72 @@ public final class SparkTrainer {
             implements Serializable {
     }
 
-    /** One run of local SGD with averaging (the mini-batch case). */
-    private final class LocalSgd {
-        private final GradientTrainer local;
+    /**
+     * Local SGD with averaging as the loop's steps: one step of the loop is one round, a Spark job in which every
+     * partition takes {@code sync} steps of the update rule on its share of each batch from the same W, b and rule
+     * state, then the driver averages them.
+     */
+    private final class LocalSgd implements Steps {
+        private final TrainConfig.Optimizer opt;
         private final SparkPass pass;
-        private final Dataset train;
-        private final Dataset validation;
-        private final GradientTrainer.Checkpoint resume;
-        private final int every;
-        private final GradientTrainer.CheckpointSink sink;
-        private final TrainingListener[] listeners;
+        private final int totalRows;
+        private final int batch;
+        private final int localEpoch;
+        private final int sync;
+        private final int roundsPerEpoch;
+        private final int[] partRows;
+        private final Map<String, Object> settings;
+        private final long seed;
 
-        LocalSgd(GradientTrainer local, SparkPass pass, Dataset train, Dataset validation,
-                 GradientTrainer.Checkpoint resume, int every, GradientTrainer.CheckpointSink sink,
-                 TrainingListener[] listeners) {
-            this.local = local;
+        LocalSgd(TrainConfig config, SparkPass pass) {
+            this.opt = config.optimizer();
             this.pass = pass;
-            this.train = train;
-            this.validation = validation;
-            this.resume = resume;
-            this.every = every;
-            this.sink = sink;
-            this.listeners = listeners;
-        }
-
-        GradientTrainer.Result run() {
-            Parameters initial = resume == null ? local.initialParameters(train) : resume.parameters();
-            local.requireRunnable(train, validation, initial, resume, every, sink);
-            long started = System.nanoTime();
-            String created = Provenance.creationTime(System.getenv("SOURCE_DATE_EPOCH"));
-            TrainConfig.Optimizer opt = config.optimizer();
-            int batch = Math.min(opt.batchSize(), train.size()); // 'full' is Integer.MAX_VALUE
-            int[] partRows = pass.partitionRows();
+            this.totalRows = pass.rows();
+            this.batch = Math.min(opt.batchSize(), totalRows); // 'full' is Integer.MAX_VALUE
+            this.partRows = pass.partitionRows();
             // the batch is the whole cluster's: a partition takes its share of it each step, so an epoch has the
             // one machine's number of steps and every partition covers its rows once
-            int localEpoch = (train.size() + batch - 1) / batch;
-            int sync = syncSteps == 0 ? localEpoch : Math.min(syncSteps, localEpoch);
-            int roundsPerEpoch = (localEpoch + sync - 1) / sync;
+            this.localEpoch = (totalRows + batch - 1) / batch;
+            this.sync = syncSteps == 0 ? localEpoch : Math.min(syncSteps, localEpoch);
+            this.roundsPerEpoch = (localEpoch + sync - 1) / sync;
+            this.settings = new LinkedHashMap<>(config.toJson());
+            this.seed = config.seed();
+        }
 
-            GradientTrainer.Watchers watchers = GradientTrainer.Watchers.of(config, resume, validation, listeners);
-            History history = watchers.history();
-            List<TrainingListener> all = watchers.all();
-            EarlyStopping stopping = watchers.stopping();
-            Parameters params = initial.copy();
-            UpdateRule rule = opt.update().copy();
-            rule.start(params.arrays());
-            int epoch = 1;
-            long round = 0;
-            if (resume != null) {
-                if (resume.epochsDone() >= opt.epochs()) {
-                    throw new IllegalArgumentException("the checkpoint is after epoch " + resume.epochsDone() + " of "
-                            + opt.epochs() + ": the run had already ended");
-                }
-                rule.restore(resume.rule());
-                epoch = resume.epochsDone() + 1;
-                round = (long) resume.epochsDone() * roundsPerEpoch; // the checkpoint counts steps, as every trainer's do
-            }
-            all.forEach(l -> l.onStart(new TrainingPlan(opt.epochs(), roundsPerEpoch, batch, train.size(),
-                    validation.size(), train.dim(), train.classCount(), pass.kernelName(), initial.copy())));
+        @Override
+        public int perEpoch() {
+            return roundsPerEpoch;
+        }
 
-            Map<String, Object> settings = new LinkedHashMap<>(config.toJson());
-            long seed = config.seed();
-            Objective objective = config.objective();
-            FusedPass driverPass = new FusedPass(engine);
-            boolean stopped = false;
-            for (; epoch <= opt.epochs() && !stopped; epoch++) {
-                long epochStart = System.nanoTime();
-                double lossSum = 0;
-                long right = 0;
-                long rowsSeen = 0;
-                int roundsRun = 0;
-                for (int r = 0; r < roundsPerEpoch; r++) {
-                    int firstStep = r * sync;
-                    int lastStep = Math.min(localEpoch, firstStep + sync);
-                    long firstGlobal = (long) (epoch - 1) * localEpoch + firstStep;
-                    Parameters before = params.copy();
-                    List<Local> parts = pass.localSteps(settings, seed, epoch, firstStep, lastStep, firstGlobal,
-                            localEpoch, train.size(), params, rule.state());
-                    Round avg = average(parts, partRows, params, rule);
-                    if (!avg.finite) {
-                        throw local.diverged(new Objective.Value(Double.NaN, Double.NaN, Double.NaN), epoch, r, round,
-                                before);
-                    }
-                    if (opt.maxNorm() > 0) {
-                        GradientTrainer.clipRows(params, opt.maxNorm());
-                    }
-                    lossSum += avg.loss;
-                    right += avg.right;
-                    rowsSeen += avg.rows;
-                    roundsRun++;
-                    double lr = opt.rate(firstGlobal + (lastStep - firstStep) - 1, localEpoch,
-                            (long) localEpoch * opt.epochs());
-                    StepReport report = new StepReport(epoch, r, round, new Objective.Value(avg.loss, avg.data,
-                            avg.penalty, (double) avg.right / avg.rows), lr, avg.gradNorm, params, (int) avg.rows);
-                    for (TrainingListener l : all) {
-                        l.onStep(report);
-                    }
-                    round++;
-                    if (watchers.stopRequested()) {
-                        stopped = true;
-                        break;
-                    }
-                }
-                Objective.Value val = validation.isEmpty() ? null
-                        : objective.value(driverPass, params, validation.rows(), validation.labelArray());
-                EpochReport report = new EpochReport(epoch, opt.epochs(), lossSum / roundsRun,
-                        (double) right / rowsSeen, val == null ? Double.NaN : val.accuracy(),
-                        val == null ? Double.NaN : val.total(), (System.nanoTime() - epochStart) / 1e9);
-                all.forEach(l -> l.onEpoch(report));
-                stopped |= watchers.stopRequested();
-                if (sink != null && epoch % every == 0 && epoch < opt.epochs() && !stopped) {
-                    // steps of the schedule, as the one-machine trainer counts them (not jobs), so either may resume
-                    sink.save(watchers.checkpoint(epoch, (long) epoch * localEpoch, params, rule));
-                }
+        @Override
+        public int batchSize() {
+            return batch;
+        }
+
+        @Override
+        public Pass pass() {
+            return pass;
+        }
+
+        @Override
+        public Taken take(int epoch, int round, Parameters params, Parameters lastGood, UpdateRule rule) {
+            int firstStep = round * sync;
+            int lastStep = Math.min(localEpoch, firstStep + sync);
+            long firstGlobal = (long) (epoch - 1) * localEpoch + firstStep;
+            lastGood.set(params);
+            List<Local> parts = pass.localSteps(settings, seed, epoch, firstStep, lastStep, firstGlobal, localEpoch,
+                    totalRows, params, rule.state());
+            Round avg = average(parts, partRows, params, rule);
+            if (!avg.finite) {
+                return new Taken(new Objective.Value(Double.NaN, Double.NaN, Double.NaN), avg.right, (int) avg.rows,
+                        Double.NaN, Double.NaN);
             }
-            int epochsRun = epoch - 1;
-            RunEnd end = new RunEnd(epochsRun, params);
-            all.forEach(l -> l.onEnd(end));
-            Objective.Value last = objective.value(pass, params, train.rows(), train.labelArray());
-            LinearModel model = new LinearModel(train.classNames(), train.pipeline(), params, objective.loss(),
-                    new Provenance(config.toJson(), train.source(), Provenance.currentVersion(), pass.kernelName(),
-                            created));
-            EpochReport kept = stopping != null ? stopping.bestReport()
-                    : history.lastEpoch();
-            return new GradientTrainer.Result(model, history, last.total(), last.accuracy(),
-                    kept.validationAccuracy(), (System.nanoTime() - started) / 1e9, kept.epoch(),
-                    stopping != null && stopping.stoppedEarly());
+            if (opt.maxNorm() > 0) {
+                GradientTrainer.clipRows(params, opt.maxNorm());
+            }
+            double lr = opt.rate(firstGlobal + (lastStep - firstStep) - 1, localEpoch, (long) localEpoch * opt.epochs());
+            return new Taken(new Objective.Value(avg.loss, avg.data, avg.penalty, (double) avg.right / avg.rows),
+                    avg.right, (int) avg.rows, lr, avg.gradNorm);
         }
     }
 
@@ -336,7 +271,7 @@ public final class SparkTrainer {
             int[] drawn = new int[batch];
             DenseRows rows = new DenseRows(block.x(), n, block.dim());
             try (BatchEngine engine = new BatchEngine(1)) {
-                FusedPass pass = new FusedPass(engine);
+                FusedPass pass = new FusedPass(engine, rows, block.y());
                 // every partition takes the epoch's steps; one whose rows run out first wraps around them
                 for (int s = 0; s < firstStep; s++) {
                     for (int k = 0; replacement && k < batch; k++) {
@@ -354,7 +289,7 @@ public final class SparkTrainer {
                             drawn[k] = order[(int) (((long) s * batch + k) % n)];
                         }
                     }
-                    value = objective.valueAndGradient(pass, params, rows, block.y(), drawn, 0, batch, grad);
+                    value = objective.valueAndGradient(pass, params, drawn, 0, batch, grad);
                     if (!Double.isFinite(value.total())) {
                         finite = false;
                         break;

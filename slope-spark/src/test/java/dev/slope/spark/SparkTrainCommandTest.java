@@ -52,6 +52,7 @@ class SparkTrainCommandTest {
         assertEquals(0, spark.code(), spark.err());
         Run local = slope("train", "--epochs", "3", "--out", dir.resolve("local.slope").toString(), "--json", "--quiet");
         assertEquals(0, local.code(), local.err());
+        assertEquals(dev.slope.run.Summary.KEYS, java.util.List.copyOf(spark.json().keySet()), "a run's summary keys");
         assertEquals(local.json().keySet(), spark.json().keySet());
         assertEquals(local.json().get("config"), spark.json().get("config"), "the same settings, typed alike");
         assertTrue(spark.json().get("kernel").getAsString().startsWith("spark (8 partitions)"), spark.out());
@@ -117,6 +118,7 @@ class SparkTrainCommandTest {
         Run r = sparkTrain("--master", "local[2]", "--frame", dir.resolve("train.parquet").toString(), "--test-frame",
                 dir.resolve("test.parquet").toString(), "--epochs", "5", "--out", model.toString(), "--json", "--quiet");
         assertEquals(0, r.code(), r.err());
+        assertEquals(dev.slope.run.Summary.KEYS, java.util.List.copyOf(r.json().keySet()), "a frame's run: every run's keys");
         double test = r.json().get("test_accuracy").getAsDouble();
         assertTrue(test > 0.8, r.out());
         assertEquals(12000, r.json().get("train_examples").getAsInt());

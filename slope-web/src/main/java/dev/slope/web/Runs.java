@@ -6,17 +6,15 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
-import dev.slope.eval.Evaluation;
-import dev.slope.io.ModelFile;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
 import dev.slope.model.Provenance;
-import dev.slope.optimize.GradientTrainer;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.optimize.TrainingListener;
-import dev.slope.preprocess.Splits;
+import dev.slope.run.Summary;
+import dev.slope.run.TrainingRun;
 import dev.slope.viz.Png;
 import dev.slope.viz.WeightTemplates;
 import io.javalin.config.RoutesConfig;
@@ -199,59 +197,59 @@ public final class Runs implements AutoCloseable {
         run.broadcast("state", run.state());
         try {
             TrainConfig config = run.config;
-            Splits split = Splits.prepare(data, config.pipelineSpec(), config.valFraction(), config.seed(), engine);
-            Provenance provenance = Provenance.now(Map.of(), DatasetInfo.of(data), engine.kernel().name());
-            GradientTrainer trainer = new GradientTrainer(config, engine);
-            GradientTrainer.Result result = trainer.train(split.train(), split.validation(), new TrainingListener() {
-                private Parameters latest;
-
-                @Override
-                public void onStart(TrainingPlan plan) {
-                    run.steps = (long) plan.epochs() * plan.stepsPerEpoch();
-                }
-
-                @Override
-                public void onStep(StepReport report) {
-                    run.step = report.globalStep() + 1;
-                    if (latest == null) {
-                        latest = report.parameters().copy();
-                    } else {
-                        latest.set(report.parameters());
-                    }
-                }
-
-                @Override
-                public void onEpoch(EpochReport report) {
-                    JsonObject e = new JsonObject();
-                    e.addProperty("epoch", report.epoch());
-                    e.addProperty("epochs", report.epochs());
-                    e.addProperty("loss", report.meanLoss());
-                    e.addProperty("train_accuracy", report.trainAccuracy());
-                    e.addProperty("validation_accuracy", report.validationAccuracy());
-                    e.addProperty("validation_loss", report.validationLoss());
-                    e.addProperty("seconds", report.seconds());
-                    run.history.add(e);
-                    if (latest != null) {
-                        LinearModel now = new LinearModel(split.train().classNames(), split.pipeline(), latest.copy(),
-                                config.objective().loss(), provenance);
-                        run.templates = Png.encode(WeightTemplates.render(now));
-                    }
-                    run.broadcast("epoch", e);
-                }
-
-                @Override
-                public boolean stopRequested() {
-                    return run.stopRequested;
-                }
-            });
-            Evaluation test = Evaluation.of(result.model(), split.test(), engine);
-            run.templates = Png.encode(WeightTemplates.render(result.model()));
             Files.createDirectories(dir);
             Path model = dir.resolve("run-" + run.id + ".slope");
-            ModelFile.save(result.model(), model);
+            TrainingRun.Outcome outcome = TrainingRun.run(TrainingRun.Request.of(config, data).savingTo(model), engine,
+                    TrainingRun.LOCAL, new TrainingListener() {
+                        private TrainingPlan plan;
+                        private Parameters latest;
+
+                        @Override
+                        public void onStart(TrainingPlan plan) {
+                            this.plan = plan;
+                            run.steps = (long) plan.epochs() * plan.stepsPerEpoch();
+                        }
+
+                        @Override
+                        public void onStep(StepReport report) {
+                            run.step = report.globalStep() + 1;
+                            if (latest == null) {
+                                latest = report.parameters().copy();
+                            } else {
+                                latest.set(report.parameters());
+                            }
+                        }
+
+                        @Override
+                        public void onEpoch(EpochReport report) {
+                            JsonObject e = new JsonObject();
+                            e.addProperty("epoch", report.epoch());
+                            e.addProperty("epochs", report.epochs());
+                            e.addProperty("loss", report.meanLoss());
+                            e.addProperty("train_accuracy", report.trainAccuracy());
+                            e.addProperty("validation_accuracy", report.validationAccuracy());
+                            e.addProperty("validation_loss", report.validationLoss());
+                            e.addProperty("seconds", report.seconds());
+                            run.history.add(e);
+                            if (latest != null) {
+                                LinearModel now = new LinearModel(plan.classNames(), plan.pipeline(), latest.copy(),
+                                        config.objective().loss(), Provenance.now(Map.of(), DatasetInfo.unhashed(data),
+                                                plan.kernel()));
+                                run.templates = Png.encode(WeightTemplates.render(now));
+                            }
+                            run.broadcast("epoch", e);
+                        }
+
+                        @Override
+                        public boolean stopRequested() {
+                            return run.stopRequested;
+                        }
+                    });
+            run.templates = Png.encode(WeightTemplates.render(outcome.model()));
             run.model = model;
-            run.testAccuracy = test.accuracy();
-            run.confusion = test.confusion();
+            run.testAccuracy = outcome.test().accuracy();
+            run.confusion = outcome.test().confusion();
+            run.result = outcome.summary();
             run.end(run.stopRequested ? Status.STOPPED : Status.FINISHED, null);
         } catch (RuntimeException | IOException e) {
             run.end(Status.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -322,6 +320,8 @@ public final class Runs implements AutoCloseable {
         volatile Path model;
         volatile double testAccuracy = Double.NaN;
         volatile int[][] confusion;
+        /** The run's summary once it has ended with a model: the keys of {@code slope train --json}. */
+        volatile Summary result;
         volatile String message;
 
         Run(int id, TrainConfig config, Map<String, String> given) {
@@ -374,6 +374,9 @@ public final class Runs implements AutoCloseable {
                 o.add("confusion", WebServer.GSON.toJsonTree(confusion));
             }
             o.addProperty("has_model", model != null);
+            if (result != null) {
+                o.add("summary", WebServer.GSON.toJsonTree(result.toJson()));
+            }
             return o;
         }
 

@@ -370,6 +370,11 @@ class ApiTest {
         assertEquals("finished", run.get("status").getAsString(), run.toString());
         assertEquals(3, run.getAsJsonArray("history").size());
         assertEquals(10, run.getAsJsonArray("confusion").size());
+        JsonObject summary = run.getAsJsonObject("summary");
+        assertEquals(dev.slope.run.Summary.KEYS, List.copyOf(summary.keySet()), "slope train --json's keys, in order");
+        assertEquals(Servers.GSON_TREE(dev.slope.optimize.TrainConfig.builder().parse("epochs", "3").parse("loss", "svm")
+                .parse("lr", "0.05").build().toJson()), summary.get("config"), "the settings, typed as slope train's");
+        assertEquals(3, summary.get("epochs_run").getAsInt());
         HttpResponse<byte[]> model = Servers.HTTP.send(HttpRequest.newBuilder(Servers.uri(server,
                 "/api/runs/" + id + "/model")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, model.statusCode());
