@@ -33,7 +33,8 @@ public final class GradientTrainer implements Learner<LinearModel> {
 
     /** @param engine runs the passes; owned by the caller */
     public GradientTrainer(TrainConfig config, BatchEngine engine) {
-        this(config, engine, (c, train) -> new LocalSteps(c, new FusedPass(engine, train)));
+        this(config, engine, (c, train) -> StochasticSteps.applies(c, train) ? new StochasticSteps(c, engine, train)
+                : new LocalSteps(c, new FusedPass(engine, train)));
     }
 
     private GradientTrainer(TrainConfig config, BatchEngine engine, Steps.Maker steps) {
@@ -137,20 +138,15 @@ public final class GradientTrainer implements Learner<LinearModel> {
         return train(train, validation, initial, null, 0, null, listeners);
     }
 
-    /** As {@link #train(Dataset, Dataset, Checkpoint, int, CheckpointSink, TrainingListener...)}. */
-    public Result train(Dataset train, Dataset validation, Checkpointing checkpointing, TrainingListener... listeners) {
-        return train(train, validation, checkpointing.from(), checkpointing.every(), checkpointing.sink(), listeners);
-    }
-
     /**
-     * Continues a run from a checkpoint (null: a new run from {@link #initialParameters}), handing a checkpoint to
-     * {@code sink} after every {@code every} epochs (no sink: none). The rows and config must be the checkpoint's
-     * run's: the same seed and split give the same batches.
+     * Continues a run from {@code checkpointing.from()} (null: a new run from {@link #initialParameters}), handing a
+     * checkpoint to its sink after every {@code every} epochs (no sink: none). The rows and config must be the
+     * checkpoint's run's: the same seed and split give the same batches.
      */
-    public Result train(Dataset train, Dataset validation, Checkpoint from, int every, CheckpointSink sink,
-                        TrainingListener... listeners) {
-        return train(train, validation, from == null ? initialParameters(train) : from.parameters(), from, every, sink,
-                listeners);
+    public Result train(Dataset train, Dataset validation, Checkpointing checkpointing, TrainingListener... listeners) {
+        Checkpoint from = checkpointing.from();
+        return train(train, validation, from == null ? initialParameters(train) : from.parameters(), from,
+                checkpointing.every(), checkpointing.sink(), listeners);
     }
 
     private Result train(Dataset train, Dataset validation, Parameters initial, Checkpoint resume, int every,

@@ -1,10 +1,8 @@
 package dev.slope.optimize;
 
-import dev.slope.linalg.Randoms;
 import dev.slope.model.Parameters;
 import dev.slope.objective.Objective;
 import dev.slope.objective.Pass;
-import java.util.SplittableRandom;
 
 /**
  * Gradient descent's steps on one {@link Pass}: each step is one batch's loss and gradient (the rows in a shuffled
@@ -16,13 +14,8 @@ public final class LocalSteps implements Steps {
     private final TrainConfig.Optimizer opt;
     private final Objective objective;
     private final Pass pass;
-    private final SplittableRandom batchRandom;
-    private final int n;
-    private final int batch;
-    private final int perEpoch;
+    private final BatchOrder batches;
     private final long totalSteps;
-    private final int[] order;
-    private final int[] drawn;
     private Parameters grad;
     private float[][] gradArrays;
     private Parameters arraysOf;
@@ -33,28 +26,18 @@ public final class LocalSteps implements Steps {
         this.opt = config.optimizer();
         this.objective = config.objective();
         this.pass = pass;
-        this.n = pass.rows();
-        SplittableRandom random = new SplittableRandom(config.seed());
-        random.split(); // the initializer's stream (GradientTrainer.initialParameters)
-        this.batchRandom = random.split();
-        this.batch = Math.min(opt.batchSize(), n);
-        this.perEpoch = (n + batch - 1) / batch;
-        this.totalSteps = (long) perEpoch * opt.epochs();
-        this.order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        this.drawn = opt.sampling() == TrainConfig.Sampling.REPLACEMENT ? new int[batch] : null;
+        this.batches = new BatchOrder(config, pass.rows());
+        this.totalSteps = (long) batches.perEpoch() * opt.epochs();
     }
 
     @Override
     public int perEpoch() {
-        return perEpoch;
+        return batches.perEpoch();
     }
 
     @Override
     public int batchSize() {
-        return batch;
+        return batches.batch();
     }
 
     @Override
@@ -64,20 +47,12 @@ public final class LocalSteps implements Steps {
 
     @Override
     public void startEpoch(int epoch) {
-        if (drawn == null && batch < n) {
-            Randoms.shuffle(order, batchRandom);
-        }
+        batches.startEpoch();
     }
 
     @Override
     public void skipEpoch(int epoch) {
-        if (drawn == null) {
-            startEpoch(epoch);
-        } else {
-            for (long k = 0; k < (long) perEpoch * batch; k++) {
-                batchRandom.nextInt(n);
-            }
-        }
+        batches.skipEpoch();
     }
 
     @Override
@@ -88,29 +63,20 @@ public final class LocalSteps implements Steps {
             paramArrays = params.arrays();
             arraysOf = params;
         }
-        Objective.Value value;
-        int rows = batch;
-        if (drawn != null) {
-            for (int k = 0; k < batch; k++) {
-                drawn[k] = batchRandom.nextInt(n);
-            }
-            value = objective.valueAndGradient(pass, params, drawn, 0, batch, grad);
-        } else {
-            int from = step * batch;
-            int to = Math.min(n, from + batch);
-            rows = to - from;
-            value = objective.valueAndGradient(pass, params, order, from, to, grad);
-        }
-        long correct = Math.round(value.accuracy() * rows);
+        int[] rows = batches.rows(step);
+        int from = batches.from(step);
+        int to = batches.to(step);
+        Objective.Value value = objective.valueAndGradient(pass, params, rows, from, to, grad);
+        long correct = Math.round(value.accuracy() * (to - from));
         if (!Double.isFinite(value.total())) {
-            return new Taken(value, correct, rows, Double.NaN, Double.NaN);
+            return new Taken(value, correct, to - from, Double.NaN, Double.NaN);
         }
         lastGood.set(params);
-        double lr = opt.rate((long) (epoch - 1) * perEpoch + step, perEpoch, totalSteps);
+        double lr = opt.rate((long) (epoch - 1) * batches.perEpoch() + step, batches.perEpoch(), totalSteps);
         rule.step(paramArrays, gradArrays, lr);
         if (opt.maxNorm() > 0) {
             GradientTrainer.clipRows(params, opt.maxNorm());
         }
-        return new Taken(value, correct, rows, lr, grad.norm());
+        return new Taken(value, correct, to - from, lr, grad.norm());
     }
 }

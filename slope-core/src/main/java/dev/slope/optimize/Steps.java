@@ -35,8 +35,9 @@ public interface Steps {
 
     /**
      * Takes step {@code step} (from 0) of epoch {@code epoch} (from 1): updates {@code params} and {@code rule} in place.
-     * A step whose loss is finite copies {@code params} into {@code lastGood} before it changes them; a step whose loss
-     * is not finite may leave them as they are (the loop then ends the run with {@code lastGood}).
+     * {@code lastGood} holds weights whose loss was finite, for the loop to end a diverged run with: the general step
+     * copies {@code params} there before each update, the fused stochastic step at each epoch's start. A step whose loss
+     * is not finite may leave {@code params} as they are.
      */
     Taken take(int epoch, int step, Parameters params, Parameters lastGood, UpdateRule rule);
 

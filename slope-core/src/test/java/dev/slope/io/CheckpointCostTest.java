@@ -37,7 +37,8 @@ class CheckpointCostTest {
         try (CheckpointFile.Writer warm = new CheckpointFile.Writer(CheckpointStore.folder(dir.resolve("warm-up")),
                 new CheckpointFile.Restart(c.toJson(), dir, Map.of(), dir.resolve("model.slope"), 1))) {
             new GradientTrainer(c.toBuilder().parse("epochs", "3").build(), TestRuns.ENGINE).train(s.train(),
-                    s.validation(), null, 1, warm.sink(s.train(), c.objective().loss(), "test"));
+                    s.validation(), new GradientTrainer.Checkpointing(null, 1, warm.sink(s.train(),
+                            c.objective().loss(), "test")));
         }
 
         // one run's result is reachable at each measurement of the heap: the plain run's, then the checkpointed one's
@@ -54,12 +55,12 @@ class CheckpointCostTest {
         long[] inSink = new long[1];
         int[] saves = new int[1];
         long started = System.nanoTime();
-        reachable[0] = trainer.train(s.train(), s.validation(), null, 1, cp -> {
+        reachable[0] = trainer.train(s.train(), s.validation(), new GradientTrainer.Checkpointing(null, 1, cp -> {
             long t = System.nanoTime();
             sink.save(cp);
             inSink[0] += System.nanoTime() - t;
             saves[0]++;
-        });
+        }));
         long run = System.nanoTime() - started;
         writer.close();
         long heapWithCheckpoints = Synthetic.retainedHeap();

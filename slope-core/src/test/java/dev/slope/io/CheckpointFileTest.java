@@ -27,8 +27,8 @@ class CheckpointFileTest {
                 .parse("seed", Long.toString(seed)).build();
         Splits s = Splits.prepare(TestRuns.source(IMAGES), IMAGES, IMAGES.head(0), c.pipelineSpec(), c.valFraction(),
                 c.seed());
-        new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation(), null, 1,
-                writer.sink(s.train(), c.objective().loss(), "test"));
+        new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation(),
+                new GradientTrainer.Checkpointing(null, 1, writer.sink(s.train(), c.objective().loss(), "test")));
     }
 
     static CheckpointFile.Restart restart(Path dir) {

@@ -136,8 +136,9 @@ class GradientTrainerTest {
             var store = dev.slope.io.CheckpointStore.folder(dir.resolve(settings[1] + settings.length));
             var writer = new dev.slope.io.CheckpointFile.Writer(store, new dev.slope.io.CheckpointFile.Restart(c.toJson(),
                     java.nio.file.Path.of("data"), java.util.Map.of(), java.nio.file.Path.of("model.slope"), 2));
-            assertEquals(null, untilKilled(() -> trainer.train(s.train(), s.validation(), null, 2,
-                    killedAfter(2, writer.sink(s.train(), c.objective().loss(), "test")))));
+            assertEquals(null, untilKilled(() -> trainer.train(s.train(), s.validation(),
+                    new GradientTrainer.Checkpointing(null, 2, killedAfter(2, writer.sink(s.train(),
+                            c.objective().loss(), "test"))))));
             writer.close();
             for (int done : new int[] {2, 4}) {
                 var back = dev.slope.io.CheckpointFile.load(store);
@@ -148,7 +149,8 @@ class GradientTrainerTest {
                 GradientTrainer resumedTrainer = new GradientTrainer(TrainConfig.fromJson(back.restart().settings()),
                         TestRuns.ENGINE);
                 GradientTrainer.Result resumed = untilKilled(() -> resumedTrainer.train(s.train(), s.validation(),
-                        back.checkpoint(), 2, killedAfter(4, again.sink(s.train(), c.objective().loss(), "test"))));
+                        new GradientTrainer.Checkpointing(back.checkpoint(), 2, killedAfter(4, again.sink(s.train(),
+                                c.objective().loss(), "test")))));
                 again.close();
                 if (resumed == null) {
                     continue; // stopped again after epoch 4: the next round continues from there

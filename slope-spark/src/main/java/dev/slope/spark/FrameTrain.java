@@ -161,9 +161,8 @@ final class FrameTrain implements Callable<Integer>, SettingsCommand {
                     public GradientTrainer.Result train(GradientTrainer trainer, Splits s,
                                                         GradientTrainer.Checkpointing checkpointing,
                                                         dev.slope.optimize.TrainingListener... l) {
-                        return new SparkTrainer(trainer.config(), sc, trainer.engine(), spark.syncSteps).train(p.pass(),
-                                s.train(), s.validation(), checkpointing.from(), checkpointing.every(),
-                                checkpointing.sink(), l);
+                        return new SparkTrainer(trainer.config(), trainer.engine(), spark.syncSteps).train(p.pass(),
+                                s.train(), s.validation(), checkpointing, l);
                     }
 
                     @Override

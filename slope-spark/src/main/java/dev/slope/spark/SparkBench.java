@@ -69,8 +69,8 @@ public final class SparkBench {
                 try (SparkFrames.Prepared p = SparkFrames.prepare(sc, frame, SparkFrames.LABEL, SparkFrames.FEATURES,
                         null, Preprocessing.DEFAULT_SCALE, true, true)) {
                     double prepared = (System.nanoTime() - t0) / 1e9;
-                    GradientTrainer.Result r = new SparkTrainer(config, sc, engine, 0).train(p.pass(), p.dataset(),
-                            p.dataset().head(0), null, 0, null);
+                    GradientTrainer.Result r = new SparkTrainer(config, engine, 0).train(p.pass(), p.dataset(),
+                            p.dataset().head(0), GradientTrainer.Checkpointing.NONE);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     var test = p.dataset().pipeline().apply(data.test(), DatasetInfo.of(data), "test");
                     double accuracy = Evaluation.of(r.model(), test, engine).accuracy();

@@ -65,9 +65,8 @@ public final class SparkTrain {
             sc = context(options.master);
             int parts = options.partitions != null ? options.partitions : BatchEngine.partsOf(split.train().size());
             try (SparkPass pass = new SparkPass(sc, split.train(), parts)) {
-                return new SparkTrainer(trainer.config(), sc, trainer.engine(), options.syncSteps).train(pass,
-                        split.train(), split.validation(), checkpointing.from(), checkpointing.every(),
-                        checkpointing.sink(), listeners);
+                return new SparkTrainer(trainer.config(), trainer.engine(), options.syncSteps).train(pass,
+                        split.train(), split.validation(), checkpointing, listeners);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) { // SparkException (a job that failed its retries), thrown past Java's checks by Scala

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Trains slope-core's linear classifier with the training rows on a Spark cluster, taking the same {@link TrainConfig}
@@ -42,7 +41,6 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class SparkTrainer {
     private final TrainConfig config;
-    private final JavaSparkContext sc;
     private final BatchEngine engine;
     private final int syncSteps;
 
@@ -50,12 +48,11 @@ public final class SparkTrainer {
      * @param engine    the driver's engine, for the validation rows; owned by the caller
      * @param syncSteps local steps per partition between two averagings (0: a partition's whole epoch)
      */
-    public SparkTrainer(TrainConfig config, JavaSparkContext sc, BatchEngine engine, int syncSteps) {
+    public SparkTrainer(TrainConfig config, BatchEngine engine, int syncSteps) {
         if (syncSteps < 0) {
             throw new IllegalArgumentException("steps between averagings must be 0 (one epoch) or more, got " + syncSteps);
         }
         this.config = config;
-        this.sc = sc;
         this.engine = engine;
         this.syncSteps = syncSteps;
     }
@@ -65,13 +62,12 @@ public final class SparkTrainer {
      * full batches with every pass on Spark, anything else with local SGD's rounds as its steps.
      */
     public GradientTrainer.Result train(SparkPass pass, Dataset train, Dataset validation,
-                                        GradientTrainer.Checkpoint from, int every,
-                                        GradientTrainer.CheckpointSink sink, TrainingListener... listeners) {
+                                        GradientTrainer.Checkpointing checkpointing, TrainingListener... listeners) {
         GradientTrainer trainer = new GradientTrainer(config, engine);
         boolean fullBatch = config.optimizer().batchSize() >= train.size()
                 && config.optimizer().sampling() == TrainConfig.Sampling.SHUFFLE;
         trainer = fullBatch ? trainer.withTrainingPass(pass) : trainer.withSteps((c, rows) -> new LocalSgd(c, pass));
-        return trainer.train(train, validation, from, every, sink, listeners);
+        return trainer.train(train, validation, checkpointing, listeners);
     }
 
     /** What a partition sends back after its local steps. */

@@ -73,8 +73,8 @@ class SparkFramesTest {
             assertEquals(local.pipeline(), p.dataset().pipeline(), "the same mean image and shape");
             assertArrayEquals(local.labelArray(), p.dataset().labelArray());
             GradientTrainer.Result one = new GradientTrainer(FULL, engine).train(local, local.head(0));
-            GradientTrainer.Result spark = new SparkTrainer(FULL, sc, engine, 0).train(p.pass(), p.dataset(),
-                    p.dataset().head(0), null, 0, null);
+            GradientTrainer.Result spark = new SparkTrainer(FULL, engine, 0).train(p.pass(), p.dataset(),
+                    p.dataset().head(0), GradientTrainer.Checkpointing.NONE);
             assertArrayEquals(one.model().parameters().w(), spark.model().parameters().w());
         }
     }
@@ -89,8 +89,8 @@ class SparkFramesTest {
         try (BatchEngine engine = new BatchEngine(2); SparkFrames.Prepared p = prepare(back, null)) {
             assertEquals(train.classNames(), p.dataset().classNames());
             assertEquals(3000, p.dataset().size());
-            GradientTrainer.Result r = new SparkTrainer(mini, sc, engine, 0).train(p.pass(), p.dataset(),
-                    p.dataset().head(0), null, 0, null);
+            GradientTrainer.Result r = new SparkTrainer(mini, engine, 0).train(p.pass(), p.dataset(),
+                    p.dataset().head(0), GradientTrainer.Checkpointing.NONE);
             Dataset test = p.dataset().pipeline().apply(data.test(), DatasetInfo.of(data), "test");
             double accuracy = Evaluation.of(r.model(), test, engine).accuracy();
             assertTrue(accuracy > 0.75, "test accuracy " + accuracy);
@@ -119,10 +119,10 @@ class SparkFramesTest {
         try (BatchEngine engine = new BatchEngine(2); SparkFrames.Prepared fromText = prepare(libsvm, shape);
              SparkFrames.Prepared fromImages = prepare(SparkFrames.of(spark, few, 1), null)) {
             assertEquals(fromImages.dataset().pipeline(), fromText.dataset().pipeline());
-            GradientTrainer.Result a = new SparkTrainer(FULL, sc, engine, 0).train(fromText.pass(), fromText.dataset(),
-                    fromText.dataset().head(0), null, 0, null);
-            GradientTrainer.Result b = new SparkTrainer(FULL, sc, engine, 0).train(fromImages.pass(),
-                    fromImages.dataset(), fromImages.dataset().head(0), null, 0, null);
+            GradientTrainer.Result a = new SparkTrainer(FULL, engine, 0).train(fromText.pass(), fromText.dataset(),
+                    fromText.dataset().head(0), GradientTrainer.Checkpointing.NONE);
+            GradientTrainer.Result b = new SparkTrainer(FULL, engine, 0).train(fromImages.pass(),
+                    fromImages.dataset(), fromImages.dataset().head(0), GradientTrainer.Checkpointing.NONE);
             assertArrayEquals(b.model().parameters().w(), a.model().parameters().w());
         }
     }
@@ -213,13 +213,13 @@ class SparkFramesTest {
              SparkFrames.Prepared dense = prepare(frame(rows, BYTES, 1), TINY);
              SparkFrames.Prepared sparse = prepare(frame(withEmpty, BYTES, 1).union(frame(List.of(), BYTES, 3)), TINY)) {
             assertEquals(4, sparse.pass().partitions());
-            GradientTrainer.Result a = new SparkTrainer(FULL, sc, engine, 0).train(dense.pass(), dense.dataset(),
-                    dense.dataset().head(0), null, 0, null);
-            GradientTrainer.Result b = new SparkTrainer(FULL, sc, engine, 0).train(sparse.pass(), sparse.dataset(),
-                    sparse.dataset().head(0), null, 0, null);
+            GradientTrainer.Result a = new SparkTrainer(FULL, engine, 0).train(dense.pass(), dense.dataset(),
+                    dense.dataset().head(0), GradientTrainer.Checkpointing.NONE);
+            GradientTrainer.Result b = new SparkTrainer(FULL, engine, 0).train(sparse.pass(), sparse.dataset(),
+                    sparse.dataset().head(0), GradientTrainer.Checkpointing.NONE);
             assertArrayEquals(a.model().parameters().w(), b.model().parameters().w(), "full batch");
-            GradientTrainer.Result c = new SparkTrainer(mini, sc, engine, 0).train(sparse.pass(), sparse.dataset(),
-                    sparse.dataset().head(0), null, 0, null);
+            GradientTrainer.Result c = new SparkTrainer(mini, engine, 0).train(sparse.pass(), sparse.dataset(),
+                    sparse.dataset().head(0), GradientTrainer.Checkpointing.NONE);
             assertTrue(c.model().parameters().isFinite());
         }
     }
@@ -233,8 +233,8 @@ class SparkFramesTest {
             dev.slope.model.Parameters other = dev.slope.model.Parameters.zeros(10, 785, false, true);
             GradientTrainer.Checkpoint foreign = new GradientTrainer.Checkpoint(1, 3, other,
                     mini.optimizer().update().copy().state(), new dev.slope.optimize.History(), null);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(mini, sc,
-                    engine, 0).train(p.pass(), p.dataset(), p.dataset().head(0), foreign, 1, null));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(mini, engine, 0)
+                    .train(p.pass(), p.dataset(), p.dataset().head(0), new GradientTrainer.Checkpointing(foreign, 1, null)));
             assertTrue(e.getMessage().contains("the checkpoint's W is 10x785 but the data needs 3x5: it is another model's"), e.getMessage());
         }
     }

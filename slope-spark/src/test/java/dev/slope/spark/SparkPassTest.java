@@ -94,12 +94,13 @@ class SparkPassTest {
             var writer = new dev.slope.io.CheckpointFile.Writer(dev.slope.io.CheckpointStore.folder(dir),
                     new dev.slope.io.CheckpointFile.Restart(c.toJson(), Path.of("data"), java.util.Map.of(),
                             Path.of("model.slope"), 2));
-            GradientTrainer.Result whole = trainer.train(train, train.head(0), null, 2,
-                    writer.sink(train, c.objective().loss(), pass.kernelName()));
+            GradientTrainer.Result whole = trainer.train(train, train.head(0), new GradientTrainer.Checkpointing(null, 2,
+                    writer.sink(train, c.objective().loss(), pass.kernelName())));
             writer.close();
             var back = dev.slope.io.CheckpointFile.load(dir);
             assertEquals(4, back.checkpoint().epochsDone());
-            GradientTrainer.Result resumed = trainer.train(train, train.head(0), back.checkpoint(), 2, null);
+            GradientTrainer.Result resumed = trainer.train(train, train.head(0),
+                    new GradientTrainer.Checkpointing(back.checkpoint(), 2, null));
             assertArrayEquals(whole.model().parameters().w(), resumed.model().parameters().w());
         }
     }

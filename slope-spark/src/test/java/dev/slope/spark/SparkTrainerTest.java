@@ -53,8 +53,8 @@ class SparkTrainerTest {
             assertEquals(8, pass.partitions());
             GradientTrainer.Result local = new GradientTrainer(FIVE_EPOCHS, engine).train(split.train(),
                     split.validation());
-            SparkTrainer trainer = new SparkTrainer(FIVE_EPOCHS, sc, engine, 0);
-            GradientTrainer.Result spark = trainer.train(pass, split.train(), split.validation(), null, 0, null);
+            SparkTrainer trainer = new SparkTrainer(FIVE_EPOCHS, engine, 0);
+            GradientTrainer.Result spark = trainer.train(pass, split.train(), split.validation(), GradientTrainer.Checkpointing.NONE);
             double localTest = Evaluation.of(local.model(), split.test(), engine).accuracy();
             double sparkTest = Evaluation.of(spark.model(), split.test(), engine).accuracy();
             System.out.printf("one machine %.4f, spark local SGD %.4f (%d rounds)%n", localTest, sparkTest,
@@ -63,11 +63,11 @@ class SparkTrainerTest {
             assertEquals(5, spark.history().steps(), "one job per epoch by default");
             assertTrue(spark.model().provenance().kernel().startsWith("spark (8 partitions)"),
                     spark.model().provenance().kernel());
-            GradientTrainer.Result again = trainer.train(pass, split.train(), split.validation(), null, 0, null);
+            GradientTrainer.Result again = trainer.train(pass, split.train(), split.validation(), GradientTrainer.Checkpointing.NONE);
             assertArrayEquals(spark.model().parameters().w(), again.model().parameters().w());
             // averaging more often: more jobs, still learning
-            GradientTrainer.Result often = new SparkTrainer(FIVE_EPOCHS, sc, engine, 30).train(pass, split.train(),
-                    split.validation(), null, 0, null);
+            GradientTrainer.Result often = new SparkTrainer(FIVE_EPOCHS, engine, 30).train(pass, split.train(),
+                    split.validation(), GradientTrainer.Checkpointing.NONE);
             assertEquals(5 * 2, often.history().steps(), "54 steps per epoch, averaged every 30");
             assertTrue(Evaluation.of(often.model(), split.test(), engine).accuracy() > localTest - 0.015);
         }
@@ -79,17 +79,18 @@ class SparkTrainerTest {
         TrainConfig c = TrainConfig.builder().parse("epochs", "3").parse("update", "momentum").parse("lr_schedule",
                 "cosine").build();
         try (BatchEngine engine = new BatchEngine(2); SparkPass pass = new SparkPass(sc, split.train())) {
-            SparkTrainer trainer = new SparkTrainer(c, sc, engine, 3);
+            SparkTrainer trainer = new SparkTrainer(c, engine, 3);
             var writer = new CheckpointFile.Writer(SparkCheckpoints.store(dir.toUri().toString(),
                     sc::hadoopConfiguration), new CheckpointFile.Restart(c.toJson(), Path.of("data"), java.util.Map.of(),
                     Path.of("model.slope"), 2));
-            GradientTrainer.Result whole = trainer.train(pass, split.train(), split.validation(), null, 2,
-                    writer.sink(split.train(), c.objective().loss(), pass.kernelName()));
+            GradientTrainer.Result whole = trainer.train(pass, split.train(), split.validation(),
+                    new GradientTrainer.Checkpointing(null, 2, writer.sink(split.train(), c.objective().loss(),
+                            pass.kernelName())));
             writer.close();
             var back = CheckpointFile.load(CheckpointStore.folder(dir));
             assertEquals(2, back.checkpoint().epochsDone());
-            GradientTrainer.Result resumed = trainer.train(pass, split.train(), split.validation(), back.checkpoint(), 2,
-                    null);
+            GradientTrainer.Result resumed = trainer.train(pass, split.train(), split.validation(),
+                    new GradientTrainer.Checkpointing(back.checkpoint(), 2, null));
             assertArrayEquals(whole.model().parameters().w(), resumed.model().parameters().w());
             assertArrayEquals(whole.history().stepLosses(), resumed.history().stepLosses());
         }
@@ -101,14 +102,14 @@ class SparkTrainerTest {
         TrainConfig c = TrainConfig.builder().parse("batch_size", "full").parse("epochs", "3").build();
         try (BatchEngine engine = new BatchEngine(2); SparkPass pass = new SparkPass(sc, split.train())) {
             GradientTrainer.Result local = new GradientTrainer(c, engine).train(split.train(), split.validation());
-            GradientTrainer.Result spark = new SparkTrainer(c, sc, engine, 0).train(pass, split.train(),
-                    split.validation(), null, 0, null);
+            GradientTrainer.Result spark = new SparkTrainer(c, engine, 0).train(pass, split.train(),
+                    split.validation(), GradientTrainer.Checkpointing.NONE);
             assertArrayEquals(local.model().parameters().w(), spark.model().parameters().w());
             assertEquals(local.validationAccuracy(), spark.validationAccuracy(), 0);
             // batches of every row drawn with replacement are not the full pass: they run as local steps
             TrainConfig drawn = c.toBuilder().parse("sampling", "replacement").build();
-            GradientTrainer.Result r = new SparkTrainer(drawn, sc, engine, 0).train(pass, split.train(),
-                    split.validation(), null, 0, null);
+            GradientTrainer.Result r = new SparkTrainer(drawn, engine, 0).train(pass, split.train(),
+                    split.validation(), GradientTrainer.Checkpointing.NONE);
             assertTrue(r.validationAccuracy() > 0.6, "validation " + r.validationAccuracy());
         }
     }

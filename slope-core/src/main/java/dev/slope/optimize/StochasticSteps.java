@@ -1,0 +1,201 @@
+package dev.slope.optimize;
+
+import dev.slope.linalg.BatchEngine;
+import dev.slope.linalg.RowKernel;
+import dev.slope.linalg.RowSource;
+import dev.slope.loss.Loss;
+import dev.slope.model.Parameters;
+import dev.slope.objective.FusedPass;
+import dev.slope.objective.Objective;
+import dev.slope.objective.Pass;
+import dev.slope.preprocess.Dataset;
+import dev.slope.regularize.Regularizers;
+
+/**
+ * Stochastic gradient descent's fused step: batch size 1, plain SGD, an L2 penalty (or none). One step reads W twice,
+ * where the general step ({@link LocalSteps}) makes about eight passes over it: the scores {@code s = W·x} (the row
+ * kernel), then the decay and the rank-one gradient added in place (the row kernel's {@code accumulate}),
+ *
+ * <pre>
+ *   W ← (1 − 2ηλ)·W − η·(∂L_i/∂s)·xᵀ     (the bias, unpenalized, takes only the second term)
+ * </pre>
+ *
+ * No gradient buffer, no copy of W per step: the penalty λ‖W‖² and the gradient's norm (for the history) follow from
+ * ‖W‖², the scores and ‖x‖² in O(C), and ‖W‖² is carried from step to step the same way (recomputed from W at every
+ * epoch's start, so rounding does not build up). The weights the run falls back to when it diverges are those of the
+ * epoch's start. The batches are {@link BatchOrder}'s, as every local step's. The same bits on any number of threads (it
+ * runs on the caller's); not the same bits as the general step (the arithmetic is ordered differently), which a test
+ * compares it with.
+ */
+final class StochasticSteps implements Steps {
+    private final TrainConfig.Optimizer opt;
+    private final Loss loss;
+    private final double lambda;
+    private final RowSource rows;
+    private final int[] labels;
+    private final RowKernel kernel;
+    private final Pass pass;
+    private final BatchOrder batches;
+    private final long totalSteps;
+    private final int classes;
+    private final int dim;
+    private final float[] x;
+    private final float[] scoresW;
+    private final double[] scores;
+    private final double[] dScores;
+    private final float[] coefficients;
+    /** ‖x_i‖² of each row, NaN until the row is first read. */
+    private final double[] rowSq;
+    /** ‖W‖² over the penalized columns, carried from step to step. */
+    private double normSq;
+
+    /** Whether the fused step runs {@code config} exactly as the general one would (up to rounding). */
+    static boolean applies(TrainConfig config, Dataset train) {
+        TrainConfig.Optimizer opt = config.optimizer();
+        Objective o = config.objective();
+        return opt.batchSize() == 1 && opt.update() instanceof Sgd && opt.maxNorm() == 0 && !o.penalizeBias()
+                && (o.lambda() == 0 || o.regularizer() instanceof Regularizers.L2) && train.rows().local()
+                && train.size() > 1;
+    }
+
+    StochasticSteps(TrainConfig config, BatchEngine engine, Dataset train) {
+        this.opt = config.optimizer();
+        Objective o = config.objective();
+        this.loss = o.loss();
+        this.lambda = o.regularizer() instanceof Regularizers.L2 ? o.lambda() : 0;
+        this.rows = train.rows();
+        this.labels = train.labelArray();
+        this.kernel = engine.kernel();
+        this.pass = new FusedPass(engine, train);
+        this.batches = new BatchOrder(config, train.size());
+        this.totalSteps = (long) batches.perEpoch() * opt.epochs();
+        this.classes = train.classCount();
+        this.dim = train.dim();
+        this.x = new float[dim];
+        this.scoresW = new float[classes];
+        this.scores = new double[classes];
+        this.dScores = new double[classes];
+        this.coefficients = new float[classes];
+        this.rowSq = new double[train.size()];
+        java.util.Arrays.fill(rowSq, Double.NaN);
+    }
+
+    @Override
+    public int perEpoch() {
+        return batches.perEpoch();
+    }
+
+    @Override
+    public int batchSize() {
+        return 1;
+    }
+
+    @Override
+    public Pass pass() {
+        return pass;
+    }
+
+    @Override
+    public void startEpoch(int epoch) {
+        batches.startEpoch();
+    }
+
+    @Override
+    public void skipEpoch(int epoch) {
+        batches.skipEpoch();
+    }
+
+    @Override
+    public Taken take(int epoch, int step, Parameters params, Parameters lastGood, UpdateRule rule) {
+        float[] w = params.w();
+        float[] b = params.b();
+        boolean biasColumn = params.biasInLastColumn();
+        int cols = biasColumn ? dim - 1 : dim; // the penalized columns
+        if (step == 0) {
+            normSq = normSq(w, cols);
+            lastGood.set(params);
+        }
+        int i = batches.rows(step)[batches.from(step)];
+        rows.copyRow(i, x);
+        kernel.scores(w, classes, dim, x, 0, scoresW, 0);
+        int best = 0;
+        for (int c = 0; c < classes; c++) {
+            scores[c] = scoresW[c] + (b.length > 0 ? b[c] : 0);
+            if (scores[c] > scores[best]) {
+                best = c;
+            }
+        }
+        double data = loss.lossAndGradient(scores, 0, classes, labels[i], dScores, 0);
+        double penalty = lambda * normSq;
+        Objective.Value value = new Objective.Value(data + penalty, data, penalty, best == labels[i] ? 1 : 0);
+        long correct = best == labels[i] ? 1 : 0;
+        if (!Double.isFinite(value.total())) {
+            return new Taken(value, correct, 1, Double.NaN, Double.NaN);
+        }
+        double lr = opt.rate((long) (epoch - 1) * batches.perEpoch() + step, batches.perEpoch(), totalSteps);
+        double xSq = xSq(i, cols);
+        double dSq = 0;
+        double dWx = 0; // Σ_c d_c (W_pen·x_pen)_c
+        for (int c = 0; c < classes; c++) {
+            double d = dScores[c];
+            dSq += d * d;
+            dWx += d * (scoresW[c] - (biasColumn ? w[c * dim + dim - 1] : 0));
+        }
+        // ‖g‖² for g = d·xᵀ + 2λ·W_pen (the bias's gradient is d: x's trailing 1, or b's)
+        double bias = biasColumn || b.length > 0 ? 1 : 0;
+        double gradSq = dSq * (xSq + bias) + 4 * lambda * dWx + 4 * lambda * lambda * normSq;
+        double decay = 1 - 2 * lr * lambda;
+        if (lambda != 0) {
+            float keep = (float) decay;
+            for (int c = 0; c < classes; c++) {
+                for (int j = c * dim, end = j + cols; j < end; j++) {
+                    w[j] *= keep;
+                }
+            }
+        }
+        for (int c = 0; c < classes; c++) {
+            coefficients[c] = (float) (-lr * dScores[c]);
+        }
+        // the rank-one gradient straight into W (the bias column too: x ends with 1), on the kernel's SIMD lanes
+        kernel.accumulate(coefficients, 0, classes, dim, x, 0, w);
+        if (!biasColumn) {
+            for (int c = 0; c < b.length; c++) {
+                b[c] += coefficients[c];
+            }
+        }
+        // ‖decay·W − η·d·xᵀ‖² from the sums above (exact arithmetic; the drift of rounding is reset every epoch)
+        normSq = decay * decay * normSq - 2 * decay * lr * dWx + lr * lr * dSq * xSq;
+        ((Sgd) rule).steps++;
+        return new Taken(value, correct, 1, lr, Math.sqrt(Math.max(0, gradSq)));
+    }
+
+    /** ‖x‖² of row i over the penalized columns, computed the first time the row is read and kept. */
+    private double xSq(int i, int cols) {
+        double v = rowSq[i];
+        if (Double.isNaN(v)) {
+            double s0 = 0;
+            double s1 = 0;
+            int j = 0;
+            for (; j + 1 < cols; j += 2) {
+                s0 += (double) x[j] * x[j];
+                s1 += (double) x[j + 1] * x[j + 1];
+            }
+            if (j < cols) {
+                s0 += (double) x[j] * x[j];
+            }
+            v = s0 + s1;
+            rowSq[i] = v;
+        }
+        return v;
+    }
+
+    private double normSq(float[] w, int cols) {
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            for (int j = 0, o = c * dim; j < cols; j++) {
+                sum += (double) w[o + j] * w[o + j];
+            }
+        }
+        return sum;
+    }
+}

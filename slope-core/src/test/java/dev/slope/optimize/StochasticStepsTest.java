@@ -1,0 +1,134 @@
+package dev.slope.optimize;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slope.TestRuns;
+import dev.slope.data.ImageSet;
+import dev.slope.io.CheckpointFile;
+import dev.slope.io.CheckpointStore;
+import dev.slope.linalg.BatchEngine;
+import dev.slope.model.Parameters;
+import dev.slope.objective.FusedPass;
+import dev.slope.preprocess.Splits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SGD with batch 1 runs the fused step; it follows the general step's path (to rounding) and keeps every promise. */
+class StochasticStepsTest {
+    static final ImageSet SOME = TestRuns.shipped().train().head(600);
+
+    static TrainConfig config(String loss, String regType, double reg, int epochs) {
+        return TrainConfig.builder().parse("loss", loss).parse("reg_type", regType).set(Settings.REG, reg)
+                .set(Settings.BATCH_SIZE, 1).set(Settings.LR, 0.01).set(Settings.EPOCHS, epochs).build();
+    }
+
+    /** The general step on the same rows: the trainer given a pass of its own runs LocalSteps. */
+    static GradientTrainer.Result general(TrainConfig c, Splits s, BatchEngine engine) {
+        return new GradientTrainer(c, engine).withTrainingPass(new FusedPass(engine, s.train())).train(s.train(),
+                s.validation());
+    }
+
+    @Test
+    void itFollowsTheGeneralStepsPathForBothLossesAndEitherBias() {
+        for (String loss : new String[] {"softmax", "svm"}) {
+            for (boolean biasTrick : new boolean[] {true, false}) {
+                TrainConfig c = config(loss, "l2", 1e-2, 2).toBuilder().set(Settings.BIAS_TRICK, biasTrick).build();
+                assertTrue(StochasticSteps.applies(c, TestRuns.split(c, SOME).train()));
+                Splits s = TestRuns.split(c, SOME);
+                GradientTrainer.Result fused = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation());
+                GradientTrainer.Result general = general(c, s, TestRuns.ENGINE);
+                String what = loss + (biasTrick ? ", bias trick" : ", separate b");
+                // the first step sees the same W: loss, penalty and gradient norm agree to rounding
+                assertEquals(general.history().stepLosses()[0], fused.history().stepLosses()[0], 1e-9, what);
+                assertEquals(general.history().stepPenalties()[0], fused.history().stepPenalties()[0], 1e-12, what);
+                assertEquals(general.history().stepGradientNorms()[0], fused.history().stepGradientNorms()[0],
+                        1e-6 * general.history().stepGradientNorms()[0], what);
+                // 1080 steps later the paths differ by rounding only: the penalty carried in O(C) per step, the norms,
+                // the weights
+                int n = general.history().steps();
+                assertEquals(n, fused.history().steps());
+                for (int k = 0; k < n; k += 97) {
+                    assertEquals(general.history().stepPenalties()[k], fused.history().stepPenalties()[k],
+                            1e-4 * general.history().stepPenalties()[k] + 1e-12, what + ", step " + k);
+                    assertEquals(general.history().stepGradientNorms()[k], fused.history().stepGradientNorms()[k],
+                            1e-3 * general.history().stepGradientNorms()[k] + 1e-9, what + ", step " + k);
+                    assertEquals(general.history().stepLosses()[k], fused.history().stepLosses()[k],
+                            1e-3 * Math.abs(general.history().stepLosses()[k]) + 1e-6, what + ", step " + k);
+                }
+                float[] a = general.model().parameters().w();
+                float[] b = fused.model().parameters().w();
+                double diff = 0;
+                double norm = 0;
+                for (int k = 0; k < a.length; k++) {
+                    diff = Math.max(diff, Math.abs(a[k] - b[k]));
+                    norm = Math.max(norm, Math.abs(a[k]));
+                }
+                assertTrue(diff < 1e-3 * norm, what + ": W differs by " + diff + " of " + norm);
+                assertArrayEquals(general.model().parameters().b(), fused.model().parameters().b(), 1e-3f * (float) norm);
+                assertEquals(general.finalLoss(), fused.finalLoss(), 1e-4 * general.finalLoss(), what);
+                assertEquals(general.model().provenance().kernel(), fused.model().provenance().kernel());
+            }
+        }
+    }
+
+    @Test
+    void theSameBitsOnOneOrTwoThreadsAndWithoutAPenalty() {
+        TrainConfig c = config("softmax", "none", 0, 2);
+        List<float[]> ws = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            try (BatchEngine engine = new BatchEngine(threads)) {
+                Splits s = TestRuns.split(c, SOME);
+                ws.add(new GradientTrainer(c, engine).train(s.train(), s.validation()).model().parameters().w());
+            }
+        }
+        assertArrayEquals(ws.get(0), ws.get(1));
+        Splits s = TestRuns.split(c, SOME);
+        GradientTrainer.Result general = general(c, s, TestRuns.ENGINE);
+        GradientTrainer.Result fused = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation());
+        assertEquals(0, fused.history().stepPenalties()[5], 0);
+        assertEquals(general.finalLoss(), fused.finalLoss(), 1e-4 * general.finalLoss());
+    }
+
+    @Test
+    void aResumedRunEndsWithTheSameBits(@TempDir Path dir) {
+        TrainConfig c = config("svm", "l2", 1e-3, 3);
+        Splits s = TestRuns.split(c, SOME);
+        GradientTrainer trainer = new GradientTrainer(c, TestRuns.ENGINE);
+        GradientTrainer.Result whole;
+        try (CheckpointFile.Writer writer = new CheckpointFile.Writer(CheckpointStore.folder(dir),
+                new CheckpointFile.Restart(c.toJson(), dir, Map.of(), dir.resolve("m.slope"), 1))) {
+            whole = trainer.train(s.train(), s.validation(), new GradientTrainer.Checkpointing(null, 1,
+                    writer.sink(s.train(), c.objective().loss(), "test")));
+        }
+        CheckpointFile.Saved back = CheckpointFile.load(CheckpointStore.folder(dir));
+        assertEquals(2, back.checkpoint().epochsDone());
+        assertEquals(2L * s.train().size(), back.checkpoint().rule().steps(), "the rule counts the fused steps");
+        GradientTrainer.Result resumed = trainer.train(s.train(), s.validation(),
+                new GradientTrainer.Checkpointing(back.checkpoint(), 1, null));
+        assertArrayEquals(whole.model().parameters().w(), resumed.model().parameters().w());
+        assertArrayEquals(whole.history().stepLosses(), resumed.history().stepLosses());
+    }
+
+    @Test
+    void otherRunsTakeTheGeneralStep() {
+        Splits s = TestRuns.split(config("softmax", "l2", 1e-3, 1), SOME);
+        for (TrainConfig c : new TrainConfig[] {
+            config("softmax", "l1", 1e-3, 1), config("softmax", "l2", 1e-3, 1).toBuilder().parse("update", "momentum")
+                    .build(),
+            config("softmax", "l2", 1e-3, 1).toBuilder().set(Settings.BATCH_SIZE, 2).build(),
+            config("softmax", "l2", 1e-3, 1).toBuilder().parse("max_norm", "1").build(),
+            config("softmax", "l2", 1e-3, 1).toBuilder().parse("penalize_bias", "true").build()}) {
+            assertFalse(StochasticSteps.applies(c, s.train()), c.toJson().toString());
+            Parameters a = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation()).model().parameters();
+            Parameters b = general(c, s, TestRuns.ENGINE).model().parameters();
+            assertArrayEquals(b.w(), a.w(), "the general step, bit for bit: " + c.toJson());
+        }
+    }
+}
