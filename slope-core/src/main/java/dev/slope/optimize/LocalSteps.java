@@ -10,12 +10,8 @@ import dev.slope.objective.Pass;
  * the schedule's rate and the max-norm constraint. Full batches read every row in order, so a pass that holds its rows
  * elsewhere (slope-spark's) can run them.
  */
-public final class LocalSteps implements Steps {
-    private final TrainConfig.Optimizer opt;
+public final class LocalSteps extends OrderedSteps {
     private final Objective objective;
-    private final Pass pass;
-    private final BatchOrder batches;
-    private final long totalSteps;
     private Parameters grad;
     private float[][] gradArrays;
     private Parameters arraysOf;
@@ -23,36 +19,8 @@ public final class LocalSteps implements Steps {
 
     /** Steps over the rows of {@code pass} with the config's optimizer, batches drawn from the config's seed. */
     public LocalSteps(TrainConfig config, Pass pass) {
-        this.opt = config.optimizer();
+        super(config, pass);
         this.objective = config.objective();
-        this.pass = pass;
-        this.batches = new BatchOrder(config, pass.rows());
-        this.totalSteps = (long) batches.perEpoch() * opt.epochs();
-    }
-
-    @Override
-    public int perEpoch() {
-        return batches.perEpoch();
-    }
-
-    @Override
-    public int batchSize() {
-        return batches.batch();
-    }
-
-    @Override
-    public Pass pass() {
-        return pass;
-    }
-
-    @Override
-    public void startEpoch(int epoch) {
-        batches.startEpoch();
-    }
-
-    @Override
-    public void skipEpoch(int epoch) {
-        batches.skipEpoch();
     }
 
     @Override
@@ -66,13 +34,13 @@ public final class LocalSteps implements Steps {
         int[] rows = batches.rows(step);
         int from = batches.from(step);
         int to = batches.to(step);
-        Objective.Value value = objective.valueAndGradient(pass, params, rows, from, to, grad);
+        Objective.Value value = objective.valueAndGradient(pass(), params, rows, from, to, grad);
         long correct = Math.round(value.accuracy() * (to - from));
         if (!Double.isFinite(value.total())) {
             return new Taken(value, correct, to - from, Double.NaN, Double.NaN);
         }
         lastGood.set(params);
-        double lr = opt.rate((long) (epoch - 1) * batches.perEpoch() + step, batches.perEpoch(), totalSteps);
+        double lr = rate(epoch, step);
         rule.step(paramArrays, gradArrays, lr);
         if (opt.maxNorm() > 0) {
             GradientTrainer.clipRows(params, opt.maxNorm());

@@ -7,7 +7,6 @@ import dev.slope.loss.Loss;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
 import dev.slope.objective.Objective;
-import dev.slope.objective.Pass;
 import dev.slope.preprocess.Dataset;
 import dev.slope.regularize.Regularizers;
 
@@ -27,16 +26,12 @@ import dev.slope.regularize.Regularizers;
  * runs on the caller's); not the same bits as the general step (the arithmetic is ordered differently), which a test
  * compares it with.
  */
-final class StochasticSteps implements Steps {
-    private final TrainConfig.Optimizer opt;
+final class StochasticSteps extends OrderedSteps {
     private final Loss loss;
     private final double lambda;
     private final RowSource rows;
     private final int[] labels;
     private final RowKernel kernel;
-    private final Pass pass;
-    private final BatchOrder batches;
-    private final long totalSteps;
     private final int classes;
     private final int dim;
     private final float[] x;
@@ -54,21 +49,17 @@ final class StochasticSteps implements Steps {
         TrainConfig.Optimizer opt = config.optimizer();
         Objective o = config.objective();
         return opt.batchSize() == 1 && opt.update() instanceof Sgd && opt.maxNorm() == 0 && !o.penalizeBias()
-                && (o.lambda() == 0 || o.regularizer() instanceof Regularizers.L2) && train.rows().local()
-                && train.size() > 1;
+                && (o.lambda() == 0 || o.regularizer() instanceof Regularizers.L2) && train.rows().local();
     }
 
     StochasticSteps(TrainConfig config, BatchEngine engine, Dataset train) {
-        this.opt = config.optimizer();
+        super(config, new FusedPass(engine, train));
         Objective o = config.objective();
         this.loss = o.loss();
         this.lambda = o.regularizer() instanceof Regularizers.L2 ? o.lambda() : 0;
         this.rows = train.rows();
         this.labels = train.labelArray();
         this.kernel = engine.kernel();
-        this.pass = new FusedPass(engine, train);
-        this.batches = new BatchOrder(config, train.size());
-        this.totalSteps = (long) batches.perEpoch() * opt.epochs();
         this.classes = train.classCount();
         this.dim = train.dim();
         this.x = new float[dim];
@@ -78,31 +69,6 @@ final class StochasticSteps implements Steps {
         this.coefficients = new float[classes];
         this.rowSq = new double[train.size()];
         java.util.Arrays.fill(rowSq, Double.NaN);
-    }
-
-    @Override
-    public int perEpoch() {
-        return batches.perEpoch();
-    }
-
-    @Override
-    public int batchSize() {
-        return 1;
-    }
-
-    @Override
-    public Pass pass() {
-        return pass;
-    }
-
-    @Override
-    public void startEpoch(int epoch) {
-        batches.startEpoch();
-    }
-
-    @Override
-    public void skipEpoch(int epoch) {
-        batches.skipEpoch();
     }
 
     @Override
@@ -132,7 +98,7 @@ final class StochasticSteps implements Steps {
         if (!Double.isFinite(value.total())) {
             return new Taken(value, correct, 1, Double.NaN, Double.NaN);
         }
-        double lr = opt.rate((long) (epoch - 1) * batches.perEpoch() + step, batches.perEpoch(), totalSteps);
+        double lr = rate(epoch, step);
         double xSq = xSq(i, cols);
         double dSq = 0;
         double dWx = 0; // Σ_c d_c (W_pen·x_pen)_c
