@@ -11,20 +11,21 @@ import dev.slope.preprocess.Dataset;
 import dev.slope.regularize.Regularizers;
 
 /**
- * Stochastic gradient descent's fused step: batch size 1, plain SGD, an L2 penalty (or none). One step reads W twice,
- * where the general step ({@link LocalSteps}) makes about eight passes over it: the scores {@code s = W·x} (the row
- * kernel), then the decay and the rank-one gradient added in place (the row kernel's {@code accumulate}),
+ * Stochastic gradient descent's fused step: batch size 1, plain SGD or momentum, an L2 penalty (or none). The general
+ * step ({@link LocalSteps}) makes about eight passes over W per step; this one reads it twice. Plain SGD: the scores
+ * {@code s = W·x} (the row kernel), then the decay and the rank-one gradient added in place (the row kernel's
+ * {@code accumulate}),
  *
  * <pre>
  *   W ← (1 − 2ηλ)·W − η·(∂L_i/∂s)·xᵀ     (the bias, unpenalized, takes only the second term)
  * </pre>
  *
- * No gradient buffer, no copy of W per step: the penalty λ‖W‖² and the gradient's norm (for the history) follow from
- * ‖W‖², the scores and ‖x‖² in O(C), and ‖W‖² is carried from step to step the same way (recomputed from W at every
- * epoch's start, so rounding does not build up). The weights the run falls back to when it diverges are those of the
- * epoch's start. The batches are {@link BatchOrder}'s, as every local step's. The same bits on any number of threads (it
- * runs on the caller's); not the same bits as the general step (the arithmetic is ordered differently), which a test
- * compares it with.
+ * with no gradient buffer: the penalty λ‖W‖² and the gradient's norm (for the history) follow from ‖W‖², the scores and
+ * ‖x‖² in O(C), and ‖W‖² is carried from step to step the same way (recomputed from W at every epoch's start, so
+ * rounding does not build up). Momentum: the scores, then one sweep over W and the velocity that also sums the new
+ * ‖W‖². No copy of W per step: the weights a diverged run falls back to are the epoch's start. The batches are
+ * {@link BatchOrder}'s, as every local step's. The same bits on any number of threads (it runs on the caller's); not
+ * the same bits as the general step (the arithmetic is ordered differently), which a test compares it with.
  */
 final class StochasticSteps extends OrderedSteps {
     private final Loss loss;
@@ -48,7 +49,8 @@ final class StochasticSteps extends OrderedSteps {
     static boolean applies(TrainConfig config, Dataset train) {
         TrainConfig.Optimizer opt = config.optimizer();
         Objective o = config.objective();
-        return opt.batchSize() == 1 && opt.update() instanceof Sgd && opt.maxNorm() == 0 && !o.penalizeBias()
+        return opt.batchSize() == 1 && (opt.update() instanceof Sgd || opt.update() instanceof UpdateRules.Momentum)
+                && opt.maxNorm() == 0 && !o.penalizeBias()
                 && (o.lambda() == 0 || o.regularizer() instanceof Regularizers.L2) && train.rows().local();
     }
 
@@ -110,29 +112,79 @@ final class StochasticSteps extends OrderedSteps {
         // ‖g‖² for g = d·xᵀ + 2λ·W_pen (the bias's gradient is d: x's trailing 1, or b's)
         double bias = biasColumn || b.length > 0 ? 1 : 0;
         double gradSq = dSq * (xSq + bias) + 4 * lambda * dWx + 4 * lambda * lambda * normSq;
-        double decay = 1 - 2 * lr * lambda;
-        if (lambda != 0) {
-            float keep = (float) decay;
-            for (int c = 0; c < classes; c++) {
-                for (int j = c * dim, end = j + cols; j < end; j++) {
-                    w[j] *= keep;
+        if (rule instanceof UpdateRules.Momentum momentum) {
+            normSq = momentumStep(momentum, w, b, biasColumn, cols, lr);
+        } else {
+            double decay = 1 - 2 * lr * lambda;
+            if (lambda != 0) {
+                float keep = (float) decay;
+                for (int c = 0; c < classes; c++) {
+                    for (int j = c * dim, end = j + cols; j < end; j++) {
+                        w[j] *= keep;
+                    }
                 }
             }
+            for (int c = 0; c < classes; c++) {
+                coefficients[c] = (float) (-lr * dScores[c]);
+            }
+            // the rank-one gradient straight into W (the bias column too: x ends with 1), on the kernel's SIMD lanes
+            kernel.accumulate(coefficients, 0, classes, dim, x, 0, w);
+            if (!biasColumn) {
+                for (int c = 0; c < b.length; c++) {
+                    b[c] += coefficients[c];
+                }
+            }
+            // ‖decay·W − η·d·xᵀ‖² from the sums above (exact arithmetic; the drift of rounding is reset every epoch)
+            normSq = decay * decay * normSq - 2 * decay * lr * dWx + lr * lr * dSq * xSq;
         }
+        ((UpdateRules.Stateful) rule).tookStep();
+        return new Taken(value, correct, 1, lr, Math.sqrt(Math.max(0, gradSq)));
+    }
+
+    /**
+     * Momentum's update, {@code v = μ·v − η·g;  W += v} with g = d·xᵀ + 2λ·W (the bias: d alone), in one sweep over W
+     * and v that also sums the new ‖W‖² (the velocity changes every weight, so ‖W‖² cannot follow from the scores).
+     */
+    private double momentumStep(UpdateRules.Momentum rule, float[] w, float[] b, boolean biasColumn, int cols,
+                                double lr) {
+        float[] v = rule.slot(0, 0);
+        float mu = (float) rule.mu();
+        float decay = (float) (lr * 2 * lambda);
+        double s0 = 0;
+        double s1 = 0;
         for (int c = 0; c < classes; c++) {
-            coefficients[c] = (float) (-lr * dScores[c]);
-        }
-        // the rank-one gradient straight into W (the bias column too: x ends with 1), on the kernel's SIMD lanes
-        kernel.accumulate(coefficients, 0, classes, dim, x, 0, w);
-        if (!biasColumn) {
-            for (int c = 0; c < b.length; c++) {
-                b[c] += coefficients[c];
+            float coef = (float) (lr * dScores[c]);
+            int o = c * dim;
+            int j = 0;
+            for (; j + 1 < cols; j += 2) {
+                float v0 = mu * v[o + j] - (coef * x[j] + decay * w[o + j]);
+                float v1 = mu * v[o + j + 1] - (coef * x[j + 1] + decay * w[o + j + 1]);
+                v[o + j] = v0;
+                v[o + j + 1] = v1;
+                float w0 = w[o + j] + v0;
+                float w1 = w[o + j + 1] + v1;
+                w[o + j] = w0;
+                w[o + j + 1] = w1;
+                s0 += (double) w0 * w0;
+                s1 += (double) w1 * w1;
+            }
+            for (; j < cols; j++) {
+                float v0 = mu * v[o + j] - (coef * x[j] + decay * w[o + j]);
+                v[o + j] = v0;
+                w[o + j] += v0;
+                s0 += (double) w[o + j] * w[o + j];
+            }
+            if (biasColumn) {
+                int k = o + dim - 1;
+                v[k] = mu * v[k] - coef;
+                w[k] += v[k];
+            } else if (b.length > 0) {
+                float[] vb = rule.slot(1, 0);
+                vb[c] = mu * vb[c] - coef;
+                b[c] += vb[c];
             }
         }
-        // ‖decay·W − η·d·xᵀ‖² from the sums above (exact arithmetic; the drift of rounding is reset every epoch)
-        normSq = decay * decay * normSq - 2 * decay * lr * dWx + lr * lr * dSq * xSq;
-        ((Sgd) rule).steps++;
-        return new Taken(value, correct, 1, lr, Math.sqrt(Math.max(0, gradSq)));
+        return s0 + s1;
     }
 
     /** ‖x‖² of row i over the penalized columns, computed the first time the row is read and kept. */

@@ -57,6 +57,16 @@ public final class UpdateRules {
             }
         }
 
+        /** Slot {@code slot} of parameter array {@code array}'s state, live (a fused step updates it in place). */
+        final float[] slot(int array, int slot) {
+            return state[array][slot];
+        }
+
+        /** Counts a step taken by a fused step that did this rule's update itself. */
+        final void tookStep() {
+            steps++;
+        }
+
         /** One parameter array's update; {@code state} holds its slots (updated in place). */
         protected abstract void update(float[] p, float[] g, float[][] state, double learningRate);
 
@@ -132,6 +142,11 @@ public final class UpdateRules {
         @Override
         protected Stateful fresh() {
             return new Momentum(mu);
+        }
+
+        /** μ, the share of the velocity kept from one step to the next. */
+        double mu() {
+            return mu;
         }
 
         @Override

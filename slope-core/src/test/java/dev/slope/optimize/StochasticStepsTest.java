@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SGD with batch 1 runs the fused step; it follows the general step's path (to rounding) and keeps every promise. */
@@ -36,10 +38,11 @@ class StochasticStepsTest {
     }
 
     @Test
-    void itFollowsTheGeneralStepsPathForBothLossesAndEitherBias() {
-        for (String loss : new String[] {"softmax", "svm"}) {
+    void itFollowsTheGeneralStepsPathForBothLossesBothRulesAndEitherBias() {
+        for (String loss : new String[] {"softmax", "svm", "softmax momentum", "svm momentum"}) {
             for (boolean biasTrick : new boolean[] {true, false}) {
-                TrainConfig c = config(loss, "l2", 1e-2, 2).toBuilder().set(Settings.BIAS_TRICK, biasTrick).build();
+                TrainConfig c = config(loss.split(" ")[0], "l2", 1e-2, 2).toBuilder().set(Settings.BIAS_TRICK, biasTrick)
+                        .parse("update", loss.endsWith("momentum") ? "momentum" : "sgd").build();
                 assertTrue(StochasticSteps.applies(c, TestRuns.split(c, SOME).train()));
                 Splits s = TestRuns.split(c, SOME);
                 GradientTrainer.Result fused = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation());
@@ -96,9 +99,10 @@ class StochasticStepsTest {
         assertEquals(general.finalLoss(), fused.finalLoss(), 1e-4 * general.finalLoss());
     }
 
-    @Test
-    void aResumedRunEndsWithTheSameBits(@TempDir Path dir) {
-        TrainConfig c = config("svm", "l2", 1e-3, 3);
+    @ParameterizedTest
+    @ValueSource(strings = {"sgd", "momentum"})
+    void aResumedRunEndsWithTheSameBits(String update, @TempDir Path dir) {
+        TrainConfig c = config("svm", "l2", 1e-3, 3).toBuilder().parse("update", update).build();
         Splits s = TestRuns.split(c, SOME);
         GradientTrainer trainer = new GradientTrainer(c, TestRuns.ENGINE);
         GradientTrainer.Result whole;
@@ -120,8 +124,9 @@ class StochasticStepsTest {
     void otherRunsTakeTheGeneralStep() {
         Splits s = TestRuns.split(config("softmax", "l2", 1e-3, 1), SOME);
         for (TrainConfig c : new TrainConfig[] {
-            config("softmax", "l1", 1e-3, 1), config("softmax", "l2", 1e-3, 1).toBuilder().parse("update", "momentum")
+            config("softmax", "l1", 1e-3, 1), config("softmax", "l2", 1e-3, 1).toBuilder().parse("update", "nesterov")
                     .build(),
+            config("softmax", "l2", 1e-3, 1).toBuilder().parse("update", "adam").build(),
             config("softmax", "l2", 1e-3, 1).toBuilder().set(Settings.BATCH_SIZE, 2).build(),
             config("softmax", "l2", 1e-3, 1).toBuilder().parse("max_norm", "1").build(),
             config("softmax", "l2", 1e-3, 1).toBuilder().parse("penalize_bias", "true").build()}) {
