@@ -64,6 +64,14 @@ public final class GradientTrainer implements Learner<LinearModel> {
         return config;
     }
 
+    /**
+     * Whether a run of {@code config} on rows held here takes the fused stochastic step (batch 1, SGD or momentum, L2 or
+     * no penalty), which reads one row at a time and uses the block kernels only for its validation and final passes.
+     */
+    public static boolean takesFusedSteps(TrainConfig config) {
+        return StochasticSteps.applies(config);
+    }
+
     /** The engine the local passes (the validation rows', and the training rows' unless another pass is given) run on. */
     public BatchEngine engine() {
         return engine;

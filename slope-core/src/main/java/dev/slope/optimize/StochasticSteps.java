@@ -47,11 +47,16 @@ final class StochasticSteps extends OrderedSteps {
 
     /** Whether the fused step runs {@code config} exactly as the general one would (up to rounding). */
     static boolean applies(TrainConfig config, Dataset train) {
+        return applies(config) && train.rows().local();
+    }
+
+    /** Whether {@code config} is one the fused step runs, on rows held here. */
+    static boolean applies(TrainConfig config) {
         TrainConfig.Optimizer opt = config.optimizer();
         Objective o = config.objective();
         return opt.batchSize() == 1 && (opt.update() instanceof Sgd || opt.update() instanceof UpdateRules.Momentum)
                 && opt.maxNorm() == 0 && !o.penalizeBias()
-                && (o.lambda() == 0 || o.regularizer() instanceof Regularizers.L2) && train.rows().local();
+                && (o.lambda() == 0 || o.regularizer() instanceof Regularizers.L2);
     }
 
     StochasticSteps(TrainConfig config, BatchEngine engine, Dataset train) {
