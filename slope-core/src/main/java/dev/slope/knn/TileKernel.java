@@ -1,5 +1,7 @@
 package dev.slope.knn;
 
+import dev.slope.linalg.Lanes;
+
 /**
  * Distances from a few queries to one panel of training rows (a tile), the inner loop of the neighbour search.
  * Two implementations: SIMD lanes through the Vector API ({@link VectorTiles}: 6 queries × 2 vectors of
@@ -70,9 +72,8 @@ interface TileKernel {
         return VECTOR ? VectorTiles.WIDTH : 16;
     }
 
-    /** True when the module {@code jdk.incubator.vector} is loaded and {@code slope.kernel} is not {@code scalar}. */
-    boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"scalar".equals(System.getProperty("slope.kernel"));
+    /** {@link Lanes#ON}, kept under this name for the tiles. */
+    boolean VECTOR = Lanes.ON;
 
     /**
      * The fastest kernel for this JVM over the panels.

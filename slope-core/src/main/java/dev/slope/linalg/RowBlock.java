@@ -15,6 +15,8 @@ public final class RowBlock {
     /** The row indices of the block, in the source. */
     public final int[] ids = new int[B];
     private float[] scores = new float[0];
+    /** What {@link RowSource#touch} read: kept, so that the reads are made. */
+    private int touched;
 
     /** The scores of the last {@link #score} call, block-major: {@code scores()[r*C + c]}. Read only. */
     public float[] scores() {
@@ -46,6 +48,12 @@ public final class RowBlock {
                 xs[r] = buffers[r];
                 xo[r] = 0;
             }
+        }
+        if (order != null) {
+            // the next block's rows (of this batch or the next: the order goes on) start coming from memory while
+            // this block is scored
+            int next = k + rows;
+            touched += x.touch(order, next, Math.min(next + B, order.length));
         }
         float[] s = scores;
         kernel.scoresBlock(w, classes, dim, xs, xo, rows, s);

@@ -55,13 +55,10 @@ public interface RowKernel {
     }
 
     /**
-     * The fastest kernel this JVM can run: the Vector API one when the module {@code jdk.incubator.vector}
-     * is loaded (the {@code slope} launcher and the build add it), else plain loops. The system property
-     * {@code slope.kernel=scalar} forces the plain loops.
+     * The fastest kernel this JVM can run: the Vector API one when {@link Lanes#ON}, else plain loops.
      */
     static RowKernel best() {
-        boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-        if (vectorModule && !"scalar".equals(System.getProperty("slope.kernel"))) {
+        if (Lanes.ON) {
             try {
                 return new VectorRowKernel();
             } catch (LinkageError e) {

@@ -16,6 +16,16 @@ public interface RowSource {
     void copyRow(int i, float[] out);
 
     /**
+     * Reads one value of every cache line of rows {@code order[from..to)}, so the memory brings them in while the
+     * caller computes on rows it already holds: rows drawn in a shuffled order come from anywhere in a large set,
+     * which the hardware does not foresee. A hint with no effect on any result; returns a value made of what was read,
+     * which the caller keeps (so the JIT keeps the reads). Sources whose rows are not far away return 0.
+     */
+    default int touch(int[] order, int from, int to) {
+        return 0;
+    }
+
+    /**
      * False for rows that live elsewhere (slope-spark's rows on a cluster): they are only counted here, read and
      * checked where they live, and {@link #copyRow} refuses.
      */

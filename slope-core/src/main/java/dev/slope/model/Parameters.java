@@ -1,6 +1,7 @@
 package dev.slope.model;
 
 import dev.slope.linalg.Checks;
+import dev.slope.linalg.Sweeps;
 
 /**
  * The trainable numbers of a linear classifier: W (C×D, row c is the template of class c, indexed
@@ -126,13 +127,6 @@ public final class Parameters {
 
     /** ‖W‖ and ‖b‖ together (Euclidean). */
     public double norm() {
-        double s = 0;
-        for (float v : w) {
-            s += (double) v * v;
-        }
-        for (float v : b) {
-            s += (double) v * v;
-        }
-        return Math.sqrt(s);
+        return Math.sqrt(Sweeps.squares(w) + Sweeps.squares(b));
     }
 }

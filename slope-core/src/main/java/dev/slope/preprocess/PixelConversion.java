@@ -1,13 +1,14 @@
 package dev.slope.preprocess;
 
+import dev.slope.linalg.Lanes;
+
 /**
  * Unsigned bytes to the classifier's floats, {@code (raw & 0xFF)·scale − mean}: the conversion every pass does for
  * every row (the pixels stay bytes in memory). On SIMD lanes when the module {@code jdk.incubator.vector} is loaded
  * (and {@code slope.kernel} is not {@code scalar}); both paths give the same floats, bit for bit.
  */
 final class PixelConversion {
-    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"scalar".equals(System.getProperty("slope.kernel"));
+    static final boolean VECTOR = Lanes.ON;
 
     private PixelConversion() {
     }

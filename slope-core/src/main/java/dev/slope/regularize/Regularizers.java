@@ -1,5 +1,7 @@
 package dev.slope.regularize;
 
+import dev.slope.linalg.Sweeps;
+
 /** The lecture's regularizers (registered by name in {@code dev.slope.optimize.Settings}). */
 public final class Regularizers {
     public static final double DEFAULT_BETA = 1.0;
@@ -40,6 +42,33 @@ public final class Regularizers {
         @Override
         public double derivative(double w) {
             return 2 * w;
+        }
+
+        /** Σ W² on {@link Sweeps} (SIMD lanes where the JVM has them), row by row over the penalized columns. */
+        @Override
+        public double penalty(float[] w, int rows, int cols, int penalizedCols) {
+            return addGradientAndPenalty(w, rows, cols, penalizedCols, 0, null);
+        }
+
+        /**
+         * One {@link Sweeps#addScaledSquares} per row: the gradient (float) (2λ·w) has the bits of the default
+         * (float) (λ·2w), since doubling is exact; Σ W² is summed in {@link Sweeps}' order.
+         */
+        @Override
+        public double addGradientAndPenalty(float[] w, int rows, int cols, int penalizedCols, double lambda,
+                float[] grad) {
+            if (penalizedCols == cols) {
+                return sweep(w, 0, rows * cols, lambda, grad);
+            }
+            double sum = 0;
+            for (int c = 0, o = 0; c < rows; c++, o += cols) {
+                sum += sweep(w, o, o + penalizedCols, lambda, grad);
+            }
+            return sum;
+        }
+
+        private static double sweep(float[] w, int from, int to, double lambda, float[] grad) {
+            return grad == null ? Sweeps.squares(w, from, to) : Sweeps.addScaledSquares(w, from, to, 2 * lambda, grad);
         }
     }
 

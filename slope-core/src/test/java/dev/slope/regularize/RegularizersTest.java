@@ -45,6 +45,44 @@ class RegularizersTest {
     }
 
     @Test
+    void l2SweepsGiveTheDefaultLoopsGradientBitsAndItsPenalty() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        int rows = 10;
+        int cols = 786;
+        float[] w = new float[rows * cols];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = (float) random.nextGaussian();
+        }
+        Regularizer l2 = new Regularizers.L2();
+        Regularizer loops = new Regularizer() { // the interface's own loops, on the same r and r'
+            @Override
+            public String name() {
+                return "l2 in plain loops";
+            }
+
+            @Override
+            public double value(double v) {
+                return l2.value(v);
+            }
+
+            @Override
+            public double derivative(double v) {
+                return l2.derivative(v);
+            }
+        };
+        for (int penalized : new int[] {cols, cols - 1}) {
+            float[] g1 = new float[w.length];
+            float[] g2 = new float[w.length];
+            g1[3] = g2[3] = 0.25f;
+            double p1 = loops.addGradientAndPenalty(w, rows, cols, penalized, 3e-3, g1);
+            double p2 = l2.addGradientAndPenalty(w, rows, cols, penalized, 3e-3, g2);
+            assertArrayEquals(g1, g2, "the same bits, bias column " + (penalized == cols ? "penalized" : "left alone"));
+            assertEquals(p1, p2, 1e-12 * p1);
+            assertEquals(p2, l2.penalty(w, rows, cols, penalized), EXACT);
+        }
+    }
+
+    @Test
     void derivativesMatchFiniteDifferencesAwayFromZero() {
         for (Regularizer r : List.of(new Regularizers.L2(), new Regularizers.L1(), new Regularizers.ElasticNet(0.7),
                 new Regularizers.None())) {
