@@ -53,9 +53,14 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
         }
     }
 
-    /** The run's settings but the batch size and epochs (each strategy has its own; the budget counts epochs). */
+    /**
+     * The run's settings but the batch size and epochs (each strategy has its own; the budget counts epochs). One rate
+     * and a constant schedule for every batch size, pinned here: slope train's default rate follows the batch size, and
+     * the comparison is of the batch sizes at one rate.
+     */
     final SettingsOptions settings = SettingsOptions.allBut(Settings.BATCH_SIZE, Settings.EPOCHS)
-            .withDefault(Settings.LOSS, "svm").withDefault(Settings.LR, 0.05);
+            .withDefault(Settings.LOSS, "svm").withDefault(Settings.LR, 0.05)
+            .withDefault(Settings.LR_SCHEDULE, "constant");
 
     @Override
     public SettingsOptions settings() {

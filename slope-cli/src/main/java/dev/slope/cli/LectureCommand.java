@@ -138,7 +138,7 @@ final class LectureCommand implements Callable<Integer> {
 
     private Worked onData(String name) {
         if (problem == null) {
-            TrainConfig config = TrainConfig.DEFAULTS;
+            TrainConfig config = DataSections.CONFIG;
             engine = BatchEngine.allCores();
             dataset = data.open(spec.commandLine().getErr(), common.json, engine);
             problem = new SearchProblem(Splits.prepare(dataset, config.pipelineSpec(), config.valFraction(), config.seed(),

@@ -105,7 +105,8 @@ class SettingsOptionsTest {
         List<String> names = Settings.all().stream().map(Setting::name).toList();
         assertEquals(names, new ArrayList<>(config.keySet()));
         assertTrue(config.get("lr").getAsJsonPrimitive().isNumber());
-        assertEquals(0.005, config.get("lr").getAsDouble(), 0, "adam's default rate");
+        assertEquals(0.005 * Math.sqrt(4096 / 200.0), config.get("lr").getAsDouble(), 1e-15,
+                "adam's default rate at batch 200, for the full batch");
         assertTrue(config.get("bias_trick").getAsJsonPrimitive().isBoolean());
         assertEquals("full", config.get("batch_size").getAsString());
         assertEquals(1, config.get("epochs").getAsInt());
@@ -137,6 +138,6 @@ class SettingsOptionsTest {
         assertTrue(trial.has("lr") && trial.has("momentum") && !trial.has("reg"), trial.toString());
         StringWriter help = new StringWriter();
         Main.run(new PrintWriter(help), new PrintWriter(new StringWriter()), "search", "--help");
-        assertTrue(help.toString().replaceAll("\\s+", " ").contains("Default here: 5 (slope train's: 20)"), help.toString());
+        assertTrue(help.toString().replaceAll("\\s+", " ").contains("Default here: 5 (slope train's: 8; 200 for batches over 2,048 and the full batch)"), help.toString());
     }
 }

@@ -44,6 +44,15 @@ public final class DataSections {
     public static final double BUDGET = 100;
     /** Evaluations each batch size of the gradient-descent section may spend (stochastic steps are slow one by one). */
     public static final double DESCENT_BUDGET = 10;
+    /** The rate every strategy and batch size of these sections steps at. */
+    public static final double LR = 0.3;
+    /**
+     * The settings the sections run with: slope train's defaults, but one rate ({@link #LR}) and a constant schedule
+     * for every batch size, pinned. slope train's default rate follows the batch size (and its schedule decays it);
+     * the lecture compares batch sizes at one rate, as the slides do.
+     */
+    public static final TrainConfig CONFIG = TrainConfig.builder().set(Settings.LR, LR)
+            .set(Settings.LR_SCHEDULE, "constant").build();
 
     static {
         Map<String, String> m = new LinkedHashMap<>();
@@ -298,8 +307,8 @@ public final class DataSections {
         }
         w.picture("gradient-descent.png", dev.slope.viz.StrategyCharts.lossByEvaluations("Gradient descent: batch sizes on the"
                 + " same work", reports));
-        w.text("All three at the default learning rate (" + problem.config().optimizer().lr() + "), which is too large for"
-                + " single examples:");
+        w.text("All three at one learning rate (" + problem.config().optimizer().lr() + ", pinned: slope train's default"
+                + " rate follows the batch size), which is too large for single examples:");
         w.text("stochastic steps need a smaller rate. The same number of examples seen: full batch takes few exact steps,");
         w.text("stochastic many noisy ones;");
         w.text("mini-batches (32 to 512 in practice) get most of both, and use the machine's vector units well.");

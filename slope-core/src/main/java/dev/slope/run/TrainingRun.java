@@ -125,9 +125,17 @@ public final class TrainingRun {
      */
     public static Outcome run(Request request, BatchEngine engine, Backend backend, TrainingListener... listeners) {
         long inMemory = System.nanoTime(); // the summary's seconds count from here to the trained model
-        waitFor(request.warmUp());
         TrainConfig config = request.config();
-        Splits split = Splits.prepare(request.data(), config.pipelineSpec(), config.valFraction(), config.seed(), engine);
+        Splits split;
+        if (config.pipelineSpec().features().pixelsOnly()) {
+            // pixels alone are prepared on this thread (the data's hash, the split, the mean image), while the warm-up
+            // runs on its own: one thread each, as --threads allows
+            split = Splits.prepare(request.data(), config.pipelineSpec(), config.valFraction(), config.seed());
+            waitFor(request.warmUp());
+        } else {
+            waitFor(request.warmUp());
+            split = Splits.prepare(request.data(), config.pipelineSpec(), config.valFraction(), config.seed(), engine);
+        }
         return run(request, new Prepared(split, request.data().source().toAbsolutePath().normalize().toString()),
                 inMemory, engine, backend, listeners);
     }

@@ -20,7 +20,7 @@ class DataSectionsTest {
 
     @Test
     void theThreeStrategiesInTheLecturesOrderOfQuality() {
-        TrainConfig c = TrainConfig.DEFAULTS;
+        TrainConfig c = DataSections.CONFIG;
         SearchProblem p = new SearchProblem(Splits.prepare(TestRuns.shipped(), c.pipelineSpec(), c.valFraction(), c.seed()), c);
         FusedPass pass = p.pass(TestRuns.ENGINE);
         double random = accuracy(DataSections.run("random-search", TestRuns.shipped(), p, pass, 1));
@@ -44,7 +44,7 @@ class DataSectionsTest {
 
     @Test
     void featuresAndNeighbours() {
-        TrainConfig c = TrainConfig.DEFAULTS;
+        TrainConfig c = DataSections.CONFIG;
         SearchProblem p = new SearchProblem(Splits.prepare(TestRuns.shipped(), c.pipelineSpec(), c.valFraction(), c.seed()), c);
         FusedPass pass = p.pass(TestRuns.ENGINE);
         Worked features = DataSections.run("features", TestRuns.shipped(), p, pass, 1,

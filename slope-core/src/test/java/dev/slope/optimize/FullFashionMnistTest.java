@@ -12,24 +12,47 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 /**
- * The accuracy claim of the README on the full Fashion-MNIST (60000 training, 10000 test images), when
- * Debian's dataset-fashion-mnist is installed (CI installs it): mini-batch SGD, batch 200, 10 epochs.
+ * The accuracy claims of the README and docs/optimization.md on the full Fashion-MNIST (60000 training, 10000 test
+ * images), when Debian's dataset-fashion-mnist is installed (CI installs it): each run with the defaults but for what
+ * the claim names.
  */
 class FullFashionMnistTest {
 
+    private static double testAccuracy(ImageData data, TrainConfig c, BatchEngine engine) {
+        Splits s = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed(), engine);
+        GradientTrainer.Result r = new GradientTrainer(c, engine).train(s.train(), s.validation());
+        return Evaluation.of(r.model(), s.test(), engine).accuracy();
+    }
+
+    /** The defaults (batch 200, 8 epochs, cosine, lr 1.0 / 0.3): 84.30% and 84.38% measured. */
     @Test
-    void softmaxAndSvmReach84PercentOnTheTestSet() {
+    void theDefaultsReach84PercentForSoftmaxAndSvm() {
         References.require(Files.isDirectory(Datasets.DEBIAN_FASHION_MNIST), "the full Fashion-MNIST",
                 "dataset-fashion-mnist");
         ImageData data = Datasets.open(Datasets.DEBIAN_FASHION_MNIST);
         try (BatchEngine engine = BatchEngine.allCores()) {
-            TrainConfig softmax = TrainConfig.builder().set(Settings.LOSS, "softmax").set(Settings.LR, 0.3).set(Settings.REG, 1e-4).set(Settings.EPOCHS, 10).build();
-            TrainConfig svm = TrainConfig.builder().set(Settings.LOSS, "svm").set(Settings.LR, 0.1).set(Settings.REG, 1e-3).set(Settings.EPOCHS, 10).build();
-            for (TrainConfig c : new TrainConfig[] {softmax, svm}) {
-                Splits s = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed(), engine);
-                GradientTrainer.Result r = new GradientTrainer(c, engine).train(s.train(), s.validation());
-                double test = Evaluation.of(r.model(), s.test(), engine).accuracy();
-                assertTrue(test >= 0.84, c.get(Settings.LOSS) + ": test accuracy " + test);
+            for (String loss : new String[] {"softmax", "svm"}) {
+                double test = testAccuracy(data, TrainConfig.builder().set(Settings.LOSS, loss).build(), engine);
+                assertTrue(test >= 0.84, loss + ": test accuracy " + test);
+            }
+        }
+    }
+
+    /**
+     * docs/optimization.md's table: every batch size reaches 83% with its own default rate and epochs; here the ends,
+     * batch 1 (the fused step) and the full batch (200 epochs), with the SVM, the lower of the two losses at both
+     * (83.91% and 83.36% measured; softmax 84.55% and 83.65%).
+     */
+    @Test
+    void theSmallestAndTheLargestBatchReach83PercentWithTheirDefaults() {
+        References.require(Files.isDirectory(Datasets.DEBIAN_FASHION_MNIST), "the full Fashion-MNIST",
+                "dataset-fashion-mnist");
+        ImageData data = Datasets.open(Datasets.DEBIAN_FASHION_MNIST);
+        try (BatchEngine engine = BatchEngine.allCores()) {
+            for (int batch : new int[] {1, TrainConfig.FULL_BATCH}) {
+                TrainConfig c = TrainConfig.builder().set(Settings.LOSS, "svm").set(Settings.BATCH_SIZE, batch).build();
+                double test = testAccuracy(data, c, engine);
+                assertTrue(test >= 0.83, "svm, batch " + Settings.BATCH_SIZE.text(batch) + ": test accuracy " + test);
             }
         }
     }
@@ -42,9 +65,7 @@ class FullFashionMnistTest {
         ImageData data = Datasets.open(Datasets.DEBIAN_FASHION_MNIST);
         TrainConfig c = TrainConfig.builder().parse("features", "hog,pixels").parse("hog_cell", "4").build();
         try (BatchEngine engine = BatchEngine.allCores()) {
-            Splits s = Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed(), engine);
-            GradientTrainer.Result r = new GradientTrainer(c, engine).train(s.train(), s.validation());
-            double test = Evaluation.of(r.model(), s.test(), engine).accuracy();
+            double test = testAccuracy(data, c, engine);
             assertTrue(test >= 0.88, "hog,pixels: test accuracy " + test);
         }
     }

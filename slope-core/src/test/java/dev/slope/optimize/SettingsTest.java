@@ -113,14 +113,38 @@ class SettingsTest {
 
     @Test
     void theLearningRateDefaultFollowsTheUpdateRuleAndTheLoss() {
-        assertEquals(0.3, TrainConfig.DEFAULTS.optimizer().lr());
+        assertEquals(1.0, TrainConfig.DEFAULTS.optimizer().lr());
         TrainConfig adam = TrainConfig.builder().set(Settings.UPDATE, "adam").build();
         assertEquals(0.005, adam.optimizer().lr());
-        assertEquals(0.1, TrainConfig.builder().set(Settings.LOSS, "svm").build().optimizer().lr());
+        assertEquals(0.3, TrainConfig.builder().set(Settings.LOSS, "svm").build().optimizer().lr());
         assertEquals(0.03, adam.toBuilder().set(Settings.UPDATE, "momentum").set(Settings.LOSS, "svm").build()
                 .optimizer().lr(), "a default follows the settings it depends on, even through toBuilder");
         assertEquals(0.7, adam.toBuilder().set(Settings.LR, 0.7).set(Settings.UPDATE, "sgd").build().optimizer().lr(),
                 "a given rate stays");
+    }
+
+    @Test
+    void theDefaultRateAndEpochsFollowTheBatchSize() {
+        // rate = the rule's rate at batch 200 × √(B / 200), B capped at 4,096 (the full batch counts as 4,096)
+        double[][] softmaxSgd = {{1, Math.sqrt(1 / 200.0)}, {50, 0.5}, {200, 1.0}, {800, 2.0}, {4096, Math.sqrt(20.48)},
+            {8192, Math.sqrt(20.48)}, {TrainConfig.FULL_BATCH, Math.sqrt(20.48)}};
+        for (double[] c : softmaxSgd) {
+            TrainConfig t = TrainConfig.builder().set(Settings.BATCH_SIZE, (int) c[0]).build();
+            assertEquals(c[1], t.optimizer().lr(), 1e-15, "batch " + (int) c[0]);
+        }
+        assertEquals(0.15, TrainConfig.builder().set(Settings.LOSS, "svm").set(Settings.BATCH_SIZE, 50).build()
+                .optimizer().lr(), 1e-15, "svm: 0.3 at batch 200");
+        assertEquals(0.01, TrainConfig.builder().set(Settings.UPDATE, "adam").set(Settings.BATCH_SIZE, 800).build()
+                .optimizer().lr(), 1e-15, "every rule scales the same way");
+        assertEquals(0.02, TrainConfig.builder().parse("batch_size", "800").parse("lr", "0.02").build().optimizer().lr(),
+                "a given rate is not scaled");
+        for (int[] c : new int[][] {{1, 8}, {200, 8}, {2048, 8}, {2049, 200}, {TrainConfig.FULL_BATCH, 200}}) {
+            assertEquals(c[1], TrainConfig.builder().set(Settings.BATCH_SIZE, c[0]).build().optimizer().epochs(),
+                    "epochs at batch " + c[0]);
+        }
+        assertEquals(3, TrainConfig.builder().parse("batch_size", "full").parse("epochs", "3").build().optimizer().epochs());
+        assertEquals("cosine", TrainConfig.DEFAULTS.optimizer().schedule().name());
+        assertTrue(Settings.LR.defaultText().contains("sqrt(B / 200)"), Settings.LR.defaultText());
     }
 
     @Test
