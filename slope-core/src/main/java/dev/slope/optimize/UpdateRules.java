@@ -6,6 +6,11 @@ import java.util.List;
 /**
  * The update rules, each a type that carries its own settings (registered by name in {@link Settings}).
  * Every rule subtracts: θ moves against the gradient g = ∂L/∂θ with learning rate η.
+ *
+ * <p>Each update is float arithmetic over float arrays, the constants rounded to float once per step: the JIT turns
+ * such loops into SIMD code (square roots and divisions included). Adam's loop in double, widening every weight,
+ * took 47 µs per step of 7,850 weights against 1.4-3.8 µs so (measured, JDK 17, one core): at batch 1 it was
+ * nearly all of the step.
  */
 public final class UpdateRules {
     private UpdateRules() {
@@ -157,9 +162,12 @@ public final class UpdateRules {
         @Override
         protected void update(float[] p, float[] g, float[][] state, double lr) {
             float[] v = state[0];
+            float m = (float) mu;
+            float eta = (float) lr;
             for (int k = 0; k < p.length; k++) {
-                v[k] = (float) (mu * v[k] - lr * g[k]);
-                p[k] += v[k];
+                float next = m * v[k] - eta * g[k];
+                v[k] = next;
+                p[k] += next;
             }
         }
     }
@@ -189,11 +197,14 @@ public final class UpdateRules {
         @Override
         protected void update(float[] p, float[] g, float[][] state, double lr) {
             float[] v = state[0];
+            float m = (float) mu;
+            float ahead = (float) (1 + mu);
+            float eta = (float) lr;
             for (int k = 0; k < p.length; k++) {
-                double prev = v[k];
-                double next = mu * prev - lr * g[k];
-                v[k] = (float) next;
-                p[k] += (float) (-mu * prev + (1 + mu) * next);
+                float prev = v[k];
+                float next = m * prev - eta * g[k];
+                v[k] = next;
+                p[k] += ahead * next - m * prev;
             }
         }
     }
@@ -223,9 +234,13 @@ public final class UpdateRules {
         @Override
         protected void update(float[] p, float[] g, float[][] state, double lr) {
             float[] cache = state[0];
+            float eta = (float) lr;
+            float e = (float) eps;
             for (int k = 0; k < p.length; k++) {
-                cache[k] += g[k] * g[k];
-                p[k] -= (float) (lr * g[k] / (Math.sqrt(cache[k]) + eps));
+                float gk = g[k];
+                float ck = cache[k] + gk * gk;
+                cache[k] = ck;
+                p[k] -= eta * gk / ((float) Math.sqrt(ck) + e);
             }
         }
     }
@@ -257,9 +272,15 @@ public final class UpdateRules {
         @Override
         protected void update(float[] p, float[] g, float[][] state, double lr) {
             float[] cache = state[0];
+            float keep = (float) rho;
+            float take = (float) (1 - rho);
+            float eta = (float) lr;
+            float e = (float) eps;
             for (int k = 0; k < p.length; k++) {
-                cache[k] = (float) (rho * cache[k] + (1 - rho) * g[k] * g[k]);
-                p[k] -= (float) (lr * g[k] / (Math.sqrt(cache[k]) + eps));
+                float gk = g[k];
+                float ck = keep * cache[k] + take * gk * gk;
+                cache[k] = ck;
+                p[k] -= eta * gk / ((float) Math.sqrt(ck) + e);
             }
         }
     }
@@ -296,10 +317,21 @@ public final class UpdateRules {
             double c2 = 1 - Math.pow(beta2, steps);
             float[] m = state[0];
             float[] v = state[1];
+            float keep1 = (float) beta1;
+            float take1 = (float) (1 - beta1);
+            float keep2 = (float) beta2;
+            float take2 = (float) (1 - beta2);
+            // η·m̂ / (√v̂ + ε) = (η / c1)·m / (√v · (1 / √c2) + ε): the corrections once per step, not per weight
+            float step = (float) (lr / c1);
+            float unbias = (float) (1 / Math.sqrt(c2));
+            float e = (float) eps;
             for (int k = 0; k < p.length; k++) {
-                m[k] = (float) (beta1 * m[k] + (1 - beta1) * g[k]);
-                v[k] = (float) (beta2 * v[k] + (1 - beta2) * g[k] * g[k]);
-                p[k] -= (float) (lr * (m[k] / c1) / (Math.sqrt(v[k] / c2) + eps));
+                float gk = g[k];
+                float mk = keep1 * m[k] + take1 * gk;
+                float vk = keep2 * v[k] + take2 * gk * gk;
+                m[k] = mk;
+                v[k] = vk;
+                p[k] -= step * mk / ((float) Math.sqrt(vk) * unbias + e);
             }
         }
     }

