@@ -1,6 +1,7 @@
 package dev.slope.cli;
 
 import com.google.gson.Gson;
+import dev.slope.FieldNames;
 import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import java.io.PrintWriter;
@@ -58,7 +59,7 @@ final class Cli {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new CommandLine.ParameterException(spec.commandLine(), FieldNames.FLAGS.messageOf(e), e);
         }
     }
 

@@ -48,7 +48,7 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
             try {
                 return Settings.BATCH_SIZE.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+                throw new picocli.CommandLine.TypeConversionException(dev.slope.FieldNames.FLAGS.messageOf(e));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.slope.cli;
 
+import dev.slope.FieldNames;
 import dev.slope.SlopeException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -146,7 +147,7 @@ public final class Main implements Runnable {
                 || parsed.hasMatchedOption("--verbose");
         String name = cmd.getCommandSpec().qualifiedName();
         if (ex instanceof SlopeException || ex instanceof IllegalArgumentException) {
-            err.println(name + ": error: " + ex.getMessage());
+            err.println(name + ": error: " + FieldNames.FLAGS.messageOf(ex));
         } else {
             err.println(name + ": internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));
         }

@@ -1,5 +1,6 @@
 package dev.slope.cli;
 
+import dev.slope.FieldNames;
 import dev.slope.optimize.Setting;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
@@ -63,22 +64,23 @@ public final class SettingsOptions {
     /** Adds one option per setting to the command. */
     public void addTo(CommandSpec spec) {
         for (Setting<?> s : settings) {
+            String flag = FieldNames.FLAGS.name(s.name());
             if (s.isBoolean()) {
-                spec.addOption(OptionSpec.builder(s.flag()).arity("0").type(boolean.class)
-                        .description(help(s) + " Turn off with --no-" + s.flag().substring(2) + ".")
+                spec.addOption(OptionSpec.builder(flag).arity("0").type(boolean.class)
+                        .description(help(s) + " Turn off with --no-" + flag.substring(2) + ".")
                         .setter(store(s, "true")).build());
-                spec.addOption(OptionSpec.builder("--no-" + s.flag().substring(2)).arity("0").type(boolean.class)
+                spec.addOption(OptionSpec.builder("--no-" + flag.substring(2)).arity("0").type(boolean.class)
                         .hidden(true).setter(store(s, "false")).build());
             } else {
                 String label = acceptRanges && s.searchable() ? s.label() + "|RANGE" : s.label();
-                spec.addOption(OptionSpec.builder(s.flag()).arity("1").type(String.class).paramLabel(label)
+                spec.addOption(OptionSpec.builder(flag).arity("1").type(String.class).paramLabel(label)
                         .description(help(s)).setter(store(s, null)).build());
             }
         }
     }
 
     private String help(Setting<?> s) {
-        String text = s.help() + (s.choices().isEmpty() ? "" : " One of " + String.join(", ", s.choices()) + ".");
+        String text = s.help(FieldNames.FLAGS) + (s.choices().isEmpty() ? "" : " One of " + String.join(", ", s.choices()) + ".");
         String dflt;
         if (ownDefaults.containsKey(s)) {
             dflt = "Default here: " + s.text(ownDefaults.get(s)) + " (slope train's: " + s.defaultText() + ").";

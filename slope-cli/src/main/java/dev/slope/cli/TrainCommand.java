@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
                 + " shuffled mini-batches, shows the loss as it goes, then reports train / validation / test accuracy."
                 + " The defaults learn the shipped Fashion-MNIST subset to about 83%% test accuracy in a second.", "",
             "The seconds it reports (the summary line, 'seconds' in --json) count from the data in memory to the"
-                + " trained model: the JIT warm-up's wait, computing features, training; not reading the files.", ""},
+                + " trained model: the JIT warm-up's wait, computing features, training; not reading the files.", "",
+            "With SLOPE_FEATURE_CACHE=DIR set, computed features (--features) are kept in DIR and read back by the next"
+                + " run over the same images and settings.", ""},
         footer = {"", "Examples:",
             "  slope train                                   # softmax on the shipped subset",
             "  slope train --loss svm --lr 0.01 --reg 1e-3 --out svm.slope",
@@ -194,7 +196,7 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
                 outcome = quiet ? TrainingRun.run(request, engine, backend)
                         : TrainingRun.run(request, engine, backend, new ProgressBar(err, System.console() != null));
             } catch (DivergedException e) {
-                throw new DivergedException(e.getMessage() + ". Nothing was saved; " + untouched + ".",
+                throw new DivergedException(n -> e.message(n) + ". Nothing was saved; " + untouched + ".",
                         e.lastGood(), e.epoch(), e.step());
             }
             Runtime.getRuntime().removeShutdownHook(interrupted);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.slope.optimize.Setting;
+import dev.slope.optimize.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,6 +64,31 @@ class CliTest {
             assertTrue(h.out().contains("Example"), cmd + " --help has an example");
             assertTrue(h.out().contains("--json"), cmd + " --help lists --json");
         }
+    }
+
+    /**
+     * Every setting of the table with a value, given a bad one on the command line: a usage error (exit 2) naming the
+     * flag. (Boolean settings take no value here: {@code --mean-image} / {@code --no-mean-image}.)
+     */
+    @Test
+    void everyBadSettingIsNamedByItsFlag() {
+        int asked = 0;
+        for (Setting<?> s : Settings.all()) {
+            if (s.isBoolean()) {
+                continue;
+            }
+            String flag = "--" + s.name().replace('_', '-');
+            for (String bad : dev.slope.BadValues.of(s)) {
+                Run r = slope("train", flag, bad, "--epochs", "1");
+                if (s == Settings.EPOCHS) {
+                    r = slope("train", flag, bad);
+                }
+                assertEquals(2, r.code(), s + " '" + bad + "': " + r.err());
+                assertTrue(r.err().contains(flag + " ") && r.err().contains(bad), s + " '" + bad + "': " + r.err());
+                asked++;
+            }
+        }
+        assertTrue(asked > Settings.all().size(), "a range value too for the numbers: " + asked);
     }
 
     @Test

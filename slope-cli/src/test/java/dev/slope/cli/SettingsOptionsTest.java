@@ -55,9 +55,10 @@ class SettingsOptionsTest {
     static Set<String> settingFlags(List<Setting<?>> settings) {
         Set<String> flags = new TreeSet<>();
         for (Setting<?> s : settings) {
-            flags.add(s.flag());
+            String flag = dev.slope.FieldNames.FLAGS.name(s.name());
+            flags.add(flag);
             if (s.isBoolean()) {
-                flags.add("--no-" + s.flag().substring(2));
+                flags.add("--no-" + flag.substring(2));
             }
         }
         return flags;

@@ -39,16 +39,16 @@ public final class Datasets {
         if (spec == null || spec.isBlank() || spec.equals("small") || spec.equals("fashion-mnist-small")) {
             Path shipped = (home == null ? Path.of(".") : home).resolve(SHIPPED);
             if (!Files.isDirectory(shipped)) {
-                throw new SlopeException("the shipped dataset is not at " + shipped.toAbsolutePath()
-                        + "; run from the Slope folder or pass --data DIR");
+                throw new SlopeException(n -> "the shipped dataset is not at " + shipped.toAbsolutePath()
+                        + "; run from the Slope folder or pass " + n.name("data") + " DIR");
             }
             return shipped;
         }
         if (spec.equals("fashion-mnist")) {
             if (!Files.isDirectory(DEBIAN_FASHION_MNIST)) {
-                throw new SlopeException("the full Fashion-MNIST is not installed at " + DEBIAN_FASHION_MNIST
+                throw new SlopeException(n -> "the full Fashion-MNIST is not installed at " + DEBIAN_FASHION_MNIST
                         + ": install Debian's package dataset-fashion-mnist (apt-get install dataset-fashion-mnist)"
-                        + " or pass --data DIR with the IDX files");
+                        + " or pass " + n.name("data") + " DIR with the IDX files");
             }
             return DEBIAN_FASHION_MNIST;
         }
@@ -68,11 +68,12 @@ public final class Datasets {
     /** Opens a dataset folder; image folders are read with the given options, decoded on {@code engine}. */
     public static ImageData open(Path dir, ImageFolders.Options imageOptions, dev.slope.linalg.BatchEngine engine) {
         if (!Files.exists(dir)) {
-            throw new SlopeException(dir + ": no such folder; pass --data with a folder of IDX or CIFAR-10 files,"
-                    + " or --data fashion-mnist");
+            throw new SlopeException(n -> dir + ": no such folder; pass " + n.name("data")
+                    + " with a folder of IDX or CIFAR-10 files, or " + n.name("data") + " fashion-mnist");
         }
         if (!Files.isDirectory(dir)) {
-            throw new SlopeException(dir + ": not a folder; --data takes the folder that holds the dataset files");
+            throw new SlopeException(n -> dir + ": not a folder; " + n.name("data") + " takes the folder that holds the dataset"
+                    + " files");
         }
         if (!Files.isReadable(dir)) {
             throw new SlopeException(dir + ": folder not readable (check its permissions)");

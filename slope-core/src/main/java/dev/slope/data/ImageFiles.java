@@ -49,8 +49,8 @@ public final class ImageFiles {
         }
         int[] size = size(file);
         if (!resize && (size[0] != height || size[1] != width)) {
-            throw new DataFormatException(file, -1, "is " + size[0] + "x" + size[1] + " but the other images are " + height
-                    + "x" + width + "; images of mixed sizes need --image-size HxW to resize them");
+            throw new DataFormatException(file, -1, n -> "is " + size[0] + "x" + size[1] + " but the other images are "
+                    + height + "x" + width + "; images of mixed sizes need " + n.name("image_size") + " HxW to resize them");
         }
         BufferedImage img;
         try {

@@ -1,5 +1,6 @@
 package dev.slope.data;
 
+import dev.slope.InvalidValueException;
 import dev.slope.SlopeException;
 import dev.slope.linalg.BatchEngine;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class ImageFolders {
         public Options {
             // 0x0 means "keep the images' own size"; anything else is a size to scale to
             if (height < 0 || width < 0 || (height == 0) != (width == 0) || (long) height * width > ImageFiles.MAX_PIXELS) {
-                throw new IllegalArgumentException("--image-size must be HxW with both at least 1 and at most "
+                throw new InvalidValueException(n -> n.name("image_size") + " must be HxW with both at least 1 and at most "
                         + ImageFiles.MAX_PIXELS + " pixels, got " + height + "x" + width);
             }
             if (channels != 0 && channels != 1 && channels != 3) {
@@ -194,7 +195,7 @@ public final class ImageFolders {
         int n = found.files().size();
         int per = shape.height() * shape.width() * shape.channels();
         byte[][] pixels = new byte[n][];
-        String[] problems = new String[n];
+        SlopeException[] problems = new SlopeException[n];
         boolean resize = options.height() > 0;
         try (dev.slope.Progress.Task progress = dev.slope.Progress.start("Reading images", n)) {
             engine.run(0, n, Math.max(1, Math.min(engine.threads(), n)), (part, from, to) -> {
@@ -206,9 +207,9 @@ public final class ImageFolders {
                         }
                         pixels[i] = ImageFiles.read(f, shape.height(), shape.width(), shape.channels(), resize);
                     } catch (SlopeException e) {
-                        problems[i] = e.getMessage();
+                        problems[i] = e;
                     } catch (RuntimeException e) {
-                        problems[i] = f + ": cannot decode the image: " + e.getMessage();
+                        problems[i] = new SlopeException(f + ": cannot decode the image: " + e.getMessage(), e);
                     }
                 }
             });
@@ -219,16 +220,19 @@ public final class ImageFolders {
                 kept.add(i);
                 continue;
             }
-            boolean mixedSize = problems[i].contains("images of mixed sizes");
+            boolean mixedSize = problems[i].getMessage().contains("images of mixed sizes");
             if (options.onBadImage() == OnBadImage.FAIL || mixedSize) {
-                throw new SlopeException(problems[i] + (mixedSize ? "" : " (--on-bad-image skip would skip it)"));
+                SlopeException problem = problems[i];
+                throw new SlopeException(names -> problem.message(names)
+                        + (mixedSize ? "" : " (" + names.name("on_bad_image") + " skip would skip it)"), problem);
             }
-            warnings.add("skipped " + problems[i]);
+            warnings.add("skipped " + problems[i].getMessage());
         }
         long bytes = (long) kept.size() * per;
         if (bytes > Integer.MAX_VALUE - 8) {
-            throw new SlopeException(kept.size() + " images of " + shape.height() + "x" + shape.width() + "x"
-                    + shape.channels() + " are over 2 GB of pixels; scale them down with --image-size HxW");
+            int count = kept.size();
+            throw new SlopeException(names -> count + " images of " + shape.height() + "x" + shape.width() + "x"
+                    + shape.channels() + " are over 2 GB of pixels; scale them down with " + names.name("image_size") + " HxW");
         }
         byte[] all = new byte[(int) bytes];
         int[] labels = new int[kept.size()];

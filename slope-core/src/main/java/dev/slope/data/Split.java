@@ -1,5 +1,6 @@
 package dev.slope.data;
 
+import dev.slope.InvalidValueException;
 import dev.slope.linalg.Randoms;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +46,8 @@ public record Split(ImageSet train, ImageSet validation) {
     public static List<Split> kFold(ImageSet all, int k, long seed) {
         int n = all.size();
         if (k < 2 || k > n) {
-            throw new IllegalArgumentException("--folds must be between 2 and the number of images (" + n + "), got " + k);
+            throw new InvalidValueException(names -> names.name("folds") + " must be between 2 and the number of images (" + n
+                    + "), got " + k);
         }
         int[] order = Randoms.permutation(n, new SplittableRandom(seed));
         List<Split> folds = new ArrayList<>(k);

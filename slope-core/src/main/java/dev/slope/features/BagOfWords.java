@@ -1,5 +1,6 @@
 package dev.slope.features;
 
+import dev.slope.InvalidValueException;
 import dev.slope.data.ImageSet;
 import dev.slope.linalg.BatchEngine;
 import java.util.Arrays;
@@ -48,10 +49,10 @@ public final class BagOfWords implements Feature {
      */
     public BagOfWords(int words, int cell, Assign assign, long seed, float[] codebook, float sigma2) {
         if (words < 1) {
-            throw new IllegalArgumentException("--bow-words must be at least 1, got " + words);
+            throw new InvalidValueException(n -> n.name("bow_words") + " must be at least 1, got " + words);
         }
         if (cell < 1) {
-            throw new IllegalArgumentException("--bow-cell must be at least 1, got " + cell);
+            throw new InvalidValueException(n -> n.name("bow_cell") + " must be at least 1, got " + cell);
         }
         if (codebook != null && (codebook.length != words * BINS || !(sigma2 > 0))) {
             throw new IllegalArgumentException("a codebook of " + words + " words holds " + words * BINS
@@ -80,7 +81,7 @@ public final class BagOfWords implements Feature {
     /** The length of one image's cell histograms; names a cell larger than the image. */
     private int cellDim(int height, int width, int channels) {
         if (cell > height || cell > width) {
-            throw new IllegalArgumentException("--bow-cell " + cell + " is larger than the " + height + "x" + width
+            throw new InvalidValueException(n -> n.name("bow_cell") + " " + cell + " is larger than the " + height + "x" + width
                     + " images; give a cell of at most " + Math.min(height, width) + " pixels");
         }
         return cells.dim(height, width, channels);
@@ -130,8 +131,8 @@ public final class BagOfWords implements Feature {
         }
         int count = n * (per / BINS);
         if (words > count) {
-            throw new IllegalArgumentException("--bow-words " + words + " is more than the " + count + " cells to fit the"
-                    + " codebook on; give fewer words or a smaller --bow-cell");
+            throw new InvalidValueException(names -> names.name("bow_words") + " " + words + " is more than the " + count
+                    + " cells to fit the codebook on; give fewer words or a smaller " + names.name("bow_cell"));
         }
         KMeans.Result km = KMeans.fit(descriptors, count, BINS, words, ITERATIONS, seed, engine);
         return new BagOfWords(words, cell, assign, seed, km.centres(), (float) Math.max(km.inertia() / count, 1e-6));

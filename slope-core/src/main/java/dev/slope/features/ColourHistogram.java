@@ -1,5 +1,7 @@
 package dev.slope.features;
 
+import dev.slope.InvalidValueException;
+
 /**
  * A colour histogram: each pixel's hue (HSV, as scikit-image's {@code rgb2hsv}: 0 for achromatic pixels) in
  * {@code bins} equal bins over the colour circle, optionally followed by histograms of saturation and value
@@ -12,7 +14,7 @@ package dev.slope.features;
 public record ColourHistogram(int bins, boolean withSaturationAndValue) implements Feature {
     public ColourHistogram {
         if (bins < 1) {
-            throw new IllegalArgumentException("--hist-bins must be at least 1, got " + bins);
+            throw new InvalidValueException(n -> n.name("hist_bins") + " must be at least 1, got " + bins);
         }
     }
 

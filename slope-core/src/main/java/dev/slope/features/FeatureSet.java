@@ -1,5 +1,6 @@
 package dev.slope.features;
 
+import dev.slope.InvalidValueException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,7 @@ public record FeatureSet(List<Feature> features) {
 
     public FeatureSet {
         if (features.isEmpty()) {
-            throw new IllegalArgumentException("--features needs at least one of " + String.join(", ", NAMES));
+            throw new InvalidValueException(n -> n.name("features") + " needs at least one of " + String.join(", ", NAMES));
         }
         features = List.copyOf(features);
     }
@@ -38,7 +39,7 @@ public record FeatureSet(List<Feature> features) {
                 case "hog" -> out.add(hog);
                 case "hist" -> out.add(histogram);
                 case "bow" -> out.add(bag);
-                default -> throw new IllegalArgumentException("--features '" + name + "' is not one of "
+                default -> throw new InvalidValueException(n -> n.name("features") + " '" + name + "' is not one of "
                         + String.join(", ", NAMES));
             }
         }

@@ -1,5 +1,7 @@
 package dev.slope.features;
 
+import dev.slope.InvalidValueException;
+
 /**
  * Histograms of oriented gradients (Dalal and Triggs 2005), computed as scikit-image's {@code hog} computes
  * them, so the two agree on the same image:
@@ -33,8 +35,8 @@ public record Hog(int cell, int block, int bins, Norm norm) implements Feature {
 
     public Hog {
         if (cell < 1 || block < 1 || bins < 1) {
-            throw new IllegalArgumentException("--hog-cell, --hog-block and --hog-bins must be at least 1, got " + cell + ", "
-                    + block + ", " + bins);
+            throw new InvalidValueException(n -> n.name("hog_cell") + ", " + n.name("hog_block") + " and " + n.name("hog_bins")
+                    + " must be at least 1, got " + cell + ", " + block + ", " + bins);
         }
     }
 
@@ -53,9 +55,9 @@ public record Hog(int cell, int block, int bins, Norm norm) implements Feature {
         int rows = cells(height);
         int cols = cells(width);
         if (rows < block || cols < block) {
-            throw new IllegalArgumentException("HOG with " + cell + "x" + cell + "-pixel cells in blocks of " + block + "x"
+            throw new InvalidValueException(n -> "HOG with " + cell + "x" + cell + "-pixel cells in blocks of " + block + "x"
                     + block + " needs images of at least " + cell * block + "x" + cell * block + " pixels; these are "
-                    + height + "x" + width + " (give a smaller --hog-cell or --hog-block)");
+                    + height + "x" + width + " (give a smaller " + n.name("hog_cell") + " or " + n.name("hog_block") + ")");
         }
         return (rows - block + 1) * (cols - block + 1) * block * block * bins;
     }

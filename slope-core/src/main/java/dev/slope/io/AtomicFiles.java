@@ -31,7 +31,8 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new SlopeException(target + ": the folder " + dir + " does not exist; create it or choose another --out");
+            throw new SlopeException(n -> target + ": the folder " + dir + " does not exist; create it or choose another "
+                    + n.name("out"));
         }
         if (Files.isDirectory(target)) {
             throw new SlopeException(target + ": is a folder; give a file name such as " + target.resolve("model.slope"));

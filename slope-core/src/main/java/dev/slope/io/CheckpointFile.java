@@ -382,8 +382,8 @@ public final class CheckpointFile {
     public static Saved load(CheckpointStore store) {
         byte[] bytes = store.read(NAME, MAX_BYTES);
         if (bytes == null) {
-            throw new SlopeException("no checkpoint in " + store.location() + " (expected " + NAME + " there, written by"
-                    + " slope train --checkpoint " + store.location() + ")");
+            throw new SlopeException(n -> "no checkpoint in " + store.location() + " (expected " + NAME + " there, written by"
+                    + " a training run given " + n.name("checkpoint") + " " + store.location() + ")");
         }
         return decode(store, bytes);
     }

@@ -166,11 +166,12 @@ public final class ModelFile {
 
     private static byte[] read(Path file) {
         if (Files.isDirectory(file)) {
-            throw new SlopeException(file + ": is a folder, not a model file; give the .slope file in it (e.g. --model "
-                    + file.resolve("model.slope") + ")");
+            throw new SlopeException(n -> file + ": is a folder, not a model file; give the .slope file in it (e.g. "
+                    + n.name("model") + " " + file.resolve("model.slope") + ")");
         }
         if (!Files.isRegularFile(file)) {
-            throw new SlopeException(file + ": no such model file; train one with: slope train --out " + file);
+            throw new SlopeException(n -> file + ": no such model file; a training run writes one when given " + n.name("out")
+                    + " " + file);
         }
         byte[] bytes;
         try {

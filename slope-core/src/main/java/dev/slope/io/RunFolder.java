@@ -45,13 +45,15 @@ public final class RunFolder {
     public static JsonObject readSummary(Path dir) {
         Path file = dir.resolve(SUMMARY);
         if (!Files.isRegularFile(file)) {
-            throw new SlopeException(dir + ": no " + SUMMARY + " here; write a run folder with: slope train --plots " + dir);
+            throw new SlopeException(n -> dir + ": no " + SUMMARY + " here; a training run writes a run folder when given "
+                    + n.name("plots") + " " + dir);
         }
         try {
             return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
         } catch (IOException | JsonParseException | IllegalStateException e) {
-            throw new SlopeException(file + ": not a readable run summary (" + firstLine(e.getMessage())
-                    + "); rerun slope train --plots " + dir);
+            String problem = firstLine(e.getMessage());
+            throw new SlopeException(n -> file + ": not a readable run summary (" + problem + "); train again with "
+                    + n.name("plots") + " " + dir);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.slope.knn;
 
+import dev.slope.InvalidValueException;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.model.Classifier;
 import dev.slope.preprocess.Dataset;
@@ -75,10 +76,10 @@ public final class KnnClassifier implements Classifier {
                     + panels.dim + ", got " + pipeline.inputDim());
         }
         if (k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1, got " + k);
+            throw new InvalidValueException(n -> n.name("k") + " must be at least 1, got " + k);
         }
         if (k > labels.length) {
-            throw new IllegalArgumentException("--k " + k + " is more than the " + labels.length + " training images");
+            throw new InvalidValueException(n -> n.name("k") + " " + k + " is more than the " + labels.length + " training images");
         }
         for (int i = 0; i < labels.length; i++) {
             dev.slope.linalg.Checks.requireLabel(labels[i], classNames.size(), i);

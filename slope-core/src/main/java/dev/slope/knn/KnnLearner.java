@@ -1,5 +1,6 @@
 package dev.slope.knn;
 
+import dev.slope.InvalidValueException;
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageSet;
 import dev.slope.linalg.BatchEngine;
@@ -22,7 +23,7 @@ public record KnnLearner(int k, Distance distance) implements Learner<KnnClassif
 
     public KnnLearner {
         if (k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1, got " + k);
+            throw new InvalidValueException(n -> n.name("k") + " must be at least 1, got " + k);
         }
     }
 
@@ -42,7 +43,7 @@ public record KnnLearner(int k, Distance distance) implements Learner<KnnClassif
             }
             for (int k : ks) {
                 if (k < 1) {
-                    throw new IllegalArgumentException("--k must be at least 1, got " + k);
+                    throw new InvalidValueException(n -> n.name("k") + " must be at least 1, got " + k);
                 }
             }
             ks = ks.clone();
@@ -58,7 +59,7 @@ public record KnnLearner(int k, Distance distance) implements Learner<KnnClassif
         public double[] validationAccuracies(Dataset train, Dataset validation, BatchEngine engine) {
             int kMax = java.util.Arrays.stream(ks).max().getAsInt();
             if (kMax > train.size()) {
-                throw new IllegalArgumentException("--k " + kMax + " is more than the " + train.size() + " images a fold"
+                throw new InvalidValueException(n -> n.name("k") + " " + kMax + " is more than the " + train.size() + " images a fold"
                         + " trains on; give a smaller k or fewer folds");
             }
             KnnClassifier knn = new KnnClassifier(train.requireLearnable("the training rows"), kMax, distance);

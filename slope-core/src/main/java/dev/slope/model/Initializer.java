@@ -1,5 +1,6 @@
 package dev.slope.model;
 
+import dev.slope.InvalidValueException;
 import dev.slope.linalg.Randoms;
 import java.util.SplittableRandom;
 
@@ -13,7 +14,7 @@ import java.util.SplittableRandom;
 public record Initializer(double scale) {
     public Initializer {
         if (!Double.isFinite(scale) || scale < 0) {
-            throw new IllegalArgumentException("--init-scale must be a finite number >= 0, got " + scale);
+            throw new InvalidValueException(n -> n.name("init_scale") + " must be a finite number >= 0, got " + scale);
         }
     }
 

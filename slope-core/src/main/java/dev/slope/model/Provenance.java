@@ -55,7 +55,7 @@ public record Provenance(Map<String, Object> settings, DatasetInfo data, String 
             return Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.trim())).toString();
         } catch (NumberFormatException | java.time.DateTimeException e) {
             throw new SlopeException("SOURCE_DATE_EPOCH='" + sourceDateEpoch + "' is not a whole number of seconds since"
-                    + " 1970; set it to e.g. $(git log -1 --format=%ct) or unset it");
+                    + " 1970; set it to one (the last commit's time, from git log) or unset it");
         }
     }
 

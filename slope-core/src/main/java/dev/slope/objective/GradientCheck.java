@@ -1,5 +1,6 @@
 package dev.slope.objective;
 
+import dev.slope.InvalidValueException;
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageSet;
 import dev.slope.linalg.Randoms;
@@ -170,16 +171,16 @@ public final class GradientCheck {
                                 int samples, long seed) {
         public BatchSettings {
             if (batch < 1) {
-                throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+                throw new InvalidValueException(n -> n.name("batch") + " must be at least 1, got " + batch);
             }
             if (samples < 0) {
-                throw new IllegalArgumentException("--samples must be >= 0 (0 checks every weight), got " + samples);
+                throw new InvalidValueException(n -> n.name("samples") + " must be >= 0 (0 checks every weight), got " + samples);
             }
             if (!(step > 0) || !Double.isFinite(step)) {
-                throw new IllegalArgumentException("--step must be a finite number > 0, got " + step);
+                throw new InvalidValueException(n -> n.name("step") + " must be a finite number > 0, got " + step);
             }
             if (!(initScale > 0) || !Double.isFinite(initScale)) {
-                throw new IllegalArgumentException("--init-scale must be a finite number > 0, got " + initScale);
+                throw new InvalidValueException(n -> n.name("init_scale") + " must be a finite number > 0, got " + initScale);
             }
         }
     }

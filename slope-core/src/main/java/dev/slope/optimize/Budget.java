@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.InvalidValueException;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ public record Budget(double amount, Unit unit) {
 
     public Budget {
         if (!Double.isFinite(amount) || amount <= 0) {
-            throw new IllegalArgumentException("--budget must be a finite number > 0, got " + amount);
+            throw new InvalidValueException(n -> n.name("budget") + " must be a finite number > 0, got " + amount);
         }
         if (unit == null) {
             throw new IllegalArgumentException("a budget needs a unit: one of " + UNITS);

@@ -1,7 +1,9 @@
 package dev.slope.optimize;
 
+import dev.slope.FieldNames;
 import dev.slope.SlopeException;
 import dev.slope.model.Parameters;
+import java.util.function.Function;
 
 /**
  * Training stopped because the loss became NaN or infinite. Carries the last parameters whose loss was
@@ -15,6 +17,14 @@ public class DivergedException extends SlopeException {
     private final long step;
 
     public DivergedException(String message, Parameters lastGood, int epoch, long step) {
+        super(message);
+        this.lastGood = lastGood;
+        this.epoch = epoch;
+        this.step = step;
+    }
+
+    /** @param message the text, given the names to call a field by (the learning rate it suggests) */
+    public DivergedException(Function<FieldNames, String> message, Parameters lastGood, int epoch, long step) {
         super(message);
         this.lastGood = lastGood;
         this.epoch = epoch;

@@ -358,9 +358,11 @@ public final class GradientTrainer implements Learner<LinearModel> {
 
     /** The error a run that diverged at this step ends with: where, and the rate to try instead. */
     public DivergedException diverged(Objective.Value value, int epoch, int step, long globalStep, Parameters lastGood) {
-        return new DivergedException("training diverged: the loss became " + value.total() + " at epoch " + epoch + ", step "
-                + (step + 1) + " (learning rate " + config.optimizer().lr() + "); the steps overshoot, so try a smaller"
-                + " learning rate such as --lr " + Settings.shortNumber(suggestedRate()),
+        double lr = config.optimizer().lr();
+        String suggested = Settings.shortNumber(suggestedRate());
+        return new DivergedException(n -> "training diverged: the loss became " + value.total() + " at epoch " + epoch
+                + ", step " + (step + 1) + " (learning rate " + lr + "); the steps overshoot, so try a smaller"
+                + " learning rate such as " + n.name("lr") + " " + suggested,
                 lastGood.copy(), epoch,
                 globalStep);
     }

@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.InvalidValueException;
 import dev.slope.model.LinearModel;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,13 +27,14 @@ public final class HyperparameterSearch {
      */
     public record Range(String name, double low, double high, boolean log) {
         public Range {
-            name = searchable(name).name();
+            String field = searchable(name).name();
+            name = field;
             if (!Double.isFinite(low) || !Double.isFinite(high) || high < low) {
-                throw new IllegalArgumentException(searchable(name).flag() + " range " + low + ":" + high
+                throw new InvalidValueException(n -> n.name(field) + " range " + low + ":" + high
                         + " is empty; give LOW:HIGH with LOW <= HIGH, e.g. 1e-3:1e0");
             }
             if (log && low <= 0) {
-                throw new IllegalArgumentException(searchable(name).flag() + " range " + low + ":" + high
+                throw new InvalidValueException(n -> n.name(field) + " range " + low + ":" + high
                         + " cannot be log-spaced: LOW must be > 0 (add :lin for a linear range)");
             }
         }
@@ -54,7 +56,8 @@ public final class HyperparameterSearch {
             } catch (NumberFormatException e) {
                 // fall through to the message below
             }
-            throw new IllegalArgumentException(searchable(name).flag() + " '" + text + "' is not a value or a range; give e.g. 0.01,"
+            String field = searchable(name).name();
+            throw new InvalidValueException(n -> n.name(field) + " '" + text + "' is not a value or a range; give e.g. 0.01,"
                     + " 1e-3:1e0 (log-spaced) or 0:1:lin");
         }
 
@@ -93,22 +96,23 @@ public final class HyperparameterSearch {
     public record Plan(List<Range> ranges, int trials, int grid, int folds, int threads, long seed) {
         public Plan {
             if (ranges.isEmpty()) {
-                throw new IllegalArgumentException("give at least one range to search, e.g. --lr 1e-3:1e0");
+                throw new InvalidValueException(n -> "give at least one range to search, e.g. " + n.name("lr") + " 1e-3:1e0");
             }
             if (trials < 0 || (trials == 0 && grid < 1)) {
-                throw new IllegalArgumentException("--trials must be >= 1, or --grid >= 1 for a grid search");
+                throw new InvalidValueException(n -> n.name("trials") + " must be >= 1, or " + n.name("grid") + " >= 1 for a grid"
+                        + " search");
             }
             if (folds < 0 || folds == 1) {
-                throw new IllegalArgumentException("--folds must be 0 (a validation split) or at least 2, got " + folds);
+                throw new InvalidValueException(n -> n.name("folds") + " must be 0 (a validation split) or at least 2, got " + folds);
             }
             if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+                throw new InvalidValueException(n -> n.name("threads") + " must be at least 1, got " + threads);
             }
             ranges = List.copyOf(ranges);
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (Range r : ranges) {
                 if (!seen.add(r.name())) {
-                    throw new IllegalArgumentException(Settings.named(r.name()).flag() + " is given twice; give each"
+                    throw new InvalidValueException(n -> n.name(r.name()) + " is given twice; give each"
                             + " searched setting one range");
                 }
             }
@@ -129,8 +133,8 @@ public final class HyperparameterSearch {
      */
     public static void check(TrainConfig base, Plan plan) {
         if (plan.folds() < 2 && base.valFraction() == 0) {
-            throw new IllegalArgumentException("--val-fraction 0 leaves no images to score the trials on; hold some out"
-                    + " (e.g. --val-fraction 0.1) or cross-validate (e.g. --folds 5)");
+            throw new InvalidValueException(n -> n.name("val_fraction") + " 0 leaves no images to score the trials on; hold"
+                    + " some out (e.g. " + n.name("val_fraction") + " 0.1) or cross-validate (e.g. " + n.name("folds") + " 5)");
         }
         for (Map<String, Double> point : points(plan)) {
             apply(base, point);

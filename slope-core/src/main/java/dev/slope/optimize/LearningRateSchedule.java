@@ -1,5 +1,7 @@
 package dev.slope.optimize;
 
+import dev.slope.InvalidValueException;
+
 /**
  * The learning rate at each step, from a base rate η0. Time is counted in epochs, t = step /
  * stepsPerEpoch (fractional), so a schedule means the same for any batch size. Each kind is a type with
@@ -41,11 +43,11 @@ public sealed interface LearningRateSchedule {
     record StepDecay(double decay, double stepEpochs) implements LearningRateSchedule {
         public StepDecay {
             if (!(decay > 0 && decay <= 1)) {
-                throw new IllegalArgumentException("--lr-decay of the step schedule is the factor per drop, in (0, 1], got "
+                throw new InvalidValueException(n -> n.name("lr_decay") + " of the step schedule is the factor per drop, in (0, 1], got "
                         + decay);
             }
             if (!(stepEpochs > 0) || !Double.isFinite(stepEpochs)) {
-                throw new IllegalArgumentException("--lr-step-epochs must be a finite number > 0, got " + stepEpochs);
+                throw new InvalidValueException(n -> n.name("lr_step_epochs") + " must be a finite number > 0, got " + stepEpochs);
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.InvalidValueException;
 import dev.slope.linalg.Randoms;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
@@ -18,7 +19,8 @@ public record RandomLocalSearch(double initScale, double step) implements Strate
 
     public RandomLocalSearch {
         if (!Double.isFinite(initScale) || initScale < 0 || !Double.isFinite(step) || step <= 0) {
-            throw new IllegalArgumentException("random local search needs --init-scale >= 0 and --step-size > 0, got "
+            throw new InvalidValueException(n -> "random local search needs " + n.name("init_scale") + " >= 0 and "
+                    + n.name("step_size") + " > 0, got "
                     + initScale + " and " + step);
         }
     }

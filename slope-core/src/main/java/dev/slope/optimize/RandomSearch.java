@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.InvalidValueException;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
 import java.util.SplittableRandom;
@@ -17,7 +18,7 @@ public record RandomSearch(double scale) implements Strategy {
 
     public RandomSearch {
         if (!Double.isFinite(scale) || scale <= 0) {
-            throw new IllegalArgumentException("--search-scale must be a finite number > 0, got " + scale);
+            throw new InvalidValueException(n -> n.name("search_scale") + " must be a finite number > 0, got " + scale);
         }
     }
 

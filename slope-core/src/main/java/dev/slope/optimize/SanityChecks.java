@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.InvalidValueException;
 import dev.slope.data.ImageSet;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.model.Parameters;
@@ -50,7 +51,7 @@ public final class SanityChecks {
      */
     public static List<Check> run(ImageSet train, TrainConfig base, int subset, BatchEngine engine) {
         if (subset < 2) {
-            throw new IllegalArgumentException("--subset must be at least 2, got " + subset);
+            throw new InvalidValueException(n -> n.name("subset") + " must be at least 2, got " + subset);
         }
         return List.of(initialLoss(train, base, engine), lossGrowsWithRegularization(train, base, engine),
                 overfitTinySubset(train, base, subset, engine));
@@ -96,7 +97,7 @@ public final class SanityChecks {
             detail.append(String.format(Locale.ROOT, "%sreg %s: %.4f", k == 0 ? "" : ", ", LAMBDAS[k], losses[k]));
         }
         if (!regType.equals(base.get(Settings.REG_TYPE))) {
-            detail.append(" (with l2: --reg-type none has no penalty to grow)");
+            detail.append(" (with l2: the run's regularizer, none, has no penalty to grow)");
         }
         return new Check("loss grows with regularization", ok, detail.toString(),
                 ordered("reg", LAMBDAS.clone(), "total_loss", losses));

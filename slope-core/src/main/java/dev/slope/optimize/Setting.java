@@ -1,5 +1,7 @@
 package dev.slope.optimize;
 
+import dev.slope.FieldNames;
+import dev.slope.InvalidValueException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -7,8 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * One named setting of a training run: its snake_case name (the JSON key, the model-file key and the
- * search parameter), its command-line flag ({@code --kebab-case}), its type, its default (a value, or a rule
- * over the settings decided before it), its allowed values and its help. Every setting is one line of
+ * search parameter; each front end shows it in its own {@link FieldNames}), its type, its default (a value, or a
+ * rule over the settings decided before it), its allowed values and its help. Every setting is one line of
  * {@link Settings}; every interface is generated from there.
  *
  * @param <T> Double, Integer, Long, Boolean or String (a choice among {@link #choices()})
@@ -50,11 +52,6 @@ public final class Setting<T> {
         return name;
     }
 
-    /** The command-line flag, {@code --kebab-case}. */
-    public String flag() {
-        return "--" + name.replace('_', '-');
-    }
-
     public Group group() {
         return group;
     }
@@ -68,8 +65,9 @@ public final class Setting<T> {
         return label;
     }
 
-    public String help() {
-        return help;
+    /** The help text, naming any other setting it mentions as {@code names} names it. */
+    public String help(FieldNames names) {
+        return names.render(help);
     }
 
     /** The default, said in words ("1e-4", "0.3 for sgd, 0.05 for momentum, …"). */
@@ -103,7 +101,7 @@ public final class Setting<T> {
     /**
      * Parses a value from text (a flag's argument, a JSON value, a search point), checking its range.
      *
-     * @throws IllegalArgumentException naming the flag, the value and what is allowed
+     * @throws InvalidValueException naming the setting, the value and what is allowed
      */
     public T parse(String text) {
         String t = text.trim();
@@ -124,12 +122,13 @@ public final class Setting<T> {
             } else {
                 String lower = t.toLowerCase(Locale.ROOT).replace(" ", "");
                 if (!choices.isEmpty() && !choices.contains(lower)) {
-                    throw new IllegalArgumentException(flag() + " '" + text + "' is not one of " + String.join(", ", choices));
+                    throw new InvalidValueException(n -> n.name(name) + " '" + text + "' is not one of "
+                            + String.join(", ", choices));
                 }
                 v = lower;
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag() + " '" + text + "' is not " + kind());
+            throw new InvalidValueException(n -> n.name(name) + " '" + text + "' is not " + kind());
         }
         return check(type.cast(v));
     }
@@ -137,7 +136,7 @@ public final class Setting<T> {
     /** Checks a typed value's range; returns it. */
     public T check(T value) {
         if (value == null || !valid.test(value)) {
-            throw new IllegalArgumentException(flag() + " must be " + validText + ", got " + text(value));
+            throw new InvalidValueException(n -> n.name(name) + " must be " + validText + ", got " + text(value));
         }
         return value;
     }

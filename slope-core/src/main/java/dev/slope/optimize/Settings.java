@@ -121,20 +121,18 @@ public final class Settings {
     public static final Setting<Boolean> MEAN_IMAGE = flag("mean_image", Group.PREPROCESSING, true,
             "Subtract the mean training image.", always());
     public static final Setting<Boolean> BIAS_TRICK = flag("bias_trick", Group.PREPROCESSING, true,
-            "Fold the bias into W as a last column (x gets a 1 appended); --no-bias-trick keeps a separate b.", always());
+            "Fold the bias into W as a last column (x gets a 1 appended); off keeps a separate b.", always());
     public static final Setting<String> FEATURES = add(new Setting<>("features", Group.PREPROCESSING, String.class,
             "hog,pixels", "What each image becomes, comma-separated: pixels (the classic pipeline when alone: scale and"
                     + " mean image), hog (histograms of oriented gradients), hist (colour histogram), bow (bag of visual"
                     + " words). Features are"
-                    + " computed once and standardized"
-                    + " on the training split; with SLOPE_FEATURE_CACHE=DIR set they are kept in DIR and read back by the"
-                    + " next run over the same images and settings.", v -> "pixels", "pixels", List.of(),
+                    + " computed once and standardized on the training split.", v -> "pixels", "pixels", List.of(),
             v -> !v.isEmpty() && java.util.Arrays.stream(v.split(",")).allMatch(FeatureSet.NAMES::contains),
             "a comma-separated list of " + String.join(", ", FeatureSet.NAMES), always()));
     public static final Setting<Integer> HOG_CELL = whole("hog_cell", Group.PREPROCESSING, "PX", 8, 1,
             "HOG: pixels per cell side (8 in the lecture; 4 suits 28x28 images).", usesHog());
     public static final Setting<Integer> HOG_BLOCK = whole("hog_block", Group.PREPROCESSING, "CELLS", 2, 1,
-            "HOG: cells per block side; 1 with --hog-norm none gives the lecture's plain cell histograms.", usesHog());
+            "HOG: cells per block side; 1 with {hog_norm} none gives the lecture's plain cell histograms.", usesHog());
     public static final Setting<Integer> HOG_BINS = whole("hog_bins", Group.PREPROCESSING, "B", 9, 1,
             "HOG: orientation bins over 0..180 degrees.", usesHog());
     public static final Setting<String> HOG_NORM = choice("hog_norm", Group.PREPROCESSING, List.of("l2hys", "l1", "none"),
@@ -144,7 +142,7 @@ public final class Settings {
     public static final Setting<Boolean> HIST_SATURATION_VALUE = flag("hist_saturation_value", Group.PREPROCESSING, false,
             "Colour histogram: also histograms of saturation and value.", uses("hist"));
     public static final Setting<Integer> BOW_WORDS = whole("bow_words", Group.PREPROCESSING, "K", 100, 1,
-            "Bag of visual words: codewords, found by k-means (k-means++ start, --seed) on the training cells.",
+            "Bag of visual words: codewords, found by k-means (k-means++ start, {seed}) on the training cells.",
             uses("bow"));
     public static final Setting<Integer> BOW_CELL = whole("bow_cell", Group.PREPROCESSING, "PX", 4, 1,
             "Bag of visual words: pixels per cell side; each cell's 9-bin orientation histogram is one descriptor.",
@@ -175,8 +173,8 @@ public final class Settings {
     public static final Setting<Double> EPSILON = number("epsilon", Group.OPTIMIZER, "EPS", 1e-8, v -> v > 0, "> 0",
             "AdaGrad, RMSProp, Adam: added to the root.", in(UPDATE, "adagrad", "rmsprop", "adam"));
     public static final Setting<String> LR_SCHEDULE = choice("lr_schedule", Group.OPTIMIZER, SCHEDULES.keySet(),
-            "cosine", "How the rate changes: step (lr * decay^floor(epoch / step-epochs)), exponential"
-                    + " (lr * e^(-decay * epoch)), inverse (lr / (1 + decay * epoch)), cosine (to 0 at the end).", always());
+            "cosine", "How the rate changes: step ({lr} * {lr_decay}^floor(epoch / {lr_step_epochs})), exponential"
+                    + " ({lr} * e^(-{lr_decay} * epoch)), inverse ({lr} / (1 + {lr_decay} * epoch)), cosine (to 0 at the end).", always());
     public static final Setting<Double> LR_DECAY = number("lr_decay", Group.OPTIMIZER, "GAMMA", 0.5, atLeast(0), ">= 0",
             "Decay of the step, exponential and inverse schedules.", in(LR_SCHEDULE, "step", "exponential", "inverse"));
     public static final Setting<Double> LR_STEP_EPOCHS = number("lr_step_epochs", Group.OPTIMIZER, "K", 5.0,

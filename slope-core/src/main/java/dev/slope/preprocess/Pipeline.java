@@ -1,5 +1,6 @@
 package dev.slope.preprocess;
 
+import dev.slope.InvalidValueException;
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageSet;
 import dev.slope.features.FeatureSet;
@@ -48,7 +49,7 @@ public final class Pipeline {
 
         public Spec {
             if (!Float.isFinite(pixelScale) || pixelScale <= 0) {
-                throw new IllegalArgumentException("--pixel-scale must be a finite number > 0, got " + pixelScale);
+                throw new InvalidValueException(n -> n.name("pixel_scale") + " must be a finite number > 0, got " + pixelScale);
             }
         }
 

@@ -83,12 +83,14 @@ public final class Search {
             trials.sort(HyperparameterSearch.RANKING);
             Trial best = trials.get(0);
             if (!best.diverged() && Double.isNaN(best.validationAccuracy())) {
-                throw new SlopeException("none of the " + trials.size() + " trials could be scored (no validation images);"
-                        + " hold some out with --val-fraction or use --folds");
+                int count = trials.size();
+                throw new SlopeException(n -> "none of the " + count + " trials could be scored (no validation images);"
+                        + " hold some out with " + n.name("val_fraction") + " or use " + n.name("folds"));
             }
             if (best.diverged()) {
-                throw new SlopeException("every one of the " + trials.size() + " trials diverged (" + best.failure()
-                        + "); search lower learning rates, e.g. --lr 1e-4:1e-1");
+                int count = trials.size();
+                throw new SlopeException(n -> "every one of the " + count + " trials diverged (" + best.failure()
+                        + "); search lower learning rates, e.g. " + n.name("lr") + " 1e-4:1e-1");
             }
             // the best settings' model and summary get the threads the trials had: the plan's, no more
             TrainConfig config = HyperparameterSearch.apply(base, best.values());

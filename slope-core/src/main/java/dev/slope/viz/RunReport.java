@@ -68,8 +68,9 @@ public final class RunReport {
             return page(dir, run);
         } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException | ClassCastException
                  | NullPointerException | IndexOutOfBoundsException e) {
-            throw new dev.slope.SlopeException(dir.resolve(RunFolder.SUMMARY) + ": not a run summary as slope train writes"
-                    + " it (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); rerun slope train --plots " + dir, e);
+            String problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw new dev.slope.SlopeException(n -> dir.resolve(RunFolder.SUMMARY) + ": not a run summary as a training run"
+                    + " writes it (" + problem + "); train again with " + n.name("plots") + " " + dir, e);
         }
     }
 

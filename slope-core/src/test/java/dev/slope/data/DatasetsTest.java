@@ -53,7 +53,7 @@ class DatasetsTest {
     @Test
     void badPathsSayWhatToDo() throws IOException {
         SlopeException e = assertThrows(SlopeException.class, () -> Datasets.open(dir.resolve("nope")));
-        assertTrue(e.getMessage().contains("no such folder") && e.getMessage().contains("--data"), e.getMessage());
+        assertTrue(e.getMessage().contains("no such folder") && dev.slope.FieldNames.FLAGS.messageOf(e).contains("--data"), e.getMessage());
         Path file = Files.writeString(dir.resolve("file.txt"), "x");
         e = assertThrows(SlopeException.class, () -> Datasets.open(file));
         assertTrue(e.getMessage().contains("not a folder"), e.getMessage());

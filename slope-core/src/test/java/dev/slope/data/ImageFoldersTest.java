@@ -71,7 +71,7 @@ class ImageFoldersTest {
         assertEquals(4, data.test().size(), "a fifth held out as the test split");
         assertEquals(4, data.train().height());
         SlopeException mixed = assertThrows(SlopeException.class, () -> ImageFolders.read(dir, ImageFolders.Options.DEFAULT));
-        assertTrue(mixed.getMessage().contains("images of mixed sizes need --image-size HxW"), mixed.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(mixed).contains("images of mixed sizes need --image-size HxW"), mixed.getMessage());
     }
 
     @Test
@@ -89,7 +89,7 @@ class ImageFoldersTest {
         assertTrue(data.warnings().stream().anyMatch(w -> w.contains(notes.toString()) && w.contains("not an image file")));
         SlopeException fatal = assertThrows(SlopeException.class,
                 () -> ImageFolders.read(dir, new ImageFolders.Options(0, 0, 0, ImageFolders.OnBadImage.FAIL, 1)));
-        assertTrue(fatal.getMessage().contains("--on-bad-image skip would skip it"), fatal.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(fatal).contains("--on-bad-image skip would skip it"), fatal.getMessage());
     }
 
     @Test

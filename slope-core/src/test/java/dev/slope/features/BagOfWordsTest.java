@@ -141,10 +141,10 @@ class BagOfWordsTest {
         assertThrows(IllegalStateException.class, () -> of(unfitted, TRAIN, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new BagOfWords(100, 4, BagOfWords.Assign.HARD, 1).fit(TRAIN.head(1), TestRuns.ENGINE));
-        assertTrue(e.getMessage().contains("--bow-words 100 is more than the 49 cells"), e.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(e).contains("--bow-words 100 is more than the 49 cells"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new BagOfWords(5, 40, BagOfWords.Assign.HARD, 1)
                 .dim(28, 28, 1));
-        assertTrue(e.getMessage().contains("--bow-cell 40 is larger than the 28x28 images"), e.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(e).contains("--bow-cell 40 is larger than the 28x28 images"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BagOfWords(0, 4, BagOfWords.Assign.HARD, 1));
     }
 }

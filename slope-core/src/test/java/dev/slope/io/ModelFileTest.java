@@ -124,13 +124,13 @@ class ModelFileTest {
         DataFormatException e = assertThrows(DataFormatException.class, () -> ModelFile.load(f));
         assertTrue(e.getMessage().contains("not a Slope model file"), e.getMessage());
         SlopeException missing = assertThrows(SlopeException.class, () -> ModelFile.load(dir.resolve("none.slope")));
-        assertTrue(missing.getMessage().contains("slope train --out"), missing.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(missing).contains("when given --out"), missing.getMessage());
         Path six = Files.writeString(dir.resolve("six.slope"), "hello\n");
         DataFormatException tiny = assertThrows(DataFormatException.class, () -> ModelFile.load(six));
         assertTrue(tiny.getMessage().contains("not a Slope model file"), tiny.getMessage());
         SlopeException folder = assertThrows(SlopeException.class, () -> ModelFile.load(dir));
         assertTrue(folder.getMessage().contains("is a folder, not a model file"), folder.getMessage());
-        assertTrue(!folder.getMessage().contains("train --out"), "a folder is not a model to train: " + folder.getMessage());
+        assertTrue(!dev.slope.FieldNames.FLAGS.messageOf(folder).contains("given --out"), "a folder is not a model to train: " + folder.getMessage());
     }
 
     @Test

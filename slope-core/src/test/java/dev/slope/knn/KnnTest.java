@@ -128,7 +128,7 @@ class KnnTest {
         ImageSet ten = TestRuns.shipped().train().head(10);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> KnnLearner.crossValidate(ten, new int[] {9}, Distance.L2, 5, 1, TestRuns.ENGINE));
-        assertTrue(e.getMessage().contains("--k 9 is more than the 8 images a fold trains on"), e.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(e).contains("--k 9 is more than the 8 images a fold trains on"), e.getMessage());
         assertEquals(1, KnnLearner.crossValidate(ten, new int[] {8}, Distance.L2, 5, 1, TestRuns.ENGINE).length);
     }
 
@@ -137,10 +137,10 @@ class KnnTest {
         Dataset train = points(new int[][] {{0, 0}, {1, 1}}, new int[] {0, 1});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new KnnClassifier(train, 3,
                 Distance.L2));
-        assertTrue(e.getMessage().contains("--k 3 is more than the 2 training images"), e.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(e).contains("--k 3 is more than the 2 training images"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new KnnLearner(0, Distance.L2));
-        assertTrue(e.getMessage().contains("--k must be at least 1, got 0"), e.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(e).contains("--k must be at least 1, got 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new KnnClassifier(train, -2, Distance.L2));
-        assertTrue(e.getMessage().contains("--k must be at least 1, got -2"), e.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(e).contains("--k must be at least 1, got -2"), e.getMessage());
     }
 }

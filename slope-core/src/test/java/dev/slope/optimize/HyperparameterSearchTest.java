@@ -64,7 +64,7 @@ class HyperparameterSearchTest {
         assertThrows(IllegalArgumentException.class, () -> new Plan(List.of(Range.parse("lr", "0.1:1")), 3, 0, 1, 1, 1));
         e = assertThrows(IllegalArgumentException.class, () -> new Plan(List.of(Range.parse("lr", "0.1:1"),
                 Range.parse("--lr", "0.2")), 3, 0, 0, 1, 1));
-        assertTrue(e.getMessage().contains("--lr is given twice"), e.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(e).contains("--lr is given twice"), e.getMessage());
     }
 
     @Test
@@ -148,7 +148,7 @@ class HyperparameterSearchTest {
         Plan plan = new Plan(List.of(Range.parse("lr", "0.1:1")), 2, 0, 0, 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> dev.slope.run.Search.run(base, DATA, plan, t -> { }));
-        assertTrue(e.getMessage().contains("--val-fraction 0 leaves no images"), e.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(e).contains("--val-fraction 0 leaves no images"), e.getMessage());
         // with folds it is fine: every fold holds out its own images
         HyperparameterSearch.check(base, new Plan(List.of(Range.parse("lr", "0.1:1")), 2, 0, 3, 1, 1));
     }

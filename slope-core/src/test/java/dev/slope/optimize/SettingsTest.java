@@ -2,10 +2,13 @@ package dev.slope.optimize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slope.FieldNames;
+import dev.slope.InvalidValueException;
 import dev.slope.TestRuns;
 import dev.slope.Tolerances;
 import dev.slope.data.ImageSet;
@@ -31,11 +34,44 @@ class SettingsTest {
         for (Setting<?> s : Settings.all()) {
             assertTrue(s.name().matches("[a-z][a-z0-9]*(_[a-z0-9]+)*"), s.name());
             assertTrue(names.add(s.name()), s.name() + " twice");
-            assertEquals("--" + s.name().replace('_', '-'), s.flag());
+            String flag = FieldNames.FLAGS.name(s.name());
+            assertEquals("--" + s.name().replace('_', '-'), flag);
             assertEquals(s, Settings.named(s.name()));
-            assertEquals(s, Settings.named(s.flag()));
+            assertEquals(s, Settings.named(flag));
         }
         assertEquals(40, names.size(), "37 + the bag of words' three");
+    }
+
+    @Test
+    void helpTextsNameOtherSettingsThroughTheTableInTheCallersNames() {
+        int references = 0;
+        for (Setting<?> s : Settings.all()) {
+            List<String> asked = new ArrayList<>();
+            String marked = s.help(field -> {
+                asked.add(field);
+                return "<" + field + ">";
+            });
+            for (String field : asked) {
+                assertEquals(field, Settings.named(field).name(), s + "'s help names " + field);
+            }
+            references += asked.size();
+            String flags = s.help(FieldNames.FLAGS);
+            assertFalse(flags.contains("{") || flags.contains("}"), s + ": " + flags);
+            assertFalse(s.help(FieldNames.KEYS).contains("--"), s + " names a flag in the table: " + marked);
+        }
+        assertTrue(references >= 8, "the schedules', HOG's and the bag of words' help refer to other settings");
+        assertTrue(Settings.LR_SCHEDULE.help(FieldNames.FLAGS).contains("--lr-decay"));
+        assertTrue(Settings.LR_SCHEDULE.help(FieldNames.PARAMS).contains("lrStepEpochs"));
+    }
+
+    @Test
+    void aBadValueIsNamedAsTheCallerNamesIt() {
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> Settings.INIT_SCALE.parse("-1"));
+        assertEquals("init_scale must be a finite number >= 0, got -1.0", e.getMessage());
+        assertEquals("--init-scale must be a finite number >= 0, got -1.0", FieldNames.FLAGS.messageOf(e));
+        assertEquals("initScale must be a finite number >= 0, got -1.0", FieldNames.PARAMS.messageOf(e));
+        IllegalArgumentException other = new IllegalArgumentException("as it is");
+        assertEquals("as it is", FieldNames.FLAGS.messageOf(other));
     }
 
     @Test
@@ -177,16 +213,17 @@ class SettingsTest {
     }
 
     @Test
-    void badValuesNameTheFlagAndWhatIsAllowed() {
+    void badValuesNameTheSettingAndWhatIsAllowed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainConfig.builder().parse("batch_size", "many"));
-        assertEquals("--batch-size 'many' is not a whole number or 'full'", e.getMessage());
+        assertEquals("batch_size 'many' is not a whole number or 'full'", e.getMessage());
+        assertEquals("--batch-size 'many' is not a whole number or 'full'", FieldNames.FLAGS.messageOf(e));
         e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().parse("loss", "hinge"));
-        assertEquals("--loss 'hinge' is not one of svm, softmax, ova, structured", e.getMessage());
+        assertEquals("--loss 'hinge' is not one of svm, softmax, ova, structured", FieldNames.FLAGS.messageOf(e));
         e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().parse("speed", "1"));
         assertTrue(e.getMessage().startsWith("unknown setting 'speed'; the settings are loss, margin"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().parse("val_fraction", "1"));
-        assertEquals("--val-fraction must be a finite number in [0, 1), got 1.0", e.getMessage());
+        assertEquals("--val-fraction must be a finite number in [0, 1), got 1.0", FieldNames.FLAGS.messageOf(e));
         assertEquals("svm", TrainConfig.builder().parse("loss", "SVM").build().get(Settings.LOSS), "choices ignore case");
     }
 

@@ -89,7 +89,7 @@ class FeaturePipelineTest {
     void badFeatureSettingsAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainConfig.builder().parse("features", "hog,sift"));
-        assertTrue(e.getMessage().contains("--features must be a comma-separated list of pixels, hog"), e.getMessage());
+        assertTrue(dev.slope.FieldNames.FLAGS.messageOf(e).contains("--features must be a comma-separated list of pixels, hog"), e.getMessage());
         TrainConfig big = TrainConfig.builder().parse("features", "hog").parse("hog_cell", "16").build();
         IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () -> Splits.prepare(
                 TestRuns.source(data.train().head(50)), data.train().head(50), data.test().head(5), big.pipelineSpec(),

@@ -216,7 +216,7 @@ final class FrameTrain implements Callable<Integer>, SettingsCommand {
                     + " HxWxC, e.g. 28x28x1");
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--image-shape " + imageShape + " --classes "
-                    + classes + ": " + e.getMessage());
+                    + classes + ": " + dev.slope.FieldNames.FLAGS.messageOf(e));
         }
     }
 

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.slope.FieldNames;
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
 import dev.slope.linalg.BatchEngine;
@@ -160,7 +161,7 @@ public final class Runs implements AutoCloseable {
                 try {
                     b.parse(e.getKey().replace('-', '_'), p.getAsString());
                 } catch (IllegalArgumentException ex) {
-                    throw ApiError.bad(field, ex.getMessage());
+                    throw ApiError.bad(field, FieldNames.KEYS.messageOf(ex));
                 }
                 given.put(e.getKey(), p.getAsString());
             }
@@ -169,7 +170,7 @@ public final class Runs implements AutoCloseable {
         try {
             config = b.build();
         } catch (IllegalArgumentException ex) {
-            throw ApiError.bad("settings", ex.getMessage());
+            throw ApiError.bad("settings", FieldNames.KEYS.messageOf(ex));
         }
         if (config.get(Settings.EPOCHS) > MAX_EPOCHS) {
             throw ApiError.bad("settings.epochs", "a run on the server may have at most " + MAX_EPOCHS + " epochs");

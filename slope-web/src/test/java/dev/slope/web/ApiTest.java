@@ -9,6 +9,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.slope.io.ModelFile;
 import dev.slope.model.LinearModel;
+import dev.slope.optimize.Setting;
+import dev.slope.optimize.Settings;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -384,6 +386,23 @@ class ApiTest {
         assertEquals(10, loaded.classNames().size());
         assertEquals(200, Servers.get(server, "/api/runs/" + id + "/templates.png").statusCode());
         assertTrue(Servers.get(server, "/api/runs").body().contains("\"id\":" + id));
+    }
+
+    /** Every setting of the table, given a bad value: 400, the JSON field named, and no command-line flag. */
+    @Test
+    void everyBadSettingIsNamedByItsJsonKey() {
+        int asked = 0;
+        for (Setting<?> s : Settings.all()) {
+            for (String bad : dev.slope.BadValues.of(s)) {
+                HttpResponse<String> r = Servers.post(server, "/api/runs", "{\"settings\": {\"" + s.name() + "\": \""
+                        + bad + "\"}}");
+                assertBad(400, "settings." + s.name(), s.name(), r);
+                String error = json(r).get("error").getAsString();
+                assertFalse(error.contains("--"), s + " '" + bad + "': " + error);
+                asked++;
+            }
+        }
+        assertTrue(asked > Settings.all().size(), "a range value too for the numbers: " + asked);
     }
 
     @Test
