@@ -89,6 +89,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        dev.slope.run.Environment.adopt();
         int code;
         try {
             code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);

@@ -1,9 +1,9 @@
 package dev.slope.cli;
 
 import dev.slope.SlopeException;
+import dev.slope.api.Slope;
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageData;
-import dev.slope.data.ImageFiles;
 import dev.slope.data.ImageFolders;
 import dev.slope.data.ImageSet;
 import dev.slope.io.ModelFile;
@@ -89,13 +89,7 @@ final class PredictCommand implements Callable<Integer> {
                     rows.add(row);
                 }
             } else if (Files.isRegularFile(p)) {
-                byte[] pixels = ImageFiles.read(p, shape.height(), shape.width(), shape.channels());
-                ImageSet one = new ImageSet(pixels, new int[] {0}, shape.height(), shape.width(), shape.channels(),
-                        m.classNames());
-                Classifier.Classified c;
-                try (BatchEngine engine = new BatchEngine(1)) {
-                    c = m.classify(m.pipeline().apply(one, DatasetInfo.of(input, one, one.head(0)), "file"), engine);
-                }
+                Classifier.Classified c = new Slope.Predictor(m).classify(List.of(p));
                 Map<String, Object> row = row(m, c, 0);
                 row.put("input", input);
                 rows.add(row);

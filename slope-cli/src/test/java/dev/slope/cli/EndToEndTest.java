@@ -61,6 +61,23 @@ class EndToEndTest {
         assertTrue(e.out().contains("Confusion matrix"), e.out());
     }
 
+    /** The environment reaches core through the main only: SLOPE_FEATURE_CACHE turns the cache on for that run. */
+    @Test
+    void theFeatureCacheIsOnWhenTheEnvironmentNamesIt() throws Exception {
+        Path cache = dir.resolve("feature-cache");
+        Result off = run(dir, java.util.Map.of(), "train", "--features", "hist", "--epochs", "1", "--out", "off.slope",
+                "--quiet");
+        assertEquals(0, off.code(), off.err());
+        assertFalse(java.nio.file.Files.exists(cache), "no cache unless asked");
+        Result on = run(dir, java.util.Map.of("SLOPE_FEATURE_CACHE", cache.toString()), "train", "--features", "hist",
+                "--epochs", "1", "--out", "on.slope", "--quiet");
+        assertEquals(0, on.code(), on.err());
+        try (var files = java.nio.file.Files.list(cache)) {
+            assertEquals(3, files.filter(f -> f.toString().endsWith(".features")).count(),
+                    "the training, validation and test splits' features");
+        }
+    }
+
     @Test
     void errorsExitWithOneMessageAndNoStackTrace() throws Exception {
         Result bad = run(dir, "evaluate", "--model", "missing.slope");

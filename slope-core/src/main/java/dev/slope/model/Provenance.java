@@ -16,9 +16,9 @@ import java.util.Properties;
  * {@code dev.slope.optimize.Settings}, from which the run can be rebuilt), the dataset, the Slope version,
  * the kernel that ran and the creation time.
  *
- * <p>The creation time is {@code SOURCE_DATE_EPOCH} when that variable is set (the reproducible-builds
- * convention), so two runs with the same seed and data write byte-identical model files; otherwise it
- * is the current time to the second.
+ * <p>The creation time is the current time to the second, unless the program's main has handed over the
+ * environment's {@code SOURCE_DATE_EPOCH} ({@link #useSourceDateEpoch}, the reproducible-builds convention), so two
+ * runs with the same seed and data write byte-identical model files. Core reads no environment itself.
  *
  * @param settings     setting name → value (numbers, booleans, strings), in table order
  * @param data         the dataset, or null when unknown (a model file from an older Slope)
@@ -28,6 +28,9 @@ import java.util.Properties;
  */
 public record Provenance(Map<String, Object> settings, DatasetInfo data, String slopeVersion, String kernel,
                          String created) {
+    /** SOURCE_DATE_EPOCH as the program's main gave it, or null: the current time. */
+    private static volatile String sourceDateEpoch;
+
     public Provenance {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
@@ -39,7 +42,25 @@ public record Provenance(Map<String, Object> settings, DatasetInfo data, String 
 
     /** A model made now by this Slope, on this kernel. */
     public static Provenance now(Map<String, Object> settings, DatasetInfo data, String kernel) {
-        return new Provenance(settings, data, currentVersion(), kernel, creationTime(System.getenv("SOURCE_DATE_EPOCH")));
+        return new Provenance(settings, data, currentVersion(), kernel, creationTime());
+    }
+
+    /**
+     * Takes the creation time of every model made from now on from {@code value} (whole seconds since 1970: the
+     * environment's {@code SOURCE_DATE_EPOCH}, handed over by a main), or from the clock when null or blank. A
+     * malformed value is refused when a model is made ({@link #creationTime()}).
+     */
+    public static void useSourceDateEpoch(String value) {
+        sourceDateEpoch = value;
+    }
+
+    /**
+     * The creation time of a model made now: the value given to {@link #useSourceDateEpoch}, else the clock.
+     *
+     * @throws SlopeException when that value is not a whole number of seconds
+     */
+    public static String creationTime() {
+        return creationTime(sourceDateEpoch);
     }
 
     /**

@@ -162,7 +162,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
         requireRunnable(train, validation, initial, resume, every, sink);
         long started = System.nanoTime();
         // the creation time is read first, so a malformed SOURCE_DATE_EPOCH fails before the work, not after
-        String created = Provenance.creationTime(System.getenv("SOURCE_DATE_EPOCH"));
+        String created = Provenance.creationTime();
         Watchers watchers = Watchers.of(config, resume, validation, listeners);
         History history = watchers.history();
         List<TrainingListener> all = watchers.all();

@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  * the format version, every feature's settings (and a bag of words' fitted codebook), the image shape and count,
  * and every pixel. A changed setting or changed data therefore never reads a stale file; it makes a new one.
  *
- * <p>Off unless a directory is given: the system property {@value #PROPERTY} or the environment variable
- * {@value #ENV}. A file is written whole to a temporary name and then renamed, so a killed run leaves no
+ * <p>Off unless a directory is given: a program's main hands over the system property {@value #PROPERTY} or the
+ * environment variable {@value #ENV} ({@link #use}, {@link #configured(String, Map)}); core reads neither itself. A file is written whole to a temporary name and then renamed, so a killed run leaves no
  * half-written cache; a file that does not have the expected size is ignored (and replaced). A cache that cannot
  * be written is reported on standard error and the run goes on without it. Thread-safe.
  */
@@ -56,12 +56,21 @@ public final class FeatureCache {
         return new FeatureCache(dir);
     }
 
-    /** The cache the property or the environment names, else {@link #off()}. */
-    public static FeatureCache configured() {
-        return configured(System.getProperty(PROPERTY), System.getenv());
+    /** The cache every computation of features uses, {@link #off()} until a main says otherwise. */
+    private static volatile FeatureCache inUse = off();
+
+    /** Makes {@code cache} the one every computation of features uses from now on. */
+    public static void use(FeatureCache cache) {
+        inUse = cache;
     }
 
-    static FeatureCache configured(String property, Map<String, String> env) {
+    /** The cache in use ({@link #use}); off unless a main set one. */
+    public static FeatureCache inUse() {
+        return inUse;
+    }
+
+    /** The cache a system property value or the environment names (the property first), else {@link #off()}. */
+    public static FeatureCache configured(String property, Map<String, String> env) {
         String dir = property != null && !property.isBlank() ? property : env.get(ENV);
         return dir == null || dir.isBlank() ? off() : in(Path.of(dir));
     }

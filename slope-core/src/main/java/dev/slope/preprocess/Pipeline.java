@@ -120,7 +120,7 @@ public final class Pipeline {
 
     /** The features' raw values of every image, N×D, computed on the engine (or read from the {@link FeatureCache}). */
     static float[] computeFeatures(FeatureSet features, ImageSet images, int d, BatchEngine engine) {
-        return FeatureCache.configured().rows(features, images, d, () -> compute(features, images, d, engine));
+        return FeatureCache.inUse().rows(features, images, d, () -> compute(features, images, d, engine));
     }
 
     private static float[] compute(FeatureSet features, ImageSet images, int d, BatchEngine engine) {

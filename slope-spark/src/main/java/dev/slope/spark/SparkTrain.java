@@ -195,6 +195,7 @@ public final class SparkTrain {
     }
 
     public static void main(String[] args) {
+        dev.slope.run.Environment.adopt();
         int code;
         try {
             code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);

@@ -42,6 +42,7 @@ public final class Main implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
 
     public static void main(String[] args) {
+        dev.slope.run.Environment.adopt();
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
