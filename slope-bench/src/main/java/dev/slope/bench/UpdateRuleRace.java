@@ -8,7 +8,7 @@ import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.optimize.GradientTrainer;
 import dev.slope.preprocess.Splits;
-import dev.slope.optimize.TrainingListener;
+import dev.slope.learn.TrainingListener;
 import dev.slope.viz.LineChart;
 import dev.slope.viz.Png;
 import java.nio.file.Path;

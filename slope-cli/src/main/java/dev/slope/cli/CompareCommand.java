@@ -198,7 +198,7 @@ final class CompareCommand implements Callable<Integer>, SettingsCommand {
     }
 
     private void writePlots(List<StrategyReport> reports, Budget b, String loss) {
-        dev.slope.io.RunFolder.create(plots);
+        dev.slope.runfiles.RunFolder.create(plots);
         Png.write(dev.slope.viz.StrategyCharts.lossByEvaluations("Training loss against work (" + loss + ", budget " + b + ")",
                 reports), plots.resolve("loss-vs-evaluations.png"));
         Png.write(dev.slope.viz.StrategyCharts.lossBySeconds("Training loss against time (" + loss + ", budget " + b + ")",

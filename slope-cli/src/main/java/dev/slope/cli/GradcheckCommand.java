@@ -4,6 +4,7 @@ import dev.slope.data.ImageData;
 import dev.slope.objective.GradientCheck;
 import dev.slope.objective.NumericalGradient;
 import dev.slope.objective.Objective;
+import dev.slope.optimize.ImageGradientCheck;
 import dev.slope.optimize.Setting;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
@@ -75,14 +76,14 @@ final class GradcheckCommand implements Callable<Integer>, SettingsCommand {
         Objective objective = config.objective();
         boolean biasTrick = config.get(Settings.BIAS_TRICK);
         double reg = config.get(Settings.REG);
-        GradientCheck.BatchSettings settings = Cli.flags(spec, () -> new GradientCheck.BatchSettings(biasTrick, batch,
+        ImageGradientCheck.Batch settings = Cli.flags(spec, () -> new ImageGradientCheck.Batch(biasTrick, batch,
                 config.get(Settings.INIT_SCALE), difference, step, samples, config.seed()));
         if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
             throw Cli.usage(spec, "--tolerance must be a finite number > 0, got " + tolerance);
         }
         PrintWriter out = spec.commandLine().getOut();
         ImageData dataset = data.open(spec.commandLine().getErr(), common.json);
-        GradientCheck.BatchReport check = GradientCheck.onImages(objective, dataset.train(), settings);
+        ImageGradientCheck.Report check = ImageGradientCheck.check(objective, dataset.train(), settings);
         GradientCheck.Report r = check.report();
         boolean pass = r.passes(tolerance);
         if (common.json) {

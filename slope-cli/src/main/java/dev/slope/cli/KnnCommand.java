@@ -115,7 +115,7 @@ final class KnnCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         String key = folds != null ? "cv_accuracy" : "test_accuracy";
         if (plots != null) {
-            dev.slope.io.RunFolder.create(plots);
+            dev.slope.runfiles.RunFolder.create(plots);
             double[] x = new double[k.length];
             double[] y = new double[k.length];
             for (int i = 0; i < k.length; i++) {

@@ -95,7 +95,7 @@ final class LectureCommand implements Callable<Integer> {
         List<String> written = new ArrayList<>();
         if (plots != null) {
             Cli.flags(spec, () -> dev.slope.io.Outputs.requireWritableFolder(plots, "--plots"));
-            dev.slope.io.RunFolder.create(plots);
+            dev.slope.runfiles.RunFolder.create(plots);
         }
         try {
             for (String name : names) {

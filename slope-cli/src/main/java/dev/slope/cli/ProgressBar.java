@@ -1,6 +1,6 @@
 package dev.slope.cli;
 
-import dev.slope.optimize.TrainingListener;
+import dev.slope.learn.TrainingListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -147,7 +147,7 @@ final class SearchCommand implements Callable<Integer>, SettingsCommand {
         Summary summary = result.summary().withModel(out);
         double test = summary.testAccuracy();
         if (plots != null) {
-            dev.slope.io.RunFolder.create(plots);
+            dev.slope.runfiles.RunFolder.create(plots);
             Png.write(SearchHeatmap.render(plan, result.trials()), plots.resolve("search.png"));
         }
         long diverged = result.trials().stream().filter(Trial::diverged).count();

@@ -1,7 +1,7 @@
 package dev.slope.cli;
 
 import dev.slope.data.ImageData;
-import dev.slope.io.CheckpointFile;
+import dev.slope.runfiles.CheckpointFile;
 import dev.slope.objective.FusedPass;
 import dev.slope.optimize.DivergedException;
 import dev.slope.optimize.Settings;

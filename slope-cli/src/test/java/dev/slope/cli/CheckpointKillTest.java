@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slope.io.CheckpointFile;
+import dev.slope.runfiles.CheckpointFile;
 import dev.slope.io.ModelFile;
 import dev.slope.model.LinearModel;
 import java.nio.file.Files;

@@ -85,7 +85,7 @@ public final class KnnFile {
         shape.add(p.width());
         shape.add(p.channels());
         h.add("image_shape", shape);
-        h.add("preprocessing", ModelFile.preprocessingJson(p));
+        h.add("preprocessing", PipelineCodec.preprocessingJson(p));
         JsonObject arrays = new JsonObject();
         arrays.addProperty("mean", mean.length);
         arrays.addProperty("feature_mean", featureMean.length);
@@ -189,7 +189,7 @@ public final class KnnFile {
                         a[k][j] = payload.getFloat();
                     }
                 }
-                pipeline = ModelFile.pipeline(h.getAsJsonObject("preprocessing"), new int[] {height, width, channels}, a[0],
+                pipeline = PipelineCodec.pipeline(h.getAsJsonObject("preprocessing"), new int[] {height, width, channels}, a[0],
                         a[1], a[2]);
             }
             if (pipeline.inputDim() != dim) {

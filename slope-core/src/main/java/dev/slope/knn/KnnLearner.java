@@ -4,9 +4,9 @@ import dev.slope.InvalidValueException;
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageSet;
 import dev.slope.linalg.BatchEngine;
-import dev.slope.optimize.CrossValidation;
-import dev.slope.optimize.Learner;
-import dev.slope.optimize.TrainingListener;
+import dev.slope.learn.CrossValidation;
+import dev.slope.learn.Learner;
+import dev.slope.learn.TrainingListener;
 import dev.slope.preprocess.Dataset;
 import dev.slope.preprocess.Pipeline;
 

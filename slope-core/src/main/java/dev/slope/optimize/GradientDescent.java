@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.learn.TrainingListener;
 import dev.slope.objective.FusedPass;
 
 /**

@@ -1,5 +1,8 @@
 package dev.slope.optimize;
 
+import dev.slope.learn.History;
+import dev.slope.learn.TrainingListener;
+import dev.slope.learn.Learner;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
@@ -7,10 +10,10 @@ import dev.slope.model.Provenance;
 import dev.slope.objective.FusedPass;
 import dev.slope.objective.Pass;
 import dev.slope.objective.Objective;
-import dev.slope.optimize.TrainingListener.EpochReport;
-import dev.slope.optimize.TrainingListener.RunEnd;
-import dev.slope.optimize.TrainingListener.StepReport;
-import dev.slope.optimize.TrainingListener.TrainingPlan;
+import dev.slope.learn.TrainingListener.EpochReport;
+import dev.slope.learn.TrainingListener.RunEnd;
+import dev.slope.learn.TrainingListener.StepReport;
+import dev.slope.learn.TrainingListener.TrainingPlan;
 import dev.slope.preprocess.Dataset;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.learn.Learner;
 import dev.slope.eval.Evaluation;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;

@@ -10,7 +10,7 @@ import java.util.List;
  * with arrays of those lengths, in the same order. {@link #reset} puts the state back to zero (a second run
  * from scratch); {@link #copy} gives an independent rule with the same settings and state;
  * {@link #state}/{@link #restore} save and load the state for a checkpoint (written by
- * {@link dev.slope.io.UpdateRuleStates}). A rule whose {@link #step} is called before {@link #start} fails.
+ * {@link dev.slope.runfiles.UpdateRuleStates}). A rule whose {@link #step} is called before {@link #start} fails.
  */
 public interface UpdateRule {
 

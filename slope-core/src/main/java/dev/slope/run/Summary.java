@@ -1,10 +1,10 @@
 package dev.slope.run;
 
 import dev.slope.io.Json;
-import dev.slope.io.PeakMemory;
 import dev.slope.optimize.GradientTrainer;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.preprocess.Splits;
+import dev.slope.run.PeakMemory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

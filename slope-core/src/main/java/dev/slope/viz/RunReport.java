@@ -4,7 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.slope.SlopeException;
 import dev.slope.io.AtomicFiles;
-import dev.slope.io.RunFolder;
+import dev.slope.runfiles.RunFolder;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import java.io.IOException;

@@ -20,7 +20,7 @@ import dev.slope.model.Provenance;
 import dev.slope.objective.FusedPass;
 import dev.slope.optimize.Budget;
 import dev.slope.optimize.GradientTrainer;
-import dev.slope.optimize.Learner;
+import dev.slope.learn.Learner;
 import dev.slope.optimize.RandomLocalSearch;
 import dev.slope.optimize.RandomSearch;
 import dev.slope.optimize.Settings;

@@ -73,8 +73,8 @@ class ReaderFuzzTest {
     /** A checkpoint file; the history segments it names are read from the same folder (there are none). */
     @FuzzTest(maxDuration = "10s")
     void checkpointFile(byte[] data) {
-        write(dev.slope.io.CheckpointFile.NAME, data);
-        clearErrorOnly(() -> dev.slope.io.CheckpointFile.load(dev.slope.io.CheckpointStore.folder(DIR)));
+        write(dev.slope.runfiles.CheckpointFile.NAME, data);
+        clearErrorOnly(() -> dev.slope.runfiles.CheckpointFile.load(dev.slope.runfiles.CheckpointStore.folder(DIR)));
     }
 
     /** A checkpoint's history segment, taken as segment 1 of the run it names (bytes 12 to 20). */
@@ -82,8 +82,8 @@ class ReaderFuzzTest {
     void checkpointHistory(byte[] data) {
         Path file = write("history-000001.bin", data);
         long run = data.length >= 20 ? java.nio.ByteBuffer.wrap(data, 12, 8).getLong() : 0;
-        clearErrorOnly(() -> dev.slope.io.CheckpointFile.decodeSegment(file, data, run, 1,
-                new dev.slope.optimize.History()));
+        clearErrorOnly(() -> dev.slope.runfiles.CheckpointFile.decodeSegment(file, data, run, 1,
+                new dev.slope.learn.History()));
     }
 
     @FuzzTest(maxDuration = "10s")

@@ -116,7 +116,7 @@ class KnnTest {
         // for fold: the one cross-validation, used both ways
         int[] ks = {1, 3, 7};
         for (int i = 0; i < ks.length; i++) {
-            double[] alone = dev.slope.optimize.CrossValidation.score(dev.slope.data.DatasetInfo.of("cross-validation",
+            double[] alone = dev.slope.learn.CrossValidation.score(dev.slope.data.DatasetInfo.of("cross-validation",
                     some, some.head(0)), some, 3, 1, KnnLearner.RAW_PIXELS, new KnnLearner(ks[i], Distance.L1),
                     TestRuns.ENGINE, null);
             assertEquals(alone[0], acc[i], 1e-12, "k = " + ks[i]);

@@ -9,16 +9,17 @@ import dev.slope.loss.Loss;
 import dev.slope.loss.MulticlassSvm;
 import dev.slope.loss.SoftmaxCrossEntropy;
 import dev.slope.objective.NumericalGradient.Difference;
+import dev.slope.optimize.ImageGradientCheck;
 import dev.slope.regularize.Regularizer;
 import dev.slope.regularize.Regularizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The analytic gradient of every loss × regularizer × bias form against centred differences, in double. */
 class GradientCheckTest {
@@ -166,7 +167,7 @@ class GradientCheckTest {
         dev.slope.data.ImageSet train = dev.slope.TestRuns.shipped().train().head(500);
         for (boolean biasTrick : new boolean[] {true, false}) {
             Objective objective = new Objective(new SoftmaxCrossEntropy(), new Regularizers.L2(), 0.1, false);
-            GradientCheck.BatchReport r = GradientCheck.onImages(objective, train, new GradientCheck.BatchSettings(biasTrick,
+            ImageGradientCheck.Report r = ImageGradientCheck.check(objective, train, new ImageGradientCheck.Batch(biasTrick,
                     20, 0.01, Difference.CENTRED, NumericalGradient.DEFAULT_STEP, 30, 1));
             assertEquals(20, r.images());
             assertEquals(biasTrick ? 1 : 2, r.report().blocks().size());
@@ -184,7 +185,7 @@ class GradientCheckTest {
                     new Regularizers.ElasticNet(1.0))) {
                 for (Difference d : Difference.values()) {
                     Objective objective = new Objective(loss, reg, 0.1, false);
-                    GradientCheck.Report r = GradientCheck.onImages(objective, train, new GradientCheck.BatchSettings(true,
+                    GradientCheck.Report r = ImageGradientCheck.check(objective, train, new ImageGradientCheck.Batch(true,
                             20, 0.01, d, NumericalGradient.DEFAULT_STEP, 100, 1)).report();
                     assertTrue(r.passes(GRADIENT_CHECK), loss + " + " + reg.name() + ", " + d + ": "
                             + r.maxBeyondFloor() + " beyond the floor " + r.floor());
@@ -216,8 +217,8 @@ class GradientCheckTest {
         };
         dev.slope.data.ImageSet train = dev.slope.TestRuns.shipped().train().head(2000);
         for (Difference d : Difference.values()) {
-            GradientCheck.Report r = GradientCheck.onImages(new Objective(wrong, new Regularizers.L2(), 0.1, false), train,
-                    new GradientCheck.BatchSettings(true, 20, 0.01, d, NumericalGradient.DEFAULT_STEP, 100, 1)).report();
+            GradientCheck.Report r = ImageGradientCheck.check(new Objective(wrong, new Regularizers.L2(), 0.1, false), train,
+                    new ImageGradientCheck.Batch(true, 20, 0.01, d, NumericalGradient.DEFAULT_STEP, 100, 1)).report();
             assertTrue(!r.passes(GRADIENT_CHECK), d + ": " + r.maxBeyondFloor());
             assertTrue(r.maxBeyondFloor() > 0.01, d + ": " + r.maxBeyondFloor());
         }

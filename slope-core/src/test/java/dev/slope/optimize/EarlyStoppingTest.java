@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.learn.TrainingListener;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +10,7 @@ import dev.slope.TestRuns;
 import dev.slope.data.ImageSet;
 import dev.slope.eval.Evaluation;
 import dev.slope.model.Parameters;
-import dev.slope.optimize.TrainingListener.EpochReport;
+import dev.slope.learn.TrainingListener.EpochReport;
 import org.junit.jupiter.api.Test;
 
 class EarlyStoppingTest {

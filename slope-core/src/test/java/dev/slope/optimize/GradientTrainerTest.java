@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.learn.TrainingListener;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -133,19 +134,19 @@ class GradientTrainerTest {
             var s = dev.slope.preprocess.Splits.prepare(data, c.pipelineSpec(), c.valFraction(), c.seed());
             GradientTrainer trainer = new GradientTrainer(c, TestRuns.ENGINE);
             GradientTrainer.Result straight = trainer.train(s.train(), s.validation());
-            var store = dev.slope.io.CheckpointStore.folder(dir.resolve(settings[1] + settings.length));
-            var writer = new dev.slope.io.CheckpointFile.Writer(store, new dev.slope.io.CheckpointFile.Restart(c.toJson(),
+            var store = dev.slope.runfiles.CheckpointStore.folder(dir.resolve(settings[1] + settings.length));
+            var writer = new dev.slope.runfiles.CheckpointFile.Writer(store, new dev.slope.runfiles.CheckpointFile.Restart(c.toJson(),
                     java.nio.file.Path.of("data"), java.util.Map.of(), java.nio.file.Path.of("model.slope"), 2));
             assertEquals(null, untilKilled(() -> trainer.train(s.train(), s.validation(),
                     new GradientTrainer.Checkpointing(null, 2, killedAfter(2, writer.sink(s.train(),
                             c.objective().loss(), "test"))))));
             writer.close();
             for (int done : new int[] {2, 4}) {
-                var back = dev.slope.io.CheckpointFile.load(store);
+                var back = dev.slope.runfiles.CheckpointFile.load(store);
                 assertEquals(done, back.checkpoint().epochsDone());
                 assertEquals(c.toJson(), TrainConfig.fromJson(back.restart().settings()).toJson());
                 assertEquals(done, back.checkpoint().history().epochCount());
-                var again = dev.slope.io.CheckpointFile.Writer.continuing(store, back);
+                var again = dev.slope.runfiles.CheckpointFile.Writer.continuing(store, back);
                 GradientTrainer resumedTrainer = new GradientTrainer(TrainConfig.fromJson(back.restart().settings()),
                         TestRuns.ENGINE);
                 GradientTrainer.Result resumed = untilKilled(() -> resumedTrainer.train(s.train(), s.validation(),

@@ -1,5 +1,7 @@
 package dev.slope.optimize;
 
+import dev.slope.learn.History;
+import dev.slope.learn.TrainingListener;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.Synthetic;

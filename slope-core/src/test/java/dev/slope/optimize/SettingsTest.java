@@ -13,7 +13,7 @@ import dev.slope.TestRuns;
 import dev.slope.Tolerances;
 import dev.slope.data.ImageSet;
 import dev.slope.io.ModelFile;
-import dev.slope.io.UpdateRuleStates;
+import dev.slope.runfiles.UpdateRuleStates;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Provenance;
 import java.nio.file.Path;

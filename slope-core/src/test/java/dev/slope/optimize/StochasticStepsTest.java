@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.TestRuns;
 import dev.slope.data.ImageSet;
-import dev.slope.io.CheckpointFile;
-import dev.slope.io.CheckpointStore;
+import dev.slope.runfiles.CheckpointFile;
+import dev.slope.runfiles.CheckpointStore;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;

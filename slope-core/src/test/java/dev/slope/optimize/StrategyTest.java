@@ -1,5 +1,6 @@
 package dev.slope.optimize;
 
+import dev.slope.learn.Learner;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
-import dev.slope.io.HistoryFiles;
+import dev.slope.runfiles.HistoryFiles;
 import dev.slope.model.LinearModel;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;

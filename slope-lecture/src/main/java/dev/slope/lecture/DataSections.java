@@ -13,19 +13,19 @@ import dev.slope.knn.KnnLearner;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.model.LinearModel;
 import dev.slope.objective.FusedPass;
-import dev.slope.optimize.GradientTrainer;
-import dev.slope.optimize.TrainConfig;
-import dev.slope.preprocess.ConcentricCircles;
-import dev.slope.preprocess.Dataset;
-import dev.slope.preprocess.Pipeline;
 import dev.slope.optimize.Budget;
 import dev.slope.optimize.GradientDescent;
+import dev.slope.optimize.GradientTrainer;
 import dev.slope.optimize.RandomLocalSearch;
 import dev.slope.optimize.RandomSearch;
 import dev.slope.optimize.SearchProblem;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.Strategy;
 import dev.slope.optimize.StrategyReport;
+import dev.slope.optimize.TrainConfig;
+import dev.slope.preprocess.ConcentricCircles;
+import dev.slope.preprocess.Dataset;
+import dev.slope.preprocess.Pipeline;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,8 +210,8 @@ public final class DataSections {
     private static Worked gradientCheck(ImageData data, SearchProblem problem) {
         Worked w = Sections.gradientByHand();
         TrainConfig c = problem.config();
-        dev.slope.objective.GradientCheck.BatchReport check = dev.slope.objective.GradientCheck.onImages(c.objective(),
-                data.train(), new dev.slope.objective.GradientCheck.BatchSettings(c.get(Settings.BIAS_TRICK), 20,
+        dev.slope.optimize.ImageGradientCheck.Report check = dev.slope.optimize.ImageGradientCheck.check(c.objective(),
+                data.train(), new dev.slope.optimize.ImageGradientCheck.Batch(c.get(Settings.BIAS_TRICK), 20,
                         c.get(Settings.INIT_SCALE), dev.slope.objective.NumericalGradient.Difference.CENTRED,
                         dev.slope.objective.NumericalGradient.DEFAULT_STEP, 100, c.seed()));
         Worked real = w.part("real", "the gradient check on " + check.images() + " real images (" + c.get(Settings.LOSS)

@@ -143,9 +143,9 @@ final class FrameTrain implements Callable<Integer>, SettingsCommand {
                             frame, p.pass().partitions(), sc.master());
                     err.flush();
                 }
-                List<dev.slope.optimize.TrainingListener> listeners = new ArrayList<>();
+                List<dev.slope.learn.TrainingListener> listeners = new ArrayList<>();
                 if (!quiet) {
-                    listeners.add(new dev.slope.optimize.TrainingListener() {
+                    listeners.add(new dev.slope.learn.TrainingListener() {
                         @Override
                         public void onEpoch(EpochReport r) {
                             err.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.2f%%%n", r.epoch(), r.epochs(),
@@ -160,7 +160,7 @@ final class FrameTrain implements Callable<Integer>, SettingsCommand {
                     @Override
                     public GradientTrainer.Result train(GradientTrainer trainer, Splits s,
                                                         GradientTrainer.Checkpointing checkpointing,
-                                                        dev.slope.optimize.TrainingListener... l) {
+                                                        dev.slope.learn.TrainingListener... l) {
                         return new SparkTrainer(trainer.config(), trainer.engine(), spark.syncSteps).train(p.pass(),
                                 s.train(), s.validation(), checkpointing, l);
                     }
@@ -173,7 +173,7 @@ final class FrameTrain implements Callable<Integer>, SettingsCommand {
                 };
                 TrainingRun.Outcome outcome = TrainingRun.run(TrainingRun.Request.of(config, null).savingTo(out),
                         new TrainingRun.Prepared(split, frame), engine, onFrames,
-                        listeners.toArray(new dev.slope.optimize.TrainingListener[0]));
+                        listeners.toArray(new dev.slope.learn.TrainingListener[0]));
                 Summary summary = outcome.summary();
                 if (json) {
                     stdout.println(dev.slope.io.Json.COMPACT.toJson(summary.toJson()));

@@ -1,8 +1,8 @@
 package dev.slope.spark;
 
 import dev.slope.SlopeException;
-import dev.slope.io.CheckpointFile;
-import dev.slope.io.CheckpointStore;
+import dev.slope.runfiles.CheckpointFile;
+import dev.slope.runfiles.CheckpointStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

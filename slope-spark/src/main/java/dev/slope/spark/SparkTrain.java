@@ -4,7 +4,7 @@ import dev.slope.cli.Main;
 import dev.slope.cli.TrainCommand;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.optimize.GradientTrainer;
-import dev.slope.optimize.TrainingListener;
+import dev.slope.learn.TrainingListener;
 import dev.slope.preprocess.Splits;
 import java.io.PrintWriter;
 import org.apache.spark.SparkConf;
@@ -82,7 +82,7 @@ public final class SparkTrain {
 
         /** --checkpoint may be any Hadoop file system's URI (hdfs://, s3a://, file://) or a local folder. */
         @Override
-        public dev.slope.io.CheckpointStore checkpoints(String where) {
+        public dev.slope.runfiles.CheckpointStore checkpoints(String where) {
             return SparkCheckpoints.store(where, () -> sc != null ? sc.hadoopConfiguration() : hadoopConfiguration());
         }
 

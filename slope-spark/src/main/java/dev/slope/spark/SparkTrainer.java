@@ -9,7 +9,7 @@ import dev.slope.objective.Pass;
 import dev.slope.optimize.GradientTrainer;
 import dev.slope.optimize.Steps;
 import dev.slope.optimize.TrainConfig;
-import dev.slope.optimize.TrainingListener;
+import dev.slope.learn.TrainingListener;
 import dev.slope.optimize.UpdateRule;
 import dev.slope.preprocess.Dataset;
 import java.io.Serializable;

@@ -232,7 +232,7 @@ class SparkFramesTest {
         try (BatchEngine engine = new BatchEngine(2); SparkFrames.Prepared p = prepare(frame(good(), BYTES, 2), TINY)) {
             dev.slope.model.Parameters other = dev.slope.model.Parameters.zeros(10, 785, false, true);
             GradientTrainer.Checkpoint foreign = new GradientTrainer.Checkpoint(1, 3, other,
-                    mini.optimizer().update().copy().state(), new dev.slope.optimize.History(), null);
+                    mini.optimizer().update().copy().state(), new dev.slope.learn.History(), null);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(mini, engine, 0)
                     .train(p.pass(), p.dataset(), p.dataset().head(0), new GradientTrainer.Checkpointing(foreign, 1, null)));
             assertTrue(e.getMessage().contains("the checkpoint's W is 10x785 but the data needs 3x5: it is another model's"), e.getMessage());

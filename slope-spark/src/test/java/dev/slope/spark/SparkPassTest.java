@@ -91,13 +91,13 @@ class SparkPassTest {
                 .build();
         try (BatchEngine engine = new BatchEngine(2); SparkPass pass = new SparkPass(sc, train)) {
             GradientTrainer trainer = new GradientTrainer(c, engine).withTrainingPass(pass);
-            var writer = new dev.slope.io.CheckpointFile.Writer(dev.slope.io.CheckpointStore.folder(dir),
-                    new dev.slope.io.CheckpointFile.Restart(c.toJson(), Path.of("data"), java.util.Map.of(),
+            var writer = new dev.slope.runfiles.CheckpointFile.Writer(dev.slope.runfiles.CheckpointStore.folder(dir),
+                    new dev.slope.runfiles.CheckpointFile.Restart(c.toJson(), Path.of("data"), java.util.Map.of(),
                             Path.of("model.slope"), 2));
             GradientTrainer.Result whole = trainer.train(train, train.head(0), new GradientTrainer.Checkpointing(null, 2,
                     writer.sink(train, c.objective().loss(), pass.kernelName())));
             writer.close();
-            var back = dev.slope.io.CheckpointFile.load(dir);
+            var back = dev.slope.runfiles.CheckpointFile.load(dir);
             assertEquals(4, back.checkpoint().epochsDone());
             GradientTrainer.Result resumed = trainer.train(train, train.head(0),
                     new GradientTrainer.Checkpointing(back.checkpoint(), 2, null));

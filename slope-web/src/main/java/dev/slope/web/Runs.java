@@ -13,7 +13,7 @@ import dev.slope.model.Parameters;
 import dev.slope.model.Provenance;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
-import dev.slope.optimize.TrainingListener;
+import dev.slope.learn.TrainingListener;
 import dev.slope.run.Summary;
 import dev.slope.run.TrainingRun;
 import dev.slope.viz.Png;

@@ -1,4 +1,4 @@
-package dev.slope.io;
+package dev.slope.run;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.slope.optimize;
+package dev.slope.learn;
 
 import dev.slope.eval.Evaluation;
 import dev.slope.linalg.BatchEngine;
@@ -6,8 +6,8 @@ import dev.slope.model.Classifier;
 import dev.slope.preprocess.Dataset;
 
 /**
- * Anything that learns a classifier from a {@link Dataset}: gradient descent ({@link GradientTrainer}),
- * the lecture's strategies ({@link Strategy#learner}) and k-nearest neighbours ({@code knn.KnnLearner}); scored on
+ * Anything that learns a classifier from a {@link Dataset}: gradient descent ({@link dev.slope.optimize.GradientTrainer}),
+ * the lecture's strategies ({@link dev.slope.optimize.Strategy#learner}) and k-nearest neighbours ({@code knn.KnnLearner}); scored on
  * folds by the one {@link CrossValidation}. The rows of both
  * datasets come from one fitted pipeline, which the classifier keeps.
  *

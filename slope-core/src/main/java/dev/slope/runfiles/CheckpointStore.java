@@ -1,4 +1,6 @@
-package dev.slope.io;
+package dev.slope.runfiles;
+
+import dev.slope.io.AtomicFiles;
 
 import dev.slope.SlopeException;
 import java.io.IOException;

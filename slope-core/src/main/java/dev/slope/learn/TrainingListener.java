@@ -1,4 +1,4 @@
-package dev.slope.optimize;
+package dev.slope.learn;
 
 import dev.slope.model.Parameters;
 import dev.slope.objective.Objective;

@@ -1,7 +1,10 @@
-package dev.slope.io;
+package dev.slope.runfiles;
 
-import dev.slope.optimize.History;
-import dev.slope.optimize.TrainingListener.EpochReport;
+import dev.slope.io.AtomicFiles;
+import dev.slope.io.Json;
+
+import dev.slope.learn.History;
+import dev.slope.learn.TrainingListener.EpochReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,7 @@
-package dev.slope.io;
+package dev.slope.runfiles;
+
+import dev.slope.io.AtomicFiles;
+import dev.slope.io.Json;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;

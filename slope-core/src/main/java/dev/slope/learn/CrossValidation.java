@@ -1,4 +1,4 @@
-package dev.slope.optimize;
+package dev.slope.learn;
 
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageSet;

@@ -1,4 +1,4 @@
-package dev.slope.io;
+package dev.slope.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.slope.optimize;
+package dev.slope.learn;
 
 import java.util.ArrayList;
 import java.util.Arrays;

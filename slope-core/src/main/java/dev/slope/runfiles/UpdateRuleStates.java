@@ -1,4 +1,6 @@
-package dev.slope.io;
+package dev.slope.runfiles;
+
+import dev.slope.io.Crc32Trailer;
 
 import dev.slope.data.DataFormatException;
 import dev.slope.optimize.UpdateRule;

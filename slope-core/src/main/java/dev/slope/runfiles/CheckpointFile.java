@@ -1,17 +1,21 @@
-package dev.slope.io;
+package dev.slope.runfiles;
+
+import dev.slope.io.Crc32Trailer;
+import dev.slope.io.Json;
+import dev.slope.io.ModelFile;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.slope.SlopeException;
 import dev.slope.data.DataFormatException;
+import dev.slope.learn.History;
+import dev.slope.learn.TrainingListener.EpochReport;
 import dev.slope.loss.Loss;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Provenance;
 import dev.slope.optimize.EarlyStopping;
 import dev.slope.optimize.GradientTrainer;
-import dev.slope.optimize.History;
-import dev.slope.optimize.TrainingListener.EpochReport;
 import dev.slope.preprocess.Dataset;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,16 +1,19 @@
-package dev.slope.io;
+package dev.slope.runfiles;
+
+import dev.slope.io.AtomicFiles;
+import dev.slope.io.ModelFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.data.DatasetInfo;
 import dev.slope.data.ImageSet;
+import dev.slope.learn.History;
 import dev.slope.loss.SoftmaxCrossEntropy;
 import dev.slope.model.LinearModel;
 import dev.slope.model.Parameters;
 import dev.slope.model.Provenance;
 import dev.slope.optimize.GradientTrainer;
-import dev.slope.optimize.History;
 import dev.slope.optimize.UpdateRule;
 import dev.slope.preprocess.Pipeline;
 import dev.slope.preprocess.Preprocessing;
