@@ -2,6 +2,7 @@ import dev.slope.api.Slope;
 import dev.slope.data.Datasets;
 import dev.slope.data.ImageData;
 import dev.slope.linalg.BatchEngine;
+import dev.slope.optimize.HogKind;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public class FeaturePipeline {
         Path dir = Path.of(args.length > 0 ? args[0] : "data/fashion-mnist-small");
         try (BatchEngine engine = BatchEngine.allCores()) {
             ImageData data = Datasets.open(dir);
-            TrainConfig hog = TrainConfig.builder().set(Settings.FEATURES, "hog,pixels").set(Settings.HOG_CELL, 4).build();
+            TrainConfig hog = TrainConfig.builder().set(Settings.FEATURES, "hog,pixels").set(HogKind.CELL, 4).build();
             TrainConfig pixels = TrainConfig.DEFAULTS;
 
             double withHog = Slope.train(data, hog, engine).testAccuracy();

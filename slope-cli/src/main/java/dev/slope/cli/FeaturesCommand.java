@@ -42,10 +42,16 @@ final class FeaturesCommand implements Callable<Integer>, SettingsCommand {
     @Mixin
     DataOption data;
 
+    /** The feature settings of the table: the list, each registered kind's own, the seed and the pixel scale. */
+    static List<Setting<?>> featureSettings() {
+        List<Setting<?>> out = new java.util.ArrayList<>(List.of(Settings.FEATURES));
+        Settings.featureKinds().forEach(k -> out.addAll(k.settings()));
+        out.addAll(List.of(Settings.SEED, Settings.PIXEL_SCALE));
+        return out;
+    }
+
     /** The feature settings of the table. */
-    final SettingsOptions settings = SettingsOptions.of(List.<Setting<?>>of(Settings.FEATURES, Settings.HOG_CELL,
-            Settings.HOG_BLOCK, Settings.HOG_BINS, Settings.HOG_NORM, Settings.HIST_BINS, Settings.HIST_SATURATION_VALUE,
-            Settings.BOW_WORDS, Settings.BOW_CELL, Settings.BOW_ASSIGN, Settings.SEED, Settings.PIXEL_SCALE))
+    final SettingsOptions settings = SettingsOptions.of(featureSettings())
             .withDefault(Settings.FEATURES, "hog");
 
     @Override

@@ -116,8 +116,15 @@ public final class BagOfWords implements Feature {
         return sigma2;
     }
 
-    /** This bag with a codebook fitted on the cells of (at most {@value #SAMPLE_IMAGES} of) the training images. */
+    /**
+     * This bag with a codebook fitted on the cells of (at most {@value #SAMPLE_IMAGES} of) the training images; itself
+     * when already fitted.
+     */
+    @Override
     public BagOfWords fit(ImageSet train, BatchEngine engine) {
+        if (fitted()) {
+            return this;
+        }
         int n = Math.min(train.size(), SAMPLE_IMAGES);
         if (n == 0) {
             throw new IllegalArgumentException("a bag of visual words needs training images to fit its codebook on");
@@ -194,6 +201,17 @@ public final class BagOfWords implements Feature {
     @Override
     public int hashCode() {
         return Objects.hash(words, cell, assign, seed, Arrays.hashCode(codebook), sigma2);
+    }
+
+    /** The codebook, then σ², when fitted. */
+    @Override
+    public float[] fittedState() {
+        if (!fitted()) {
+            return new float[0];
+        }
+        float[] state = Arrays.copyOf(codebook, codebook.length + 1);
+        state[codebook.length] = sigma2;
+        return state;
     }
 
     @Override

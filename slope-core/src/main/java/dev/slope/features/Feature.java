@@ -24,4 +24,22 @@ public interface Feature {
      * @param out    {@link #dim} values from {@code outOffset}; overwritten
      */
     void compute(byte[] image, int offset, int height, int width, int channels, float[] out, int outOffset);
+
+    /**
+     * What fitting on a training split learned, as numbers (a bag of words' codebook and its σ²); empty for a feature
+     * whose settings are all it is. With {@link Object#toString} (the settings) it names the feature's numbers
+     * wherever they are kept ({@code preprocess.FeatureCache}).
+     */
+    default float[] fittedState() {
+        return new float[0];
+    }
+
+    /**
+     * This feature fitted on a training split, on {@code engine}'s threads (owned by the caller): itself for a feature
+     * whose settings are all it is, or once fitted; a new one for a feature that learns from data (a bag of words'
+     * codebook).
+     */
+    default Feature fit(dev.slope.data.ImageSet train, dev.slope.linalg.BatchEngine engine) {
+        return this;
+    }
 }

@@ -3,13 +3,10 @@ package dev.slope.io;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.slope.features.BagOfWords;
-import dev.slope.features.ColourHistogram;
 import dev.slope.features.Feature;
 import dev.slope.features.FeatureSet;
-import dev.slope.features.Hog;
-import dev.slope.features.Pixels;
 import dev.slope.features.Standardizer;
+import dev.slope.optimize.Settings;
 import dev.slope.preprocess.Pipeline;
 import dev.slope.preprocess.Preprocessing;
 import java.util.ArrayList;
@@ -55,28 +52,7 @@ final class PipelineCodec {
         for (Feature f : features.features()) {
             JsonObject o = new JsonObject();
             o.addProperty("name", f.name());
-            if (f instanceof Hog hog) {
-                o.addProperty("cell", hog.cell());
-                o.addProperty("block", hog.block());
-                o.addProperty("bins", hog.bins());
-                o.addProperty("norm", hog.norm().name().toLowerCase(java.util.Locale.ROOT));
-            }
-            if (f instanceof ColourHistogram hist) {
-                o.addProperty("bins", hist.bins());
-                o.addProperty("saturation_value", hist.withSaturationAndValue());
-            }
-            if (f instanceof BagOfWords bag) {
-                o.addProperty("words", bag.words());
-                o.addProperty("cell", bag.cell());
-                o.addProperty("assign", bag.assign().name().toLowerCase(java.util.Locale.ROOT));
-                o.addProperty("seed", bag.seed());
-                o.addProperty("sigma2", bag.sigma2());
-                JsonArray codebook = new JsonArray();
-                for (float v : bag.codebook()) {
-                    codebook.add(v);
-                }
-                o.add("codebook", codebook);
-            }
+            Settings.kindOf(f).writeFeature(f, o);
             a.add(o);
         }
         return a;
@@ -87,25 +63,11 @@ final class PipelineCodec {
         for (JsonElement e : a) {
             JsonObject o = e.getAsJsonObject();
             String name = o.get("name").getAsString();
-            switch (name) {
-                case "pixels" -> out.add(new Pixels(pixelScale));
-                case "hog" -> out.add(new Hog(o.get("cell").getAsInt(), o.get("block").getAsInt(), o.get("bins").getAsInt(),
-                        Hog.Norm.valueOf(o.get("norm").getAsString().toUpperCase(java.util.Locale.ROOT))));
-                case "hist" -> out.add(new ColourHistogram(o.get("bins").getAsInt(), o.get("saturation_value").getAsBoolean()));
-                case "bow" -> {
-                    JsonArray c = o.getAsJsonArray("codebook");
-                    float[] codebook = new float[c.size()];
-                    for (int k = 0; k < codebook.length; k++) {
-                        codebook[k] = c.get(k).getAsFloat();
-                    }
-                    out.add(new BagOfWords(o.get("words").getAsInt(), o.get("cell").getAsInt(),
-                            BagOfWords.Assign.valueOf(o.get("assign").getAsString().toUpperCase(java.util.Locale.ROOT)),
-                            o.get("seed").getAsLong(), codebook, o.get("sigma2").getAsFloat()));
-                }
-                default -> throw new IllegalArgumentException("unknown feature '" + name + "'");
+            if (!Settings.featureNames().contains(name)) {
+                throw new IllegalArgumentException("unknown feature '" + name + "'");
             }
+            out.add(Settings.featureKind(name).read(o, pixelScale));
         }
         return new FeatureSet(out);
     }
-
 }

@@ -47,6 +47,28 @@ public final class Setting<T> {
         this.applies = applies;
     }
 
+    /** A whole number of at least {@code min} (not yet in the table: {@link Settings} or a {@link FeatureKind} lists it). */
+    public static Setting<Integer> whole(String name, Group group, String label, int dflt, int min, String help,
+                                         Predicate<SettingValues> applies) {
+        return new Setting<>(name, group, Integer.class, label, help, v -> dflt, Integer.toString(dflt), List.of(),
+                v -> v >= min, "at least " + min, applies);
+    }
+
+    /** One of {@code names} (not yet in the table). */
+    public static Setting<String> choice(String name, Group group, java.util.Collection<String> names, String dflt,
+                                         String help, Predicate<SettingValues> applies) {
+        List<String> choices = List.copyOf(names);
+        return new Setting<>(name, group, String.class, String.join("|", choices), help, v -> dflt, dflt, choices,
+                choices::contains, "one of " + String.join(", ", choices), applies);
+    }
+
+    /** True or false (not yet in the table). */
+    public static Setting<Boolean> flag(String name, Group group, boolean dflt, String help,
+                                       Predicate<SettingValues> applies) {
+        return new Setting<>(name, group, Boolean.class, "", help, v -> dflt, Boolean.toString(dflt), List.of(), v -> true,
+                "true or false", applies);
+    }
+
     /** The snake_case name: JSON key, model-file key, search parameter. */
     public String name() {
         return name;

@@ -1,5 +1,7 @@
 package dev.slope.optimize;
 
+import dev.slope.InvalidValueException;
+import dev.slope.features.Feature;
 import dev.slope.features.FeatureSet;
 import dev.slope.loss.Loss;
 import dev.slope.loss.MulticlassSvm;
@@ -92,6 +94,13 @@ public final class Settings {
     /** The default epochs of larger batches, which take only a few steps an epoch. */
     static final int MANY_EPOCHS = 200;
 
+    /** The kinds of image feature: each its own file, its settings and its model-file form; one line each. */
+    static final List<FeatureKind<?>> FEATURE_KINDS = List.of(
+            PixelsKind.KIND,
+            HogKind.KIND,
+            HistogramKind.KIND,
+            BagOfWordsKind.KIND);
+
     // ---- the table ----
 
     private static final List<Setting<?>> TABLE = new ArrayList<>();
@@ -123,33 +132,18 @@ public final class Settings {
     public static final Setting<Boolean> BIAS_TRICK = flag("bias_trick", Group.PREPROCESSING, true,
             "Fold the bias into W as a last column (x gets a 1 appended); off keeps a separate b.", always());
     public static final Setting<String> FEATURES = add(new Setting<>("features", Group.PREPROCESSING, String.class,
-            "hog,pixels", "What each image becomes, comma-separated: pixels (the classic pipeline when alone: scale and"
-                    + " mean image), hog (histograms of oriented gradients), hist (colour histogram), bow (bag of visual"
-                    + " words). Features are"
-                    + " computed once and standardized on the training split.", v -> "pixels", "pixels", List.of(),
-            v -> !v.isEmpty() && java.util.Arrays.stream(v.split(",")).allMatch(FeatureSet.NAMES::contains),
-            "a comma-separated list of " + String.join(", ", FeatureSet.NAMES), always()));
-    public static final Setting<Integer> HOG_CELL = whole("hog_cell", Group.PREPROCESSING, "PX", 8, 1,
-            "HOG: pixels per cell side (8 in the lecture; 4 suits 28x28 images).", usesHog());
-    public static final Setting<Integer> HOG_BLOCK = whole("hog_block", Group.PREPROCESSING, "CELLS", 2, 1,
-            "HOG: cells per block side; 1 with {hog_norm} none gives the lecture's plain cell histograms.", usesHog());
-    public static final Setting<Integer> HOG_BINS = whole("hog_bins", Group.PREPROCESSING, "B", 9, 1,
-            "HOG: orientation bins over 0..180 degrees.", usesHog());
-    public static final Setting<String> HOG_NORM = choice("hog_norm", Group.PREPROCESSING, List.of("l2hys", "l1", "none"),
-            "l2hys", "HOG: how each block is normalized (L2-Hys as Dalal and Triggs, L1, or none).", usesHog());
-    public static final Setting<Integer> HIST_BINS = whole("hist_bins", Group.PREPROCESSING, "B", 16, 1,
-            "Colour histogram: bins of hue (intensity for grey images).", uses("hist"));
-    public static final Setting<Boolean> HIST_SATURATION_VALUE = flag("hist_saturation_value", Group.PREPROCESSING, false,
-            "Colour histogram: also histograms of saturation and value.", uses("hist"));
-    public static final Setting<Integer> BOW_WORDS = whole("bow_words", Group.PREPROCESSING, "K", 100, 1,
-            "Bag of visual words: codewords, found by k-means (k-means++ start, {seed}) on the training cells.",
-            uses("bow"));
-    public static final Setting<Integer> BOW_CELL = whole("bow_cell", Group.PREPROCESSING, "PX", 4, 1,
-            "Bag of visual words: pixels per cell side; each cell's 9-bin orientation histogram is one descriptor.",
-            uses("bow"));
-    public static final Setting<String> BOW_ASSIGN = choice("bow_assign", Group.PREPROCESSING, List.of("hard", "soft"),
-            "hard", "Bag of visual words: count each cell for its nearest word (hard) or spread it over all words by"
-                    + " distance (soft).", uses("bow"));
+            "hog,pixels", "What each image becomes, comma-separated: " + String.join(", ", FEATURE_KINDS.stream()
+                    .map(k -> k.name() + " (" + k.description() + ")").toList())
+                    + ". Features are computed once and standardized on the training split.", v -> "pixels", "pixels",
+            List.of(), v -> !v.isEmpty() && java.util.Arrays.stream(v.split(",")).allMatch(featureNames()::contains),
+            "a comma-separated list of " + String.join(", ", featureNames()), always()));
+
+    static {
+        // each feature kind's settings, right after the list of features
+        for (FeatureKind<?> kind : FEATURE_KINDS) {
+            kind.settings().forEach(Settings::add);
+        }
+    }
 
     // optimizer (the batch size first: the default rate and epochs follow it)
     public static final Setting<Integer> BATCH_SIZE = whole("batch_size", Group.OPTIMIZER, "B|full", TUNED_BATCH, 1,
@@ -249,29 +243,57 @@ public final class Settings {
 
     private static Setting<Integer> whole(String name, Group g, String label, int dflt, int min, String help,
                                           Predicate<SettingValues> applies) {
-        return add(new Setting<>(name, g, Integer.class, label, help, v -> dflt, Integer.toString(dflt), List.of(),
-                v -> v >= min, "at least " + min, applies));
+        return add(Setting.whole(name, g, label, dflt, min, help, applies));
     }
 
-    private static Predicate<SettingValues> usesHog() {
-        return uses("hog");
+    /** The names {@code features} takes, in the order the kinds are registered. */
+    public static List<String> featureNames() {
+        return FEATURE_KINDS.stream().map(FeatureKind::name).toList();
     }
 
-    private static Predicate<SettingValues> uses(String feature) {
-        return v -> java.util.Arrays.asList(v.get(FEATURES).split(",")).contains(feature);
+    /** Every registered kind of feature. */
+    public static List<FeatureKind<?>> featureKinds() {
+        return FEATURE_KINDS;
+    }
+
+    /** The kind named {@code name}. */
+    public static FeatureKind<?> featureKind(String name) {
+        for (FeatureKind<?> k : FEATURE_KINDS) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        throw new InvalidValueException(n -> n.name("features") + " '" + name + "' is not one of "
+                + String.join(", ", featureNames()));
+    }
+
+    /** The kind of a made feature. */
+    public static FeatureKind<?> kindOf(Feature feature) {
+        for (FeatureKind<?> k : FEATURE_KINDS) {
+            if (k.makes(feature)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("no registered kind makes " + feature);
+    }
+
+    /** The features a run's settings list, each made by its kind. */
+    public static FeatureSet features(SettingValues settings) {
+        List<Feature> out = new ArrayList<>();
+        for (String raw : settings.get(FEATURES).split(",")) {
+            out.add(featureKind(raw.trim().toLowerCase(java.util.Locale.ROOT)).make(settings));
+        }
+        return new FeatureSet(out);
     }
 
     private static Setting<Boolean> flag(String name, Group g, boolean dflt, String help,
                                          Predicate<SettingValues> applies) {
-        return add(new Setting<>(name, g, Boolean.class, "", help, v -> dflt, Boolean.toString(dflt), List.of(), v -> true,
-                "true or false", applies));
+        return add(Setting.flag(name, g, dflt, help, applies));
     }
 
     private static Setting<String> choice(String name, Group g, java.util.Collection<String> names, String dflt,
                                           String help, Predicate<SettingValues> applies) {
-        List<String> choices = List.copyOf(names);
-        return add(new Setting<>(name, g, String.class, String.join("|", choices), help, v -> dflt, dflt, choices,
-                choices::contains, "one of " + String.join(", ", choices), applies));
+        return add(Setting.choice(name, g, names, dflt, help, applies));
     }
 
     private static Predicate<SettingValues> always() {

@@ -1,9 +1,5 @@
 package dev.slope.optimize;
 
-import dev.slope.features.BagOfWords;
-import dev.slope.features.ColourHistogram;
-import dev.slope.features.FeatureSet;
-import dev.slope.features.Hog;
 import dev.slope.model.Initializer;
 import dev.slope.objective.Objective;
 import dev.slope.preprocess.Pipeline;
@@ -82,14 +78,8 @@ public final class TrainConfig implements SettingValues {
         this.given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
         this.objective = new Objective(Settings.LOSSES.get(get(Settings.LOSS)).apply(this),
                 Settings.REGULARIZERS.get(get(Settings.REG_TYPE)).apply(this), get(Settings.REG), get(Settings.PENALIZE_BIAS));
-        float pixelScale = get(Settings.PIXEL_SCALE).floatValue();
-        Hog hog = new Hog(get(Settings.HOG_CELL), get(Settings.HOG_BLOCK), get(Settings.HOG_BINS),
-                Hog.Norm.valueOf(get(Settings.HOG_NORM).toUpperCase(Locale.ROOT)));
-        this.pipelineSpec = new Pipeline.Spec(pixelScale, get(Settings.MEAN_IMAGE), get(Settings.BIAS_TRICK),
-                FeatureSet.parse(get(Settings.FEATURES), pixelScale, hog,
-                        new ColourHistogram(get(Settings.HIST_BINS), get(Settings.HIST_SATURATION_VALUE)),
-                        new BagOfWords(get(Settings.BOW_WORDS), get(Settings.BOW_CELL),
-                                BagOfWords.Assign.valueOf(get(Settings.BOW_ASSIGN).toUpperCase(Locale.ROOT)), seed())));
+        this.pipelineSpec = new Pipeline.Spec(get(Settings.PIXEL_SCALE).floatValue(), get(Settings.MEAN_IMAGE),
+                get(Settings.BIAS_TRICK), Settings.features(this));
         LearningRateSchedule schedule = Settings.SCHEDULES.get(get(Settings.LR_SCHEDULE)).apply(this);
         this.optimizer = new Optimizer(Settings.UPDATE_RULES.get(get(Settings.UPDATE)).apply(this), get(Settings.LR),
                 schedule, get(Settings.WARMUP_STEPS), get(Settings.BATCH_SIZE), get(Settings.EPOCHS),

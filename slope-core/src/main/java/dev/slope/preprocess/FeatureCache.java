@@ -1,7 +1,6 @@
 package dev.slope.preprocess;
 
 import dev.slope.data.ImageSet;
-import dev.slope.features.BagOfWords;
 import dev.slope.features.Feature;
 import dev.slope.features.FeatureSet;
 import java.io.IOException;
@@ -169,13 +168,13 @@ public final class FeatureCache {
             sha.update((MAGIC + "\n").getBytes(StandardCharsets.UTF_8));
             for (Feature f : features.features()) {
                 sha.update((f.toString() + "\n").getBytes(StandardCharsets.UTF_8));
-                if (f instanceof BagOfWords b && b.fitted()) {
-                    ByteBuffer words = ByteBuffer.allocate(4 * b.codebook().length + 4).order(ByteOrder.LITTLE_ENDIAN);
-                    for (float v : b.codebook()) {
-                        words.putFloat(v);
+                float[] fitted = f.fittedState();
+                if (fitted.length > 0) {
+                    ByteBuffer bytes = ByteBuffer.allocate(4 * fitted.length).order(ByteOrder.LITTLE_ENDIAN);
+                    for (float v : fitted) {
+                        bytes.putFloat(v);
                     }
-                    words.putFloat(b.sigma2());
-                    sha.update(words.array());
+                    sha.update(bytes.array());
                 }
             }
             sha.update((images.height() + "x" + images.width() + "x" + images.channels() + " " + images.size() + "\n")
