@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, LossCommand.class, FeaturesCommand.class,
             KnnCommand.class,
             GradcheckCommand.class, CompareCommand.class, SanityCommand.class, SearchCommand.class, ReportCommand.class,
-            LectureCommand.class, CommandLine.HelpCommand.class},
+            LectureCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  slope train       (learns the shipped Fashion-MNIST subset)",
             "Then:        slope evaluate --model model.slope",
             "Every command takes --help, and --json for one JSON object on stdout.",

@@ -46,7 +46,7 @@ class CliTest {
     void helpListsEveryCommandAndEachCommandHasAnExample() {
         Run r = slope("--help");
         assertEquals(0, r.code());
-        for (String cmd : List.of("train", "evaluate", "predict", "loss", "features", "knn", "gradcheck", "compare", "sanity",
+        for (String cmd : List.of("train", "evaluate", "predict", "export", "loss", "features", "knn", "gradcheck", "compare", "sanity",
                 "search", "report")) {
             assertTrue(r.out().contains(cmd), cmd);
             java.io.PrintStream realErr = System.err;
