@@ -134,10 +134,22 @@ public final class Slope {
 
         /** The predictions for image files, in order. */
         public List<Prediction> predict(List<Path> images) {
-            Classifier.Classified c = classify(images);
+            return predictions(classify(images), images.size());
+        }
+
+        /**
+         * The prediction for one image already read at the model's shape (H×W×C unsigned bytes, channels last:
+         * {@code ImageFiles.read(file, height, width, channels)} scales any file to it).
+         */
+        public Prediction predictPixels(byte[] pixels) {
+            Pipeline shape = classifier.pipeline();
+            return predictions(classifyPixels(pixels, 1, shape.height() + "x" + shape.width() + " image"), 1).get(0);
+        }
+
+        private List<Prediction> predictions(Classifier.Classified c, int n) {
             int classes = classifier.classCount();
-            List<Prediction> out = new ArrayList<>(images.size());
-            for (int i = 0; i < images.size(); i++) {
+            List<Prediction> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
                 float[] outputs = java.util.Arrays.copyOfRange(c.outputs(), i * classes, (i + 1) * classes);
                 int label = c.predicted()[i];
                 out.add(new Prediction(classifier.classNames().get(label), label, classifier.classNames(), outputs,
@@ -158,9 +170,14 @@ public final class Slope {
                 byte[] one = ImageFiles.read(images.get(i), shape.height(), shape.width(), shape.channels());
                 System.arraycopy(one, 0, pixels, i * per, per);
             }
-            ImageSet set = new ImageSet(pixels, new int[images.size()], shape.height(), shape.width(), shape.channels(),
+            return classifyPixels(pixels, images.size(),
+                    images.size() == 1 ? images.get(0).toString() : images.size() + " image files");
+        }
+
+        private Classifier.Classified classifyPixels(byte[] pixels, int n, String name) {
+            Pipeline shape = classifier.pipeline();
+            ImageSet set = new ImageSet(pixels, new int[n], shape.height(), shape.width(), shape.channels(),
                     classifier.classNames());
-            String name = images.size() == 1 ? images.get(0).toString() : images.size() + " image files";
             try (BatchEngine engine = new BatchEngine(1)) {
                 return classifier.classify(classifier.pipeline().apply(set, DatasetInfo.of(name, set, set.head(0)),
                         "files"), engine);

@@ -150,6 +150,29 @@ public final class LinearModel implements Classifier {
         return java.util.Arrays.copyOf(block.scores(), classCount());
     }
 
+    /**
+     * Which pixels pushed one image towards class {@code c}: for each raw input k (pixel channel, H×W×C, channels last)
+     * the term W[c][k]·x_k of the class's score, x the image's row (scaled, mean image subtracted). Their sum plus the
+     * bias is the score. Only for models on pixels: a model on computed features has weights on features, not pixels.
+     *
+     * @throws IllegalStateException when the model computes features
+     */
+    public float[] contributions(byte[] image, int c) {
+        if (pipeline.computesFeatures()) {
+            throw new IllegalStateException("this model reads the features " + pipeline.features().names()
+                    + ", whose weights do not map to pixels");
+        }
+        float[] x = pipeline.row(image);
+        int pixels = pipeline.height() * pipeline.width() * pipeline.channels();
+        float[] out = new float[pixels];
+        float[] w = parameters.w();
+        int dim = parameters.dim();
+        for (int k = 0; k < pixels; k++) {
+            out[k] = w[c * dim + k] * x[k];
+        }
+        return out;
+    }
+
     /** The index of the largest of {@code classes} scores from {@code offset} (the first one on ties). */
     public static int argmax(float[] scores, int offset, int classes) {
         int best = 0;

@@ -111,10 +111,7 @@ public final class Runs implements AutoCloseable {
         });
         r.get("/api/runs/{id}/model", ctx -> {
             Run run = run(ctx);
-            Path model = run.model;
-            if (model == null) {
-                throw new ApiError(409, null, "run " + run.id + " has no model yet (status " + run.status + ")");
-            }
+            Path model = modelFile(ctx.pathParam("id"));
             ctx.status(200).contentType("application/octet-stream")
                     .header("Content-Disposition", "attachment; filename=\"run-" + run.id + ".slope\"")
                     .result(Files.readAllBytes(model));
@@ -127,7 +124,20 @@ public final class Runs implements AutoCloseable {
     }
 
     private Run run(Context ctx) {
-        String id = ctx.pathParam("id");
+        return run(ctx.pathParam("id"));
+    }
+
+    /** The model file of run {@code id}: 404 for no such run, 409 while it has none yet. */
+    Path modelFile(String id) {
+        Run run = run(id);
+        Path model = run.model;
+        if (model == null) {
+            throw new ApiError(409, null, "run " + run.id + " has no model yet (status " + run.status + ")");
+        }
+        return model;
+    }
+
+    private Run run(String id) {
         Run run;
         synchronized (this) {
             try {
@@ -363,6 +373,7 @@ public final class Runs implements AutoCloseable {
                 o.addProperty("message", message);
             }
             o.addProperty("created", created);
+            o.addProperty("has_model", model != null);
             return o;
         }
 
@@ -374,7 +385,6 @@ public final class Runs implements AutoCloseable {
             if (confusion != null) {
                 o.add("confusion", WebServer.GSON.toJsonTree(confusion));
             }
-            o.addProperty("has_model", model != null);
             if (result != null) {
                 o.add("summary", WebServer.GSON.toJsonTree(result.toJson()));
             }

@@ -53,7 +53,9 @@ public final class WebServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.http.maxRequestSize = MAX_BODY;
+            // the JSON endpoints refuse more than MAX_BODY themselves (WebServer.body); model files and images may be
+            // up to Predictions.MAX_UPLOAD
+            config.http.maxRequestSize = Predictions.MAX_UPLOAD;
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new GsonMapper());
             config.staticFiles.add("/public", Location.CLASSPATH);
@@ -62,6 +64,7 @@ public final class WebServer implements AutoCloseable {
                 o.addProperty("status", "ok");
                 o.addProperty("version", version());
                 o.addProperty("max_body_bytes", MAX_BODY); // the pages check an upload's size against it
+                o.addProperty("max_upload_bytes", Predictions.MAX_UPLOAD); // a model file or an image to predict
                 json(ctx, 200, o);
             });
             config.routes.post("/api/playground/step", ctx -> json(ctx, 200, Playground.step(Bodies.object(jsonBody(ctx)))));
@@ -70,6 +73,13 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/api/knn/regions", ctx -> json(ctx, 200, Neighbours.regions(Bodies.object(jsonBody(ctx)))));
             config.routes.get("/api/features/sample", ctx -> json(ctx, 200, ImageFeatures.sample(runs.data(),
                     ctx.queryParam("index"))));
+            Predictions predictions = new Predictions(runs);
+            config.routes.post("/api/predict/models", ctx -> json(ctx, 201,
+                    predictions.addModel(Predictions.upload(ctx, "model file"))));
+            config.routes.post("/api/predict", ctx -> {
+                var model = predictions.model(ctx);
+                json(ctx, 200, Predictions.predict(model, Predictions.upload(ctx, "image")));
+            });
             config.routes.post("/api/features/image", ctx -> {
                 body(ctx);
                 json(ctx, 200, ImageFeatures.upload(ctx.bodyAsBytes()));
@@ -78,7 +88,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.field, e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null,
                     switch (e.getStatus()) {
-                        case 413 -> "the body is larger than " + MAX_BODY + " bytes";
+                        case 413 -> "the body is larger than " + Predictions.MAX_UPLOAD + " bytes";
                         case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see docs/api.md)";
                         default -> e.getMessage();
                     }));

@@ -186,6 +186,45 @@ class BrowserTest {
     }
 
     @Test
+    void thePredictPageClassifiesAChosenImageAndNamesABadOne() throws Exception {
+        page = "predict";
+        var created = Servers.post(server, "/api/runs", "{\"settings\": {\"epochs\": 2}}");
+        String id = com.google.gson.JsonParser.parseString(created.body()).getAsJsonObject().get("id").getAsString();
+        assertEquals("finished", Servers.awaitEnd(server, id));
+        driver.get(url("/predict.html"));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> !d.findElements(By.cssSelector("#run option[value='" + id + "']")).isEmpty());
+        new Select(driver.findElement(By.id("run"))).selectByValue(id);
+        driver.findElement(By.id("images")).sendKeys(Path.of("../data/images/9-ankle-boot.png").toAbsolutePath().normalize()
+                .toString());
+        wait.until(d -> !d.findElements(By.cssSelector(".result .predicted")).isEmpty());
+        assertEquals("9-ankle-boot.png: Ankle boot", driver.findElement(By.cssSelector(".result .predicted")).getText());
+        List<WebElement> bars = driver.findElements(By.cssSelector(".result .bar"));
+        assertEquals(10, bars.size());
+        double sum = 0;
+        for (WebElement bar : bars) {
+            sum += Double.parseDouble(bar.getAttribute("data-value"));
+        }
+        assertEquals(1.0, sum, 1e-4, "the bars are the probabilities");
+        assertEquals("Ankle boot", driver.findElement(By.cssSelector(".result .bar.best")).getAttribute("data-name"));
+        WebElement map = driver.findElement(By.cssSelector(".result canvas.contributions"));
+        assertEquals("28", map.getAttribute("width"), "one canvas pixel per image pixel");
+        Path notAnImage = Files.createTempFile("slope-browser-", ".png");
+        Files.writeString(notAnImage, "these are not pixels");
+        driver.findElement(By.id("images")).sendKeys(notAnImage.toString());
+        wait.until(d -> d.findElement(By.id("error")).getText().contains("the image"));
+        Files.delete(notAnImage);
+        // the browser logs the refused upload's 400; it is the only error, and is read here so no other test sees it
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                assertTrue(e.getMessage().contains("/api/predict?run=" + id) && e.getMessage().contains("400"),
+                        e.getMessage());
+            }
+        }
+        passed = true;
+    }
+
+    @Test
     void kNearestNeighboursAndThePolarTransform() {
         page = "features";
         driver.get(url("/features.html"));

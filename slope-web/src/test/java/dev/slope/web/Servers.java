@@ -46,6 +46,11 @@ final class Servers {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    static HttpResponse<String> postBytes(WebServer s, String path, String type, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(s, path)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     /**
      * Polls run {@code id} until it has ended (neither queued nor running) or two minutes have passed (a deadline a
      * loaded machine meets and a stalled run does not); its last status.
