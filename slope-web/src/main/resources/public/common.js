@@ -65,29 +65,54 @@ export function fmt(v, digits = 3) {
   return v.toFixed(digits);
 }
 
-/** A small line chart of one or more series on a canvas. */
-export function lineChart(canvas, series, {min, max} = {}) {
-  const c = canvas.getContext('2d');
-  c.clearRect(0, 0, canvas.width, canvas.height);
-  const all = series.flatMap(s => s.values).filter(v => Number.isFinite(v));
-  if (all.length === 0) return;
-  const lo = min ?? Math.min(...all), hi = max ?? Math.max(...all);
-  const span = hi - lo || 1;
-  const n = Math.max(...series.map(s => s.values.length));
-  const pad = 28;
-  c.fillStyle = '#667085';
-  c.font = '11px system-ui';
-  c.fillText(fmt(hi), 2, 10);
-  c.fillText(fmt(lo), 2, canvas.height - 2);
-  for (const s of series) {
-    c.strokeStyle = s.colour;
-    c.lineWidth = 2;
-    c.beginPath();
-    s.values.forEach((v, i) => {
-      const x = pad + (n <= 1 ? 0 : i / (n - 1)) * (canvas.width - pad - 4);
-      const y = 4 + (1 - (v - lo) / span) * (canvas.height - 12);
-      if (i === 0) c.moveTo(x, y); else c.lineTo(x, y);
-    });
-    c.stroke();
+/**
+ * A chart drawn by uPlot (served from its webjar, no network): axes with ticks and labels, a legend that shows the
+ * values under the cursor. Series share x = 1, 2, ... (epochs, updates); a value that is not finite is a gap. Options:
+ * log (a log scale for the y axis when every value is positive and they span more than a factor of 10), percent
+ * (values in [0, 1] shown as %), bars (a histogram), xLabel, yLabel. The y axis fits the data, so curves that move
+ * by a little are not flattened. Each chart is kept in window.slopeCharts[name]: its data is what the page shows
+ * (the browser tests read it).
+ */
+export function chart(container, name, series, {log = false, percent = false, bars = false, xLabel = 'epoch',
+                                                yLabel = '', height = 180} = {}) {
+  const n = Math.max(0, ...series.map(s => s.values.length));
+  const xs = Array.from({length: n}, (_, i) => i + 1);
+  const ys = series.map(s => Array.from({length: n}, (_, i) => Number.isFinite(s.values[i]) ? s.values[i] : null));
+  const finite = ys.flat().filter(v => v !== null);
+  const useLog = log && finite.length > 1 && finite.every(v => v > 0)
+      && Math.max(...finite) / Math.min(...finite) > 10;
+  const charts = (window.slopeCharts = window.slopeCharts || {});
+  const shape = series.map(s => s.label + s.colour).join('|') + (useLog ? '|log' : '') + '|' + container.clientWidth;
+  const data = [xs, ...ys];
+  let u = charts[name];
+  if (u && u.slopeShape === shape) {
+    u.setData(data);
+    return u;
   }
+  if (u) u.destroy();
+  const show = v => v === null || v === undefined ? '–' : percent ? (100 * v).toFixed(2) + '%' : fmt(v, 4);
+  u = new uPlot({
+    width: Math.max(240, container.clientWidth || 400),
+    height,
+    scales: {x: {time: false, range: bars ? (self, lo, hi) => [lo - 0.5, hi + 0.5] : undefined},
+             y: {distr: useLog ? 3 : 1, range: bars ? (self, lo, hi) => [0, hi * 1.05 || 1] : undefined}},
+    axes: [
+      {label: xLabel, size: 36},
+      {label: yLabel, size: 64, values: percent ? (self, ticks) => ticks.map(t => (100 * t).toFixed(1) + '%') : undefined},
+    ],
+    series: [
+      {label: xLabel, value: (self, v) => v === null || v === undefined ? '–' : String(v)},
+      ...series.map(s => ({
+        label: s.label, stroke: s.colour, width: bars ? 0 : 2, value: (self, v) => show(v),
+        fill: bars ? s.fill || s.colour : undefined,
+        paths: bars ? uPlot.paths.bars({size: [0.9, 64]}) : undefined,
+        points: {show: !bars && n < 60},
+      })),
+    ],
+    cursor: {drag: {x: false, y: false}},
+    legend: {live: true},
+  }, data, container);
+  u.slopeShape = shape;
+  charts[name] = u;
+  return u;
 }

@@ -1,6 +1,6 @@
 // The training dashboard: runs are started, listed, stopped and downloaded through /api/runs; a selected run is
 // watched over server-sent events (/api/runs/{id}/events). Runs live on the server: reloading the page finds them.
-import {COLOURS, api, fmt, lineChart} from './common.js';
+import {COLOURS, api, chart, fmt} from './common.js';
 
 const $ = id => document.getElementById(id);
 let selected = null;
@@ -24,8 +24,9 @@ async function refreshRuns() {
     tr.addEventListener('click', () => select(r.id));
   }
   const states = await Promise.all(runs.map(r => api(`/api/runs/${r.id}`)));
-  lineChart($('compareChart'), states.map((s, i) => ({values: s.history.map(e => e.validation_accuracy),
-                                                       colour: COLOURS[i % COLOURS.length]})));
+  chart($('compareChart'), 'compare', states.map((s, i) => ({label: `run ${s.id}`,
+      values: s.history.map(e => e.validation_accuracy), colour: COLOURS[i % COLOURS.length]})),
+      {percent: true, yLabel: 'validation accuracy', height: 160});
   $('compareLegend').innerHTML = states.map((s, i) => `<span class="swatch" style="background:${COLOURS[i % COLOURS.length]}">`
     + `</span>run ${s.id} (${s.settings.loss}, ${s.settings.update})`).join(' ');
   return runs;
@@ -37,9 +38,11 @@ function show(run) {
   $('status').dataset.status = run.status;
   $('progress').value = run.steps ? run.step / run.steps : 0;
   const h = run.history;
-  lineChart($('lossChart'), [{values: h.map(e => e.loss), colour: '#2f6fde'}]);
-  lineChart($('accChart'), [{values: h.map(e => e.train_accuracy), colour: '#2f6fde'},
-                            {values: h.map(e => e.validation_accuracy), colour: '#e4572e'}], {min: 0, max: 1});
+  chart($('lossChart'), 'loss', [{label: 'training loss', values: h.map(e => e.loss), colour: '#2f6fde'}],
+      {log: true, yLabel: 'loss'});
+  chart($('accChart'), 'accuracy', [{label: 'train', values: h.map(e => e.train_accuracy), colour: '#2f6fde'},
+                                    {label: 'validation', values: h.map(e => e.validation_accuracy), colour: '#e4572e'}],
+      {percent: true, yLabel: 'accuracy'});
   $('history').innerHTML = '<tr><th>epoch</th><th>loss</th><th>train acc.</th><th>val. acc.</th><th>s</th></tr>'
     + h.map(e => `<tr><td>${e.epoch}</td><td>${fmt(e.loss, 4)}</td><td>${(100 * e.train_accuracy).toFixed(1)}%</td>`
       + `<td>${Number.isFinite(e.validation_accuracy) ? (100 * e.validation_accuracy).toFixed(1) + '%' : '–'}</td>`

@@ -1,6 +1,6 @@
 // kNN regions and the polar transform. Classes come from POST /api/knn/regions; the linear classifiers are
 // trained by POST /api/playground/step, one gradient step per request.
-import {COLOURS, View, api, fmt, tint} from './common.js';
+import {COLOURS, View, api, chart, fmt, tint} from './common.js';
 
 const $ = id => document.getElementById(id);
 const knnView = new View($('knnPlane'));
@@ -99,14 +99,16 @@ function drawFeatures(f) {
       }
     }
   }
-  const hc = $('histogram'), g = hc.getContext('2d');
-  g.clearRect(0, 0, hc.width, hc.height);
-  const hv = f.histogram.values, hmax = Math.max(...hv, 1e-9), bw = hc.width / hv.length;
-  hv.forEach((v, i) => {
-    g.fillStyle = f.histogram.of === 'hue' ? `hsl(${(i + 0.5) * 360 / hv.length}, 70%, 50%)` : '#667085';
-    const bh = (hc.height - 4) * v / hmax;
-    g.fillRect(i * bw + 1, hc.height - bh, bw - 2, bh);
-  });
+  const hv = f.histogram.values;
+  // hue bins are filled with their hue: a gradient across the plot, one stop per bin
+  const hueFill = u => {
+    const g = u.ctx.createLinearGradient(u.bbox.left, 0, u.bbox.left + u.bbox.width, 0);
+    hv.forEach((v, i) => g.addColorStop((i + 0.5) / hv.length, `hsl(${(i + 0.5) * 360 / hv.length}, 70%, 50%)`));
+    return g;
+  };
+  chart($('histogram'), 'histogram', [{label: f.histogram.of, values: hv, colour: '#667085',
+      fill: f.histogram.of === 'hue' ? hueFill : '#667085'}],
+      {bars: true, xLabel: 'bin', yLabel: 'share of pixels', height: 200});
   $('histogramOf').textContent = `${hv.length} bins of ${f.histogram.of}; ${h.cells_y}×${h.cells_x} cells × ${h.bins} bins`
     + ` = ${h.values.length} HOG numbers for this ${f.width}×${f.height} image.`;
   $('imageLabel').textContent = f.label ? `${f.label} (test image ${f.index})` : 'your picture';

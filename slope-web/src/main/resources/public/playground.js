@@ -1,6 +1,6 @@
 // The linear classifier playground. Every loss, gradient and update comes from POST /api/playground/step
 // (Slope's core); this page only draws: the regions (argmax of Wx + b per pixel), the lines and the tables.
-import {COLOURS, View, api, fmt, lineChart, tint} from './common.js';
+import {COLOURS, View, api, chart, fmt, tint} from './common.js';
 
 const $ = id => document.getElementById(id);
 const view = new View($('plane'));
@@ -199,7 +199,8 @@ function draw() {
   drawPlane();
   drawParams();
   drawTables();
-  lineChart($('history'), [{values: state.history, colour: '#2f6fde'}]);
+  chart($('history'), 'loss', [{label: 'total loss', values: state.history, colour: '#2f6fde'}],
+      {log: true, xLabel: 'update', yLabel: 'loss', height: 160});
   $('regShown').textContent = fmt(10 ** Number($('reg').value), 4);
   $('stepShown').textContent = fmt(10 ** Number($('step').value), 4);
   const select = $('newClass');

@@ -59,6 +59,7 @@ public final class WebServer implements AutoCloseable {
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new GsonMapper());
             config.staticFiles.add("/public", Location.CLASSPATH);
+            config.staticFiles.enableWebjars(); // uPlot, from its jar: the pages load nothing from the network
             config.routes.get("/api/health", ctx -> {
                 JsonObject o = new JsonObject();
                 o.addProperty("status", "ok");

@@ -150,6 +150,9 @@ class BrowserTest {
 
         driver.findElement(By.id("numerical")).click();
         waiting(10).until(d -> d.findElement(By.id("params")).getText().contains("rel.err"));
+        List<Number> losses = chartSeries("loss", "history", 1);
+        assertTrue(losses.size() >= 2, "the loss chart holds the start and each update: " + losses);
+        assertTrue(!hover("history").equals("–"), "hovering shows a loss");
         noConsoleErrors();
         passed = true;
     }
@@ -174,10 +177,49 @@ class BrowserTest {
         waiting(30).until(d -> epochsShown() > seen);
         waiting(120).until(d -> "finished".equals(d.findElement(By.id("status")).getAttribute("data-status")));
         assertEquals(40, epochsShown());
+        assertEquals(40, chartSeries("loss", "lossChart", 1).size(), "the loss chart holds every epoch");
+        List<Number> validation = chartSeries("accuracy", "accChart", 2);
+        assertEquals(40, validation.size());
+        double lowest = validation.stream().mapToDouble(Number::doubleValue).min().orElseThrow();
+        double axisMin = ((Number) js("return window.slopeCharts.accuracy.scales.y.min")).doubleValue();
+        assertTrue(axisMin > 0.2 && axisMin <= lowest, "the accuracy axis is zoomed to the curves: from " + axisMin
+                + ", lowest " + lowest);
+        String shown = hover("accChart");
+        assertTrue(shown.endsWith("%"), "hovering shows an accuracy: " + shown);
         assertEquals(11, driver.findElements(By.cssSelector("#confusion tr")).size(), "a header and ten classes");
         assertTrue(driver.findElement(By.id("download")).isDisplayed());
         noConsoleErrors();
         passed = true;
+    }
+
+    /** A value the page computes, read from the browser. */
+    static Object js(String script) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
+    }
+
+    /**
+     * A uPlot chart of the page: its series {@code s} as the chart holds it (gaps dropped), after checking that it
+     * draws two axes with tick labels and a legend.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Number> chartSeries(String chart, String container, int s) {
+        assertTrue(driver.findElements(By.cssSelector("#" + container + " .u-axis")).size() >= 2, chart + " has axes");
+        // uPlot draws the ticks on its canvas; the labels it drew are kept on each axis (_values)
+        @SuppressWarnings("unchecked")
+        List<String> ticks = (List<String>) js("return (window.slopeCharts['" + chart + "'].axes[1]._values || [])"
+                + ".map(String)");
+        assertTrue(ticks.size() >= 2 && ticks.stream().noneMatch(String::isBlank), chart + "'s y axis has tick labels: "
+                + ticks);
+        assertTrue(!driver.findElements(By.cssSelector("#" + container + " .u-legend")).isEmpty(), chart + " has a legend");
+        return (List<Number>) js("return window.slopeCharts['" + chart + "'].data[" + s + "].filter(v => v !== null)");
+    }
+
+    /** Moves the mouse over a chart's middle; the legend's value for series 1 then shows the value there. */
+    static String hover(String container) {
+        WebElement over = driver.findElement(By.cssSelector("#" + container + " .u-over"));
+        new Actions(driver).moveToElement(over).perform();
+        return driver.findElements(By.cssSelector("#" + container + " .u-legend .u-series")).get(1)
+                .findElement(By.cssSelector(".u-value")).getText();
     }
 
     static int epochsShown() {
@@ -230,6 +272,9 @@ class BrowserTest {
         driver.get(url("/features.html"));
         waiting(10).until(d -> "yes".equals(d.findElement(By.tagName("body")).getAttribute("data-knn-ready")));
         waiting(10).until(d -> "9".equals(d.findElement(By.tagName("body")).getAttribute("data-hog-cells")));
+        List<Number> bins = chartSeries("histogram", "histogram", 1);
+        assertEquals(16, bins.size(), "the histogram chart holds its 16 bins");
+        assertEquals(1.0, bins.stream().mapToDouble(Number::doubleValue).sum(), 1e-3, "shares of the pixels");
         driver.findElement(By.id("train")).click();
         waiting(60).until(d -> !d.findElements(By.id("polarAccuracy")).isEmpty());
         double xy = number("xyAccuracy");
