@@ -154,8 +154,8 @@ class EndToEndTest {
                 + " + \" jvm=\" + System.getProperty(\"slope.echo\") + \" args=\" + String.join(\" \", a)); } }";
         java.nio.file.Files.createDirectories(sources.resolve("dev/slope/spark"));
         Path echo = java.nio.file.Files.writeString(sources.resolve("Echo.java"), "public class Echo " + body.formatted("Echo"));
-        Path spark = java.nio.file.Files.writeString(sources.resolve("dev/slope/spark/SparkTrain.java"),
-                "package dev.slope.spark; public class SparkTrain " + body.formatted("SparkTrain"));
+        Path spark = java.nio.file.Files.writeString(sources.resolve("dev/slope/spark/SparkTrainLauncher.java"),
+                "package dev.slope.spark; public class SparkTrainLauncher " + body.formatted("SparkTrainLauncher"));
         assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
                 echo.toString(), spark.toString()));
         java.util.Map<String, String> jars = java.util.Map.of("slope-cli", "slope.jar", "slope-web", "slope-web.jar",
@@ -181,7 +181,7 @@ class EndToEndTest {
         String[][] cases = {
             {"serve --port 0", "main=Echo jar=" + home.resolve("slope-web/target/slope-web.jar"), "args=--port 0"},
             {"bench jmh -l", "main=Echo jar=" + home.resolve("slope-bench/target/benchmarks.jar"), "args=jmh -l"},
-            {"spark-train --master local[2]", "main=dev.slope.spark.SparkTrain jar="
+            {"spark-train --master local[2]", "main=dev.slope.spark.SparkTrainLauncher jar="
                     + home.resolve("slope-spark/target/slope-spark.jar"), "jvm=spark-options args=--master local[2]"},
             {"train --epochs 1", "main=Echo jar=" + home.resolve("slope-cli/target/slope.jar"), "args=train --epochs 1"}};
         for (String[] c : cases) {

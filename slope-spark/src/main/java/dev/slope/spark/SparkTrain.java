@@ -24,8 +24,10 @@ public final class SparkTrain {
 
     /** The options spark-train adds to slope train's. */
     static final class SparkOptions {
-        @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[2] on this machine,"
-                + " spark://host:7077, yarn, k8s://... (default: the one spark-submit gives, else local[*]).")
+        @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[2] on this machine, or"
+                + " spark://host:port, a standalone cluster (Slope's jar and the executors' JVM options are sent with"
+                + " the job). YARN and Kubernetes: submit slope-spark.jar with spark-submit (README, 'Scaling out')."
+                + " Default: the one spark-submit gives, else local[*].")
         String master;
 
         @Option(names = "--partitions", paramLabel = "P", description = "Partitions the training rows are cut into"
@@ -102,6 +104,7 @@ public final class SparkTrain {
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        forCluster(conf, thisJar(), executorJvmOptions());
         if (!conf.contains("spark.ui.enabled")) {
             conf.set("spark.ui.enabled", "false");
         }
@@ -110,10 +113,79 @@ public final class SparkTrain {
             sc = new JavaSparkContext(conf);
         } catch (Exception e) { // SparkException: a master URL it cannot parse or reach
             throw new dev.slope.SlopeException("cannot start Spark with master '" + conf.get("spark.master") + "': "
-                    + firstLine(e) + " (try --master local[2], spark://host:7077, yarn)");
+                    + firstLine(e) + " (try --master local[2] or spark://host:port)");
         }
         sc.setLogLevel("WARN");
         return sc;
+    }
+
+    /**
+     * For a standalone cluster ({@code spark://}) started without spark-submit: sends Slope's jar to the executors
+     * ({@code spark.jars}) and gives them the JVM options Slope needs ({@code spark.executor.extraJavaOptions}: the
+     * Vector API's module, without which they would fall back to the plain-loop kernel and sum in another order, and the
+     * opens Spark needs on Java 17). Settings already made (by spark-submit's --conf, spark-defaults) are kept.
+     */
+    static SparkConf forCluster(SparkConf conf, java.nio.file.Path jar, String jvmOptions) {
+        if (!conf.get("spark.master", "").startsWith("spark://")) {
+            return conf;
+        }
+        if (!conf.contains("spark.jars") && jar != null) {
+            conf.set("spark.jars", jar.toAbsolutePath().toString());
+        }
+        if (!conf.contains("spark.executor.extraJavaOptions")) {
+            conf.set("spark.executor.extraJavaOptions", jvmOptions);
+        }
+        return conf;
+    }
+
+    /** The jar this class was loaded from (the launcher's slope-spark.jar), or null from a class folder. */
+    static java.nio.file.Path thisJar() {
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(SparkTrain.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            return p.toString().endsWith(".jar") ? p : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** What an executor's JVM needs: the Vector API's module and the opens of the pom's spark.opens. */
+    static String executorJvmOptions() {
+        String opens = "";
+        try (java.io.InputStream in = SparkTrain.class.getResourceAsStream("/slope-spark-jvm.txt")) {
+            if (in != null) {
+                opens = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim()
+                        .replaceAll("\\s+", " ");
+            }
+        } catch (java.io.IOException e) {
+            // the module alone then; Spark's own checks name what is missing
+        }
+        return ("--add-modules=jdk.incubator.vector " + opens).trim();
+    }
+
+    /**
+     * Why the slope launcher cannot run this command line's master, with what to do instead; null when it can
+     * (local[...], spark://, or none given).
+     */
+    static String launcherRefuses(String... args) {
+        String master = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--master") && i + 1 < args.length) {
+                master = args[i + 1];
+            } else if (args[i].startsWith("--master=")) {
+                master = args[i].substring("--master=".length());
+            }
+        }
+        if (master == null || master.startsWith("local") || master.startsWith("spark://")) {
+            return null;
+        }
+        String needs = master.equals("yarn") ? "Spark's YARN client" : master.startsWith("k8s://")
+                ? "Spark's Kubernetes client" : "a cluster manager's client";
+        return "--master " + master + " needs " + needs + ", which the slope launcher does not carry; submit Slope's"
+                + " jar with your cluster's spark-submit instead: spark-submit --master " + master + " --conf"
+                + " spark.driver.extraJavaOptions=--add-modules=jdk.incubator.vector --conf"
+                + " spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector slope-spark/target/slope-spark.jar"
+                + " --data DIR --out FILE (README, 'Scaling out')";
     }
 
     /** The first line of an exception's message, or of its cause's (Spark nests the useful one). */
@@ -194,6 +266,13 @@ public final class SparkTrain {
         return code;
     }
 
+    /**
+     * spark-submit's main class: returns when the run succeeded and throws when it did not, as spark-submit and YARN's
+     * ApplicationMaster expect of an application (a System.exit would be reported as a failed application). The
+     * slope launcher's main, with exit codes 0/1/2, is {@link SparkTrainLauncher}.
+     *
+     * @throws dev.slope.SlopeException when the run failed (its message was printed first)
+     */
     public static void main(String[] args) {
         dev.slope.run.Environment.adopt();
         int code;
@@ -201,9 +280,11 @@ public final class SparkTrain {
             code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         } catch (OutOfMemoryError e) {
             System.err.println("slope spark-train: error: out of memory; give the driver more, e.g."
-                    + " SLOPE_JAVA_OPTS=-Xmx8g ./slope spark-train ... (spark-submit: --driver-memory 8g)");
-            code = CommandLine.ExitCode.SOFTWARE;
+                    + " spark-submit --driver-memory 8g ...");
+            throw e;
         }
-        System.exit(code);
+        if (code != 0) {
+            throw new dev.slope.SlopeException("slope spark-train failed (exit code " + code + "; the message is above)");
+        }
     }
 }

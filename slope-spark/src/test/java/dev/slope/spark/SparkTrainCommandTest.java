@@ -42,6 +42,45 @@ class SparkTrainCommandTest {
     }
 
     /**
+     * The launcher reaches local[...] and spark:// itself; YARN and Kubernetes are refused up front with the
+     * spark-submit command to use. For a standalone cluster the context sends Slope's jar and the executors' JVM
+     * options (the Vector API's module first), unless spark-submit or spark-defaults set them.
+     */
+    @Test
+    void theLauncherRefusesMastersItCannotReachAndEquipsAStandaloneCluster() {
+        assertEquals(null, SparkTrain.launcherRefuses("--master", "local[2]", "--epochs", "1"));
+        assertEquals(null, SparkTrain.launcherRefuses("--master=spark://127.0.0.1:7077"));
+        assertEquals(null, SparkTrain.launcherRefuses("--epochs", "1"));
+        String yarn = SparkTrain.launcherRefuses("--master", "yarn", "--data", "d");
+        assertTrue(yarn.contains("YARN") && yarn.contains("spark-submit --master yarn"), yarn);
+        assertTrue(SparkTrain.launcherRefuses("--master=k8s://https://h:6443").contains("Kubernetes"));
+
+        Path jar = Path.of("/opt/slope/slope-spark.jar");
+        String options = SparkTrain.executorJvmOptions();
+        assertTrue(options.startsWith("--add-modules=jdk.incubator.vector --add-opens="), options);
+        org.apache.spark.SparkConf cluster = SparkTrain.forCluster(new org.apache.spark.SparkConf(false)
+                .setMaster("spark://127.0.0.1:7077"), jar, options);
+        assertEquals(jar.toString(), cluster.get("spark.jars"));
+        assertEquals(options, cluster.get("spark.executor.extraJavaOptions"));
+        org.apache.spark.SparkConf given = SparkTrain.forCluster(new org.apache.spark.SparkConf(false)
+                .setMaster("spark://h:1").set("spark.jars", "/x.jar").set("spark.executor.extraJavaOptions", "-Xss4m"),
+                jar, options);
+        assertEquals("/x.jar", given.get("spark.jars"), "what the user set stays");
+        assertEquals("-Xss4m", given.get("spark.executor.extraJavaOptions"));
+        org.apache.spark.SparkConf local = SparkTrain.forCluster(new org.apache.spark.SparkConf(false)
+                .setMaster("local[2]"), jar, options);
+        assertTrue(!local.contains("spark.jars") && !local.contains("spark.executor.extraJavaOptions"));
+    }
+
+    /** spark-submit's main returns on success and throws on failure: no System.exit for YARN to report as failed. */
+    @Test
+    void sparkSubmitsMainThrowsWhenTheRunFails() {
+        dev.slope.SlopeException e = org.junit.jupiter.api.Assertions.assertThrows(dev.slope.SlopeException.class,
+                () -> SparkTrain.main(new String[] {"--master", "local[2]", "--epochs", "0"}));
+        assertTrue(e.getMessage().contains("exit code 2"), e.getMessage());
+    }
+
+    /**
      * spark-train prints the keys slope train prints, writes a model slope evaluate reads (with the test accuracy it
      * reported), and names Spark and its partitions as the kernel.
      */
