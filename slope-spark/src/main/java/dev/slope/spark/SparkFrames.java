@@ -44,6 +44,8 @@ public final class SparkFrames {
     }
 
     /** An image's shape and the class names, what a frame's numbers cannot say themselves. */
+    // Kryo 4 cannot build records field by field: Java serialization for this one under KryoSerializer
+    @com.esotericsoftware.kryo.DefaultSerializer(com.esotericsoftware.kryo.serializers.JavaSerializer.class)
     public record Shape(int height, int width, int channels, List<String> classNames) implements Serializable {
         public Shape {
             if (height < 1 || width < 1 || (channels != 1 && channels != 3)) {
@@ -92,6 +94,8 @@ public final class SparkFrames {
     }
 
     /** What a check of one partition found: its labels, and the first problem of each kind with its row. */
+    // Kryo 4 cannot build records field by field: Java serialization for this one under KryoSerializer
+    @com.esotericsoftware.kryo.DefaultSerializer(com.esotericsoftware.kryo.serializers.JavaSerializer.class)
     record Checked(int rows, int[] labels, long badLengthRow, int badLength, long badLabelRow, double badLabel,
                    long nonFiniteRow, int nonFiniteColumn, double[] sum) implements Serializable {
     }

@@ -27,6 +27,17 @@ import org.apache.spark.broadcast.Broadcast;
  */
 public final class SparkPass implements Pass, AutoCloseable {
     /** One partition's rows: float rows of {@code dim} values and their labels. */
+    /**
+     * A partition's sums on their way to the driver: core's {@link LossAggregator.Sums} is a record, which Kryo 4 (a
+     * cluster's {@code spark.serializer=KryoSerializer}) cannot build, and core knows no Kryo; this holder is written
+     * with Java serialization under either serializer.
+     */
+    @com.esotericsoftware.kryo.DefaultSerializer(com.esotericsoftware.kryo.serializers.JavaSerializer.class)
+    record PartSums(LossAggregator.Sums sums) implements Serializable {
+    }
+
+    // Kryo 4 cannot build records field by field: Java serialization for this one under KryoSerializer
+    @com.esotericsoftware.kryo.DefaultSerializer(com.esotericsoftware.kryo.serializers.JavaSerializer.class)
     public record Block(float[] x, int[] y, int dim) implements Serializable {
     }
 
@@ -190,16 +201,16 @@ public final class SparkPass implements Pass, AutoCloseable {
         int classes = p.classes();
         boolean biasInLastColumn = p.biasInLastColumn();
         try {
-            List<LossAggregator.Sums> parts = blocks.map(b -> {
+            List<PartSums> parts = blocks.map(b -> {
                 float[][] wb = weights.value();
                 Parameters params = new Parameters(classes, b.dim(), wb[0], wb[1], biasInLastColumn);
                 LossAggregator a = new LossAggregator(RowKernel.best()).reset(loss, params, invN, gradient);
                 a.add(new DenseRows(b.x(), b.y().length, b.dim()), b.y(), null, 0, b.y().length);
-                return a.sums();
+                return new PartSums(a.sums());
             }).collect(); // in partition order
             LossAggregator total = new LossAggregator(RowKernel.best()).reset(loss, p, invN, gradient);
-            for (LossAggregator.Sums s : parts) {
-                total.merge(s);
+            for (PartSums s : parts) {
+                total.merge(s.sums());
             }
             if (!gradient) {
                 return new Result(total.lossSum() / rows, total.correct(), rows);

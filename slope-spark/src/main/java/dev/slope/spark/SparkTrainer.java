@@ -71,6 +71,8 @@ public final class SparkTrainer {
     }
 
     /** What a partition sends back after its local steps. */
+    // Kryo 4 cannot build records field by field: Java serialization for this one under KryoSerializer
+    @com.esotericsoftware.kryo.DefaultSerializer(com.esotericsoftware.kryo.serializers.JavaSerializer.class)
     record Local(float[][] params, float[][] ruleArrays, long ruleSteps, double lossSum, double dataSum,
                  double penaltySum, long right, long rowsSeen, int steps, double gradNormSum, boolean finite)
             implements Serializable {
