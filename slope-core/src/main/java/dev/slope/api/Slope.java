@@ -178,10 +178,8 @@ public final class Slope {
             Pipeline shape = classifier.pipeline();
             ImageSet set = new ImageSet(pixels, new int[n], shape.height(), shape.width(), shape.channels(),
                     classifier.classNames());
-            try (BatchEngine engine = new BatchEngine(1)) {
-                return classifier.classify(classifier.pipeline().apply(set, DatasetInfo.of(name, set, set.head(0)),
-                        "files"), engine);
-            }
+            return classifier.classify(classifier.pipeline().apply(set, DatasetInfo.of(name, set, set.head(0)), "files"),
+                    BatchEngine.onCaller());
         }
     }
 }

@@ -30,9 +30,7 @@ class KryoTest {
         sc = new JavaSparkContext(LocalSpark.conf("local[2]")
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer"));
         sc.setLogLevel("WARN");
-        ImageData data = LocalSpark.shipped();
-        split = Splits.prepare(DatasetInfo.of(data), data.train(), data.test(), TrainConfig.DEFAULTS.pipelineSpec(), 0.1,
-                1);
+        split = LocalSpark.shippedSplit();
     }
 
     @AfterAll

@@ -31,6 +31,13 @@ final class LocalSpark {
         return spark;
     }
 
+    /** The shipped subset split as slope train splits it by default (a tenth held out, seed 1), pixels prepared. */
+    static dev.slope.preprocess.Splits shippedSplit() {
+        ImageData data = shipped();
+        return dev.slope.preprocess.Splits.prepare(dev.slope.data.DatasetInfo.of(data), data.train(), data.test(),
+                dev.slope.optimize.TrainConfig.DEFAULTS.pipelineSpec(), 0.1, 1);
+    }
+
     /** The shipped Fashion-MNIST subset. */
     static ImageData shipped() {
         return Datasets.open(Datasets.resolve("small", Path.of("..")));

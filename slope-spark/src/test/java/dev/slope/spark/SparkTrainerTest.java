@@ -4,20 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slope.data.DatasetInfo;
-import dev.slope.data.ImageData;
 import dev.slope.eval.Evaluation;
 import dev.slope.runfiles.CheckpointFile;
 import dev.slope.runfiles.CheckpointStore;
 import dev.slope.linalg.BatchEngine;
-import dev.slope.model.LinearModel;
-import dev.slope.model.Provenance;
 import dev.slope.optimize.GradientTrainer;
 import dev.slope.optimize.TrainConfig;
 import dev.slope.preprocess.Splits;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,9 +25,7 @@ class SparkTrainerTest {
     @BeforeAll
     static void start() {
         sc = LocalSpark.context("local[2]");
-        ImageData data = LocalSpark.shipped();
-        split = Splits.prepare(DatasetInfo.of(data), data.train(), data.test(), TrainConfig.DEFAULTS.pipelineSpec(), 0.1,
-                1);
+        split = LocalSpark.shippedSplit();
     }
 
     @AfterAll
