@@ -144,7 +144,20 @@ public final class LinearModel implements Classifier {
      * @param image H×W×C unsigned bytes, channels last, of the pipeline's shape
      */
     public float[] scores(byte[] image) {
-        float[] x = pipeline.row(image);
+        return scoresOfRow(pipeline.row(image));
+    }
+
+    /**
+     * The scores of one image given as numbers (a Spark frame's array or vector cell: raw values, scaled by the
+     * pipeline as bytes are), for a model on pixels.
+     *
+     * @param values H×W×C raw values, channels last, of the pipeline's shape
+     */
+    public float[] scores(float[] values) {
+        return scoresOfRow(pipeline.row(values));
+    }
+
+    private float[] scoresOfRow(float[] x) {
         RowBlock block = new RowBlock();
         block.score(RowKernel.best(), parameters.w(), parameters.b(), classCount(), new DenseRows(x, 1, x.length), null, 0, 1);
         return java.util.Arrays.copyOf(block.scores(), classCount());

@@ -33,6 +33,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
     private final TrainConfig config;
     private final BatchEngine engine;
     private final Steps.Maker steps;
+    private final Pass validationPass;
 
     /** @param engine runs the passes; owned by the caller */
     public GradientTrainer(TrainConfig config, BatchEngine engine) {
@@ -41,9 +42,14 @@ public final class GradientTrainer implements Learner<LinearModel> {
     }
 
     private GradientTrainer(TrainConfig config, BatchEngine engine, Steps.Maker steps) {
+        this(config, engine, steps, null);
+    }
+
+    private GradientTrainer(TrainConfig config, BatchEngine engine, Steps.Maker steps, Pass validationPass) {
         this.config = config;
         this.engine = engine;
         this.steps = steps;
+        this.validationPass = validationPass;
     }
 
     /**
@@ -60,7 +66,15 @@ public final class GradientTrainer implements Learner<LinearModel> {
      * stopping, checkpoints, resuming.
      */
     public GradientTrainer withSteps(Steps.Maker steps) {
-        return new GradientTrainer(config, engine, steps);
+        return new GradientTrainer(config, engine, steps, validationPass);
+    }
+
+    /**
+     * This trainer with the validation rows scored by {@code pass} (slope-spark's {@code SparkPass}: validation rows
+     * that live on a cluster, split from a DataFrame), which must hold exactly the validation rows the run is given.
+     */
+    public GradientTrainer withValidationPass(Pass pass) {
+        return new GradientTrainer(config, engine, steps, pass);
     }
 
     public TrainConfig config() {
@@ -197,7 +211,12 @@ public final class GradientTrainer implements Learner<LinearModel> {
                 train.dim(), train.classCount(), steps.pass().kernelName(), initial.copy(), train.classNames(),
                 train.pipeline());
         all.forEach(l -> l.onStart(plan));
-        FusedPass validating = validation.isEmpty() ? null : new FusedPass(engine, validation);
+        Pass validating = validation.isEmpty() ? null : validationPass != null ? validationPass
+                : new FusedPass(engine, validation);
+        if (validating != null && validating.rows() != validation.size()) {
+            throw new IllegalArgumentException("the validation pass holds " + validating.rows() + " rows but the"
+                    + " validation set has " + validation.size());
+        }
 
         long globalStep = 0;
         int epoch = 1;

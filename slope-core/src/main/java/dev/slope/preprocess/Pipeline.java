@@ -261,6 +261,22 @@ public final class Pipeline {
         return x;
     }
 
+    /**
+     * One image's row x from its raw values given as numbers (a Spark frame's array or vector cell), for a pipeline on
+     * pixels alone (computed features read bytes: {@link #row(byte[])}).
+     *
+     * @param values H×W×C raw values, channels last; read only
+     */
+    public float[] row(float[] values) {
+        if (standardizer != null) {
+            throw new IllegalStateException("this pipeline computes the features " + features.names() + " from an"
+                    + " image's bytes; give the image as bytes");
+        }
+        float[] x = new float[inputDim()];
+        pixels.apply(values, x);
+        return x;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Pipeline p && p.height == height && p.width == width && p.channels == channels

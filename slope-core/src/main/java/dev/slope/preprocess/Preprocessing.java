@@ -82,6 +82,31 @@ public record Preprocessing(float scale, float[] mean, boolean biasTrick, int pi
         }
     }
 
+    /**
+     * Turns one image's raw values given as numbers (a Spark frame's array or vector cell) into x, as
+     * {@link #apply(byte[], int, float[])} turns bytes: {@code raw·scale − mean}, then the bias input.
+     *
+     * @param raw {@link #pixels()} values; read only
+     * @param out at least {@link #inputDim()} values; overwritten
+     */
+    public void apply(float[] raw, float[] out) {
+        if (raw.length != pixels) {
+            throw new IllegalArgumentException("the pipeline takes " + pixels + " values per image, got " + raw.length);
+        }
+        if (mean.length == 0) {
+            for (int k = 0; k < pixels; k++) {
+                out[k] = raw[k] * scale;
+            }
+        } else {
+            for (int k = 0; k < pixels; k++) {
+                out[k] = raw[k] * scale - mean[k];
+            }
+        }
+        if (biasTrick) {
+            out[pixels] = 1f;
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Preprocessing other && scale == other.scale && biasTrick == other.biasTrick

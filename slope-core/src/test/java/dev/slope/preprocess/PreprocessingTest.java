@@ -33,4 +33,27 @@ class PreprocessingTest {
         assertArrayEquals(new float[] {10, 10, 1}, out, 0);
         assertEquals(3, rows.cols());
     }
+
+    /** Raw values given as numbers (a Spark frame's vectors) become the same floats as the same values given as bytes. */
+    @Test
+    void numbersArePreprocessedExactlyAsBytesAre() {
+        java.util.Random random = new java.util.Random(4);
+        byte[] pixels = new byte[2 * 300];
+        random.nextBytes(pixels);
+        ImageSet set = new ImageSet(pixels, new int[] {0, 1}, 10, 10, 3, List.of("a", "b"));
+        for (Preprocessing pre : List.of(Preprocessing.fit(set, 1f / 255, true, true),
+                Preprocessing.fit(set, 1f / 255, false, false), Preprocessing.fit(set, 0.3f, true, false))) {
+            float[] fromBytes = new float[pre.inputDim()];
+            pre.apply(pixels, 300, fromBytes);
+            float[] raw = new float[300];
+            for (int k = 0; k < 300; k++) {
+                raw[k] = pixels[300 + k] & 0xFF;
+            }
+            float[] fromNumbers = new float[pre.inputDim()];
+            pre.apply(raw, fromNumbers);
+            assertArrayEquals(fromBytes, fromNumbers, 0f, pre.toString());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Preprocessing.fit(set, 1f, false, false).apply(new float[299], new float[300]));
+    }
 }

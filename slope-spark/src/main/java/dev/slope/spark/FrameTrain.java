@@ -2,14 +2,9 @@ package dev.slope.spark;
 
 import dev.slope.cli.SettingsCommand;
 import dev.slope.cli.SettingsOptions;
-import dev.slope.eval.Evaluation;
 import dev.slope.linalg.BatchEngine;
-import dev.slope.model.LinearModel;
-import dev.slope.preprocess.Dataset;
-import dev.slope.preprocess.Splits;
 import dev.slope.run.Summary;
 import dev.slope.run.TrainingRun;
-import dev.slope.optimize.GradientTrainer;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
 import java.io.PrintWriter;
@@ -40,8 +35,9 @@ import picocli.CommandLine.Spec;
             "The frame holds a label column (whole numbers 0..C-1) and a features column of each image's raw values"
                 + " (binary uint8 pixels, an array of numbers or an ML vector), H x W x C, channels last. A frame"
                 + " written from Slope's images (SparkFrames.of) says its shape and classes; otherwise give"
-                + " --image-shape and --classes. The training settings are slope train's (no validation split: give a"
-                + " --test-frame to score the model).", ""},
+                + " --image-shape and --classes. The training settings are slope train's: --val-fraction of the frame is held"
+                + " out for validation by a seeded split (0: train on every row); give a --test-frame to score the"
+                + " model.", ""},
         footer = {"", "Examples:",
             "  slope spark-train --master local[2] --frame images.parquet --test-frame test.parquet",
             "  slope spark-train --frame hdfs://nn/mnist.libsvm --frame-format libsvm --image-shape 28x28x1 --classes 10"
@@ -115,10 +111,6 @@ final class FrameTrain implements Callable<Integer>, SettingsCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "--frame-format is parquet or libsvm, not '"
                     + format + "'");
         }
-        if (!config.pipelineSpec().features().names().equals("pixels")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--features on frames is not built yet: the"
-                    + " frame's values are the inputs (give --features pixels)");
-        }
         SparkFrames.Shape shape = shape();
         dev.slope.io.Outputs.requireWritableFile(out, "--out");
         PrintWriter err = spec.commandLine().getErr();
@@ -130,68 +122,51 @@ final class FrameTrain implements Callable<Integer>, SettingsCommand {
             if (spark.partitions != null) {
                 train = train.repartition(spark.partitions);
             }
-            var pipeline = config.pipelineSpec();
             // a test frame has the training frame's shape: given, or read from the training frame's metadata
             SparkFrames.Shape testShape = testFrame == null ? null : shape != null ? shape
                     : SparkFrames.Shape.of(train.schema().apply(featuresColumn));
-            try (SparkFrames.Prepared p = SparkFrames.prepare(sc, train, labelColumn, featuresColumn, shape,
-                    pipeline.pixelScale(), pipeline.meanImage(), pipeline.biasTrick());
-                 SparkFrames.Prepared t = testFrame == null ? null : SparkFrames.prepareWith(sc, read(session, testFrame,
-                         testShape), labelColumn, featuresColumn, testShape, p.dataset().pipeline())) {
-                if (!quiet) {
-                    err.printf(Locale.ROOT, "Training on %d rows of %s in %d partitions (%s)%n", p.dataset().size(),
-                            frame, p.pass().partitions(), sc.master());
-                    err.flush();
-                }
-                List<dev.slope.learn.TrainingListener> listeners = new ArrayList<>();
-                if (!quiet) {
-                    listeners.add(new dev.slope.learn.TrainingListener() {
-                        @Override
-                        public void onEpoch(EpochReport r) {
-                            err.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.2f%%%n", r.epoch(), r.epochs(),
-                                    r.meanLoss(), 100 * r.trainAccuracy());
-                            err.flush();
-                        }
-                    });
-                }
-                // the rows live on the cluster: no validation split (give a test frame to score the model)
-                Splits split = new Splits(p.dataset(), p.dataset().head(0), t == null ? p.dataset().head(0) : t.dataset());
-                TrainingRun.Backend onFrames = new TrainingRun.Backend() {
-                    @Override
-                    public GradientTrainer.Result train(GradientTrainer trainer, Splits s,
-                                                        GradientTrainer.Checkpointing checkpointing,
-                                                        dev.slope.learn.TrainingListener... l) {
-                        return new SparkTrainer(trainer.config(), trainer.engine(), spark.syncSteps).train(p.pass(),
-                                s.train(), s.validation(), checkpointing, l);
-                    }
-
-                    @Override
-                    public Evaluation evaluate(LinearModel model, Dataset test, BatchEngine on) {
-                        return t == null ? Evaluation.of(model, test, on) : new Evaluation(model.classNames(),
-                                t.pass().confusion(model.parameters(), model.classNames().size()));
-                    }
-                };
-                TrainingRun.Outcome outcome = TrainingRun.run(TrainingRun.Request.of(config, null).savingTo(out),
-                        new TrainingRun.Prepared(split, frame), engine, onFrames,
-                        listeners.toArray(new dev.slope.learn.TrainingListener[0]));
-                Summary summary = outcome.summary();
-                if (json) {
-                    stdout.println(dev.slope.io.Json.COMPACT.toJson(summary.toJson()));
-                } else {
-                    stdout.printf(Locale.ROOT, "%nTrained %s (update %s, lr %s) on %s in %.1fs%n",
-                            config.get(Settings.LOSS), config.get(Settings.UPDATE),
-                            Settings.shortNumber(config.optimizer().lr()), frame, summary.seconds());
-                    stdout.printf(Locale.ROOT, "  final training loss   %.4f%n", summary.finalLoss());
-                    stdout.printf(Locale.ROOT, "  train accuracy        %.2f%%%n", 100 * summary.trainAccuracy());
-                    if (testFrame != null) {
-                        stdout.printf(Locale.ROOT, "  test accuracy         %.2f%%  (%d rows of %s)%n",
-                                100 * summary.testAccuracy(), summary.testExamples(), testFrame);
-                    }
-                    stdout.printf(Locale.ROOT, "Model saved to %s%n", out.toAbsolutePath().normalize());
-                }
-                stdout.flush();
-                return 0;
+            org.apache.spark.sql.Dataset<Row> test = testFrame == null ? null : read(session, testFrame, testShape);
+            if (!quiet) {
+                err.printf(Locale.ROOT, "Training on %s in %d partitions (%s), %s of it held out for validation%n",
+                        frame, train.rdd().getNumPartitions(), sc.master(),
+                        Settings.shortNumber(config.get(Settings.VAL_FRACTION)));
+                err.flush();
             }
+            List<dev.slope.learn.TrainingListener> listeners = new ArrayList<>();
+            if (!quiet) {
+                listeners.add(new dev.slope.learn.TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochReport r) {
+                        err.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.2f%%%s%n", r.epoch(), r.epochs(),
+                                r.meanLoss(), 100 * r.trainAccuracy(), Double.isNaN(r.validationAccuracy()) ? ""
+                                        : String.format(Locale.ROOT, "  val %.2f%%", 100 * r.validationAccuracy()));
+                        err.flush();
+                    }
+                });
+            }
+            TrainingRun.Outcome outcome = FrameRun.run(sc, config, new FrameRun.Frames(train, test, labelColumn,
+                    featuresColumn, shape, frame), spark.syncSteps, out, engine,
+                    listeners.toArray(new dev.slope.learn.TrainingListener[0]));
+            Summary summary = outcome.summary();
+            if (json) {
+                stdout.println(dev.slope.io.Json.COMPACT.toJson(summary.toJson()));
+            } else {
+                stdout.printf(Locale.ROOT, "%nTrained %s (update %s, lr %s) on %s in %.1fs%n",
+                        config.get(Settings.LOSS), config.get(Settings.UPDATE),
+                        Settings.shortNumber(config.optimizer().lr()), frame, summary.seconds());
+                stdout.printf(Locale.ROOT, "  final training loss   %.4f%n", summary.finalLoss());
+                stdout.printf(Locale.ROOT, "  train accuracy        %.2f%%%n", 100 * summary.trainAccuracy());
+                if (!Double.isNaN(summary.valAccuracy())) {
+                    stdout.printf(Locale.ROOT, "  validation accuracy   %.2f%%%n", 100 * summary.valAccuracy());
+                }
+                if (testFrame != null) {
+                    stdout.printf(Locale.ROOT, "  test accuracy         %.2f%%  (%d rows of %s)%n",
+                            100 * summary.testAccuracy(), summary.testExamples(), testFrame);
+                }
+                stdout.printf(Locale.ROOT, "Model saved to %s%n", out.toAbsolutePath().normalize());
+            }
+            stdout.flush();
+            return 0;
         }
     }
 
@@ -203,17 +178,12 @@ final class FrameTrain implements Callable<Integer>, SettingsCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "give both --image-shape and --classes (a frame"
                     + " that does not say its shape says neither)");
         }
-        String[] hwc = imageShape.toLowerCase(Locale.ROOT).split("x", -1);
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add(String.valueOf(c));
+        }
         try {
-            List<String> names = new ArrayList<>();
-            for (int c = 0; c < classes; c++) {
-                names.add(String.valueOf(c));
-            }
-            return new SparkFrames.Shape(Integer.parseInt(hwc[0]), Integer.parseInt(hwc[1]),
-                    hwc.length == 3 ? Integer.parseInt(hwc[2]) : -1, names);
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--image-shape '" + imageShape + "' is not"
-                    + " HxWxC, e.g. 28x28x1");
+            return SparkFrames.Shape.parse(imageShape, names);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--image-shape " + imageShape + " --classes "
                     + classes + ": " + dev.slope.FieldNames.FLAGS.messageOf(e));

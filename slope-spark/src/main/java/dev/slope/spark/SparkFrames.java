@@ -62,6 +62,26 @@ public final class SparkFrames {
             return height * width * channels;
         }
 
+        /**
+         * A shape given as text, {@code HxWxC} (or {@code HxW}: one channel), as {@code --image-shape} and the ML stage's
+         * {@code imageShape} take it.
+         *
+         * @throws IllegalArgumentException saying what is wrong and what is expected
+         */
+        public static Shape parse(String hwc, List<String> classNames) {
+            String[] parts = hwc.trim().toLowerCase(java.util.Locale.ROOT).split("x", -1);
+            try {
+                if (parts.length < 2 || parts.length > 3) {
+                    throw new NumberFormatException();
+                }
+                return new Shape(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+                        parts.length == 3 ? Integer.parseInt(parts[2].trim()) : 1, classNames);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the image shape '" + hwc + "' is not HxWxC, e.g. 28x28x1 or"
+                        + " 32x32x3");
+            }
+        }
+
         /** The shape a frame made by {@link #of} records in its features column's metadata, or null. */
         public static Shape of(StructField features) {
             Metadata m = features.metadata();
@@ -128,12 +148,12 @@ public final class SparkFrames {
     }
 
     /**
-     * A frame of held-out rows (a test frame) checked and preprocessed by the training frame's fitted pipeline (its
+     * A frame of held-out rows ({@code part}: "validation" or "test") checked and preprocessed by the training frame's fitted pipeline (its
      * mean image, not this frame's).
      */
     public static Prepared prepareWith(JavaSparkContext sc, org.apache.spark.sql.Dataset<Row> frame, String labelColumn,
-                                       String featuresColumn, Shape shape, Pipeline fitted) {
-        return prepare(sc, frame, labelColumn, featuresColumn, shape, fitted.pixels(), 0, false, false, "test");
+                                       String featuresColumn, Shape shape, Pipeline fitted, String part) {
+        return prepare(sc, frame, labelColumn, featuresColumn, shape, fitted.pixels(), 0, false, false, part);
     }
 
     private static Prepared prepare(JavaSparkContext sc, org.apache.spark.sql.Dataset<Row> frame, String labelColumn,
@@ -263,10 +283,12 @@ public final class SparkFrames {
         int dim = pre.inputDim();
         float[] m = pre.mean();
         JavaRDD<SparkPass.Block> blocks = rows.mapPartitions((Iterator<Row> it) -> {
+            Preprocessing here = new Preprocessing(scale, m, bias, values); // a record: rebuilt, not shipped
             float[] all = new float[dim * 256];
             int[] ys = new int[256];
             int count = 0;
             float[] raw = new float[values];
+            float[] x = new float[dim];
             while (it.hasNext()) {
                 Row r = it.next();
                 values(r.get(1), raw);
@@ -274,13 +296,8 @@ public final class SparkFrames {
                     ys = Arrays.copyOf(ys, 2 * count);
                     all = Arrays.copyOf(all, 2 * count * dim);
                 }
-                int o = count * dim;
-                for (int k = 0; k < values; k++) {
-                    all[o + k] = m.length == 0 ? raw[k] * scale : raw[k] * scale - m[k]; // as PixelConversion
-                }
-                if (bias) {
-                    all[o + values] = 1f;
-                }
+                here.apply(raw, x);
+                System.arraycopy(x, 0, all, count * dim, dim);
                 ys[count++] = ((Number) r.get(0)).intValue();
             }
             return List.of(new SparkPass.Block(Arrays.copyOf(all, count * dim), Arrays.copyOf(ys, count), dim))
@@ -321,7 +338,7 @@ public final class SparkFrames {
     }
 
     /** Writes a features cell's numbers into x (as far as it holds them) and returns how many it holds. */
-    static int values(Object cell, float[] x) {
+    public static int values(Object cell, float[] x) {
         if (cell instanceof byte[] bytes) {
             for (int k = 0; k < Math.min(bytes.length, x.length); k++) {
                 x[k] = bytes[k] & 0xFF;

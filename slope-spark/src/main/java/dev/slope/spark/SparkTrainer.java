@@ -37,24 +37,39 @@ import java.util.SplittableRandom;
  *   epoch, since a Spark job costs tens of milliseconds even when empty). Accuracy against the one machine is
  *   measured in BENCHMARKS.md.</li>
  * </ul>
- * Validation accuracy is measured on the driver's engine each epoch; the final training loss is one pass on Spark.
+ * Validation accuracy is measured each epoch on the driver's engine, or on the cluster for validation rows that live
+ * there ({@link #validatingOn}); the final training loss is one pass on Spark.
  */
 public final class SparkTrainer {
     private final TrainConfig config;
     private final BatchEngine engine;
     private final int syncSteps;
+    private final SparkPass validation;
 
     /**
      * @param engine    the driver's engine, for the validation rows; owned by the caller
      * @param syncSteps local steps per partition between two averagings (0: a partition's whole epoch)
      */
     public SparkTrainer(TrainConfig config, BatchEngine engine, int syncSteps) {
+        this(config, engine, syncSteps, null);
+    }
+
+    private SparkTrainer(TrainConfig config, BatchEngine engine, int syncSteps, SparkPass validation) {
         if (syncSteps < 0) {
             throw new IllegalArgumentException("steps between averagings must be 0 (one epoch) or more, got " + syncSteps);
         }
         this.config = config;
         this.engine = engine;
         this.syncSteps = syncSteps;
+        this.validation = validation;
+    }
+
+    /**
+     * This trainer with the validation rows scored on the cluster by {@code pass} (rows split from a DataFrame, which
+     * never reach the driver); null: on the driver's engine.
+     */
+    public SparkTrainer validatingOn(SparkPass pass) {
+        return new SparkTrainer(config, engine, syncSteps, pass);
     }
 
     /**
@@ -67,6 +82,9 @@ public final class SparkTrainer {
         boolean fullBatch = config.optimizer().batchSize() >= train.size()
                 && config.optimizer().sampling() == TrainConfig.Sampling.SHUFFLE;
         trainer = fullBatch ? trainer.withTrainingPass(pass) : trainer.withSteps((c, rows) -> new LocalSgd(c, pass));
+        if (this.validation != null) {
+            trainer = trainer.withValidationPass(this.validation);
+        }
         return trainer.train(train, validation, checkpointing, listeners);
     }
 

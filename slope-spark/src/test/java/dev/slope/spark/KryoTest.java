@@ -79,4 +79,26 @@ class KryoTest {
             assertArrayEquals(one.model().parameters().w(), onFrames.model().parameters().w());
         }
     }
+
+    /** The Spark ML stage under Kryo: fitted on a frame, its scores on the executors are the model's own. */
+    @Test
+    void theMlStageFitsAndScoresUnderKryo() {
+        org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().sparkContext(sc.sc())
+                .getOrCreate();
+        ImageData data = LocalSpark.shipped();
+        dev.slope.data.ImageSet test = data.test().head(200);
+        var model = new dev.slope.spark.ml.SlopeClassifier().setEpochs(2).fit(SparkFrames.of(spark,
+                data.train().head(3000), 2));
+        java.util.List<org.apache.spark.sql.Row> rows = model.transform(SparkFrames.of(spark, test, 2))
+                .select("rawPrediction").collectAsList();
+        assertEquals(test.size(), rows.size());
+        for (int i = 0; i < test.size(); i++) {
+            float[] own = model.slopeModel().scores(java.util.Arrays.copyOfRange(test.pixelBuffer(),
+                    i * test.pixelsPerImage(), (i + 1) * test.pixelsPerImage()));
+            double[] spark0 = ((org.apache.spark.ml.linalg.Vector) rows.get(i).get(0)).toArray();
+            for (int c = 0; c < own.length; c++) {
+                assertEquals(own[c], spark0[c], 0.0, "image " + i + ", class " + c);
+            }
+        }
+    }
 }

@@ -197,7 +197,7 @@ class SparkFramesTest {
                 + " nothing, or a null among its values"), e.getMessage());
         try (SparkFrames.Prepared p = prepare(frame(good(), BYTES, 2), TINY)) {
             e = assertThrows(IllegalArgumentException.class, () -> SparkFrames.prepareWith(sc, frame(List.of(), BYTES, 1),
-                    "label", "features", TINY, p.dataset().pipeline()));
+                    "label", "features", TINY, p.dataset().pipeline(), "test"));
             assertTrue(e.getMessage().contains("the test frame has no rows"), e.getMessage());
         }
     }

@@ -160,7 +160,12 @@ class SparkTrainCommandTest {
         assertEquals(dev.slope.run.Summary.KEYS, java.util.List.copyOf(r.json().keySet()), "a frame's run: every run's keys");
         double test = r.json().get("test_accuracy").getAsDouble();
         assertTrue(test > 0.8, r.out());
-        assertEquals(12000, r.json().get("train_examples").getAsInt());
+        // a seeded tenth of the frame held out for validation, scored on the cluster every epoch
+        int held = r.json().get("val_examples").getAsInt();
+        assertEquals(12000, r.json().get("train_examples").getAsInt() + held);
+        assertTrue(held > 1000 && held < 1400, "val_fraction 0.1 of 12000: " + held);
+        double val = r.json().get("val_accuracy").getAsDouble();
+        assertTrue(val > 0.78 && val < 0.95, r.out());
         assertEquals(2000, r.json().get("test_examples").getAsInt());
         Run evaluate = slope("evaluate", "--model", model.toString(), "--json");
         assertEquals(0, evaluate.code(), evaluate.err());
