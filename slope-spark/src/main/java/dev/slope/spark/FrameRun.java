@@ -19,7 +19,8 @@ import org.apache.spark.sql.Row;
  * {@code randomSplit} holds out {@code val_fraction} of it for validation, as {@code slope train} holds out images),
  * checked, preprocessed and summed where the rows live ({@link SparkFrames}, {@link SparkTrainer}), the validation rows
  * scored there every epoch (so {@code patience} and the validation accuracy work), an optional test frame scored there
- * at the end; all through core's one {@link TrainingRun}. {@code slope spark-train --frame} and the Spark ML stage
+ * at the end; all through core's one {@link TrainingRun}. For local SGD the training rows are first spread over the
+ * partitions by a seeded hash; full batches keep the frame's partitions. {@code slope spark-train --frame} and the Spark ML stage
  * {@code dev.slope.spark.ml.SlopeClassifier} both train here.
  */
 public final class FrameRun {
@@ -63,6 +64,12 @@ public final class FrameRun {
                     config.seed());
             train = parts[0];
             validation = parts[1];
+        }
+        if (!(config.optimizer().batchSize() == TrainConfig.FULL_BATCH
+                && config.optimizer().sampling() == TrainConfig.Sampling.SHUFFLE)) {
+            // local SGD averages partitions that learned apart: spread the rows over them by a seeded hash, so each
+            // looks like the whole (a frame written class by class would give each partition a few classes)
+            train = train.repartition(train.rdd().getNumPartitions(), org.apache.spark.sql.functions.rand(config.seed()));
         }
         var pipeline = config.pipelineSpec();
         SparkFrames.Shape shape = frames.shape() != null ? frames.shape()

@@ -58,6 +58,18 @@ public final class SparkPass implements Pass, AutoCloseable {
      * ({@link BatchEngine#partsOf}) gives one machine's sums bit for bit; any other gives them to float rounding.
      */
     public SparkPass(JavaSparkContext sc, Dataset data, int parts) {
+        this(sc, data, parts, null);
+    }
+
+    /**
+     * Ships {@code data}'s rows into {@code parts} partitions in the order {@code order} gives (partition p holds
+     * rows {@code order[from..to)}; null: the rows' own order). Local SGD averages partitions that learned apart, so
+     * it wants each to look like the whole: {@link SparkTrainer#rowsFor} spreads them by a seeded shuffle.
+     */
+    public SparkPass(JavaSparkContext sc, Dataset data, int parts, int[] order) {
+        if (order != null && order.length != data.size()) {
+            throw new IllegalArgumentException("an order of " + order.length + " rows for " + data.size() + " rows");
+        }
         if (parts < 1) {
             throw new IllegalArgumentException("the rows need at least one partition, got " + parts);
         }
@@ -73,9 +85,10 @@ public final class SparkPass implements Pass, AutoCloseable {
             float[] row = new float[dim];
             int[] y = new int[to - from];
             for (int i = from; i < to; i++) {
-                data.rows().copyRow(i, row);
+                int r = order == null ? i : order[i];
+                data.rows().copyRow(r, row);
                 System.arraycopy(row, 0, x, (i - from) * dim, dim);
-                y[i - from] = data.label(i);
+                y[i - from] = data.label(r);
             }
             list.add(new Block(x, y, dim));
             partRows[p] = to - from;
@@ -122,8 +135,7 @@ public final class SparkPass implements Pass, AutoCloseable {
      * epoch from the same W, b and update-rule state; their results come back in partition order.
      */
     List<SparkTrainer.Local> localSteps(Map<String, Object> settings, long seed, int epoch, int firstStep, int lastStep,
-                                        long firstGlobal, int localEpoch, int totalRows, Parameters p,
-                                        UpdateRule.State ruleState) {
+                                        long firstGlobal, int localEpoch, Parameters p, UpdateRule.State ruleState) {
         List<float[]> ruleArrays = ruleState.arrays();
         Broadcast<float[][]> weights = sc.broadcast(new float[][] {p.w(), p.b()});
         Broadcast<float[][]> rule = sc.broadcast(ruleArrays.toArray(new float[0][]));
@@ -139,12 +151,23 @@ public final class SparkPass implements Pass, AutoCloseable {
                 UpdateRule.State state = new UpdateRule.State(ruleName, ruleSteps, List.of(rule.value()));
                 Block block = it.hasNext() ? it.next() : new Block(new float[0], new int[0], d);
                 return List.of(SparkTrainer.localSteps(block, index, settings, seed, epoch, firstStep, lastStep,
-                        firstGlobal, localEpoch, totalRows, start, state)).iterator();
+                        firstGlobal, localEpoch, start, state)).iterator();
             }, true).collect();
         } finally {
             weights.destroy();
             rule.destroy();
         }
+    }
+
+    /** Each partition's count of rows per class (one job): [partition][class]. */
+    int[][] labelCounts(int classes) {
+        return blocks.map(b -> {
+            int[] counts = new int[classes];
+            for (int y : b.y()) {
+                counts[y]++;
+            }
+            return counts;
+        }).collect().toArray(new int[0][]);
     }
 
     /** Partitions the rows live in: one per part of the local engine. */

@@ -66,7 +66,7 @@ public final class SparkTrain {
                                             GradientTrainer.Checkpointing checkpointing, TrainingListener... listeners) {
             sc = context(options.master);
             int parts = options.partitions != null ? options.partitions : BatchEngine.partsOf(split.train().size());
-            try (SparkPass pass = new SparkPass(sc, split.train(), parts)) {
+            try (SparkPass pass = SparkTrainer.rowsFor(sc, split.train(), parts, trainer.config())) {
                 return new SparkTrainer(trainer.config(), trainer.engine(), options.syncSteps).train(pass,
                         split.train(), split.validation(), checkpointing, listeners);
             } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Trains slope-core's linear classifier with the training rows on a Spark cluster, taking the same {@link TrainConfig}
@@ -79,13 +80,31 @@ public final class SparkTrainer {
     public GradientTrainer.Result train(SparkPass pass, Dataset train, Dataset validation,
                                         GradientTrainer.Checkpointing checkpointing, TrainingListener... listeners) {
         GradientTrainer trainer = new GradientTrainer(config, engine);
-        boolean fullBatch = config.optimizer().batchSize() >= train.size()
-                && config.optimizer().sampling() == TrainConfig.Sampling.SHUFFLE;
-        trainer = fullBatch ? trainer.withTrainingPass(pass) : trainer.withSteps((c, rows) -> new LocalSgd(c, pass));
+        trainer = fullBatch(config, train.size()) ? trainer.withTrainingPass(pass) : trainer.withSteps((c, rows) -> new LocalSgd(c, pass));
         if (this.validation != null) {
             trainer = trainer.withValidationPass(this.validation);
         }
         return trainer.train(train, validation, checkpointing, listeners);
+    }
+
+    /** Whether {@code config} on {@code rows} rows runs full batches (every pass on Spark), not local SGD. */
+    static boolean fullBatch(TrainConfig config, int rows) {
+        return config.optimizer().batchSize() >= rows && config.optimizer().sampling() == TrainConfig.Sampling.SHUFFLE;
+    }
+
+    /**
+     * {@code train}'s rows shipped into {@code parts} partitions as {@code config}'s run wants them: for full batches in
+     * their order (the one machine's parts: its sums bit for bit); for local SGD spread by a shuffle seeded by the run's
+     * seed, so every partition looks like the whole (rows listed class by class, as image folders list them, would
+     * otherwise give each partition a few classes to learn apart) and the same seed gives the same partitions.
+     */
+    public static SparkPass rowsFor(JavaSparkContext sc, Dataset train, int parts, TrainConfig config) {
+        if (fullBatch(config, train.size())) {
+            return new SparkPass(sc, train, parts);
+        }
+        int[] order = dev.slope.linalg.Randoms.permutation(train.size(), new SplittableRandom(mix(config.seed(), 0,
+                -1)));
+        return new SparkPass(sc, train, parts, order);
     }
 
     /** What a partition sends back after its local steps. */
@@ -150,7 +169,7 @@ public final class SparkTrainer {
             long firstGlobal = (long) (epoch - 1) * localEpoch + firstStep;
             lastGood.set(params);
             List<Local> parts = pass.localSteps(settings, seed, epoch, firstStep, lastStep, firstGlobal, localEpoch,
-                    totalRows, params, rule.state());
+                    params, rule.state());
             Round avg = average(parts, partRows, params, rule);
             if (!avg.finite) {
                 return new Taken(new Objective.Value(Double.NaN, Double.NaN, Double.NaN), avg.right, (int) avg.rows,
@@ -250,8 +269,8 @@ public final class SparkTrainer {
      * a one-thread engine, the update rule, max-norm), from the broadcast W, b and rule state.
      */
     static Local localSteps(SparkPass.Block block, int partition, Map<String, Object> settings, long seed, int epoch,
-                            int firstStep, int lastStep, long firstGlobal, int localEpoch, int totalRows,
-                            Parameters start, UpdateRule.State ruleState) {
+                            int firstStep, int lastStep, long firstGlobal, int localEpoch, Parameters start,
+                            UpdateRule.State ruleState) {
         TrainConfig config = TrainConfig.fromJson(settings);
         TrainConfig.Optimizer opt = config.optimizer();
         Objective objective = config.objective();
@@ -282,28 +301,27 @@ public final class SparkTrainer {
             if (!replacement) {
                 dev.slope.linalg.Randoms.shuffle(order, random);
             }
-            // this partition's share of the cluster's batch
-            int batch = (int) Math.max(1, Math.min(n, Math.round((double) Math.min(opt.batchSize(), totalRows) * n / totalRows)));
-            int[] drawn = new int[batch];
+            // each row once an epoch: step s of the epoch reads rows [n·s/E, n·(s+1)/E) of this partition's shuffled
+            // order (E the epoch's steps), its share of the cluster's batch; a partition holding fewer rows than the
+            // epoch has steps takes some steps with none (and its W waits for the average)
+            int[] drawn = new int[Math.max(1, (n + localEpoch - 1) / localEpoch)];
             DenseRows rows = new DenseRows(block.x(), n, block.dim());
             try (BatchEngine engine = new BatchEngine(1)) {
                 FusedPass pass = new FusedPass(engine, rows, block.y());
-                // every partition takes the epoch's steps; one whose rows run out first wraps around them
-                for (int s = 0; s < firstStep; s++) {
-                    for (int k = 0; replacement && k < batch; k++) {
+                for (int s = 0; s < firstStep; s++) { // the draws of the steps a previous round took
+                    for (int k = 0; replacement && k < share(n, s, localEpoch); k++) {
                         random.nextInt(n);
                     }
                 }
                 for (int s = firstStep; s < lastStep; s++) {
                     Objective.Value value;
-                    if (replacement) {
-                        for (int k = 0; k < batch; k++) {
-                            drawn[k] = random.nextInt(n);
-                        }
-                    } else {
-                        for (int k = 0; k < batch; k++) {
-                            drawn[k] = order[(int) (((long) s * batch + k) % n)];
-                        }
+                    int from = (int) ((long) n * s / localEpoch);
+                    int batch = share(n, s, localEpoch);
+                    if (batch == 0) {
+                        continue;
+                    }
+                    for (int k = 0; k < batch; k++) {
+                        drawn[k] = replacement ? random.nextInt(n) : order[from + k];
                     }
                     value = objective.valueAndGradient(pass, params, drawn, 0, batch, grad);
                     if (!Double.isFinite(value.total())) {
@@ -328,6 +346,11 @@ public final class SparkTrainer {
         UpdateRule.State state = rule.state();
         return new Local(paramArrays, state.arrays().toArray(new float[0][]), state.steps(), lossSum, dataSum,
                 penaltySum, right, rowsSeen, steps, gradNormSum, finite && params.isFinite());
+    }
+
+    /** How many of a partition's n rows step s of its E-step epoch reads: each row once an epoch. */
+    static int share(int n, int s, int steps) {
+        return (int) ((long) n * (s + 1) / steps - (long) n * s / steps);
     }
 
     /** A seed for (run seed, epoch, partition): SplitMix's finalizer over the three, so nearby triples differ. */

@@ -10,6 +10,7 @@ import dev.slope.runfiles.CheckpointStore;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.optimize.GradientTrainer;
 import dev.slope.optimize.TrainConfig;
+import dev.slope.preprocess.Dataset;
 import dev.slope.preprocess.Splits;
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -103,6 +104,73 @@ class SparkTrainerTest {
             GradientTrainer.Result r = new SparkTrainer(drawn, engine, 0).train(pass, split.train(),
                     split.validation(), GradientTrainer.Checkpointing.NONE);
             assertTrue(r.validationAccuracy() > 0.6, "validation " + r.validationAccuracy());
+        }
+    }
+
+    /**
+     * Local SGD spreads the rows over the partitions by a seeded shuffle: rows listed class by class (as image folders
+     * list them) still give every partition every class, and the same seed the same partitions and model. With many
+     * small partitions every row is read once an epoch (a partition's batch is its share of the cluster's, never
+     * floored to a row and wrapped around its rows).
+     */
+    @Test
+    void localSgdSpreadsTheRowsAndReadsEachOnceAnEpoch() {
+        Dataset train = split.train();
+        Integer[] byClass = new Integer[train.size()];
+        for (int i = 0; i < byClass.length; i++) {
+            byClass[i] = i;
+        }
+        java.util.Arrays.sort(byClass, java.util.Comparator.comparingInt(train::label));
+        int[] labels = new int[byClass.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = train.label(byClass[i]);
+        }
+        Dataset sorted = new Dataset(new dev.slope.linalg.RowSource() {
+            @Override
+            public int rows() {
+                return byClass.length;
+            }
+
+            @Override
+            public int cols() {
+                return train.dim();
+            }
+
+            @Override
+            public void copyRow(int i, float[] out) {
+                train.rows().copyRow(byClass[i], out);
+            }
+        }, labels, train.classNames(), train.pipeline(), train.source(), "train");
+        TrainConfig two = TrainConfig.builder().parse("epochs", "2").build();
+        try (BatchEngine engine = new BatchEngine(2); SparkPass spread = SparkTrainer.rowsFor(sc, sorted, 4, two);
+             SparkPass again = SparkTrainer.rowsFor(sc, sorted, 4, two);
+             SparkPass inOrder = SparkTrainer.rowsFor(sc, sorted, 4, two.toBuilder().parse("batch_size", "full").build())) {
+            for (int[] counts : spread.labelCounts(10)) {
+                for (int c = 0; c < 10; c++) {
+                    assertTrue(counts[c] > 150, "every partition holds every class: " + java.util.Arrays.toString(counts));
+                }
+            }
+            long classesInFirst = java.util.Arrays.stream(inOrder.labelCounts(10)[0]).filter(c -> c > 0).count();
+            assertTrue(classesInFirst <= 3, "full batches keep the rows' order (the one machine's sums)");
+            GradientTrainer.Result a = new SparkTrainer(two, engine, 0).train(spread, sorted, split.validation(),
+                    GradientTrainer.Checkpointing.NONE);
+            GradientTrainer.Result b = new SparkTrainer(two, engine, 0).train(again, sorted, split.validation(),
+                    GradientTrainer.Checkpointing.NONE);
+            assertArrayEquals(a.model().parameters().w(), b.model().parameters().w(), "same seed, same partitions");
+            double test = Evaluation.of(a.model(), split.test(), engine).accuracy();
+            assertTrue(test > 0.78, "rows sorted by class, spread: " + test);
+        }
+        try (BatchEngine engine = new BatchEngine(2); SparkPass many = SparkTrainer.rowsFor(sc, train, 300, two)) {
+            long[] rowsRead = new long[3];
+            new SparkTrainer(two, engine, 0).train(many, train, split.validation(), GradientTrainer.Checkpointing.NONE,
+                    new dev.slope.learn.TrainingListener() {
+                        @Override
+                        public void onStep(StepReport r) {
+                            rowsRead[r.epoch()] += r.batchSize();
+                        }
+                    });
+            assertEquals(train.size(), rowsRead[1], "300 partitions of about 36 rows: each row once in epoch 1");
+            assertEquals(train.size(), rowsRead[2], "and once in epoch 2");
         }
     }
 }
