@@ -211,8 +211,38 @@ public final class SparkTrain {
         return conf;
     }
 
-    /** Runs {@code spark-train} with these arguments and returns its exit code (for tests and {@link #main}). */
+    /**
+     * Runs {@code spark-train} with these arguments and returns its exit code (for tests and {@link #main}).
+     * {@code --data}, {@code --out} and {@code --plots} may be Hadoop URIs ({@link RemotePaths}).
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        RemotePaths remote;
+        try {
+            remote = RemotePaths.of(args, SparkTrain::hadoopConfiguration);
+        } catch (dev.slope.SlopeException e) {
+            err.println("slope spark-train: error: " + dev.slope.FieldNames.FLAGS.messageOf(e));
+            err.flush();
+            return 1;
+        }
+        try (remote) {
+            java.io.StringWriter printed = new java.io.StringWriter();
+            int code = runHere(new PrintWriter(printed), err, remote.args());
+            if (code == 0) {
+                try {
+                    remote.publish();
+                } catch (dev.slope.SlopeException e) {
+                    err.println("slope spark-train: error: " + e.getMessage());
+                    code = 1;
+                }
+            }
+            out.print(remote.named(printed.toString()));
+            out.flush();
+            err.flush();
+            return code;
+        }
+    }
+
+    private static int runHere(PrintWriter out, PrintWriter err, String... args) {
         for (String a : args) {
             if (a.equals("--frame") || a.startsWith("--frame=")) {
                 return runOnFrame(out, err, args);
@@ -227,6 +257,8 @@ public final class SparkTrain {
                     "slope train's run with the training rows on a Spark cluster (or local[N] on this machine): the"
                             + " same flags, output and model file. Full batches (--batch-size full) give slope train's"
                             + " model bit for bit; mini-batches run as local SGD with averaging (--sync-steps).", "",
+                    "--data, --out and --plots may be Hadoop URIs (hdfs://, s3a://, file://, ...): the data is fetched"
+                            + " to the driver first, the model and pictures copied there after a successful run.", "",
                     "Data the cluster should read itself (Parquet, LIBSVM text on hdfs://, s3a://, ...): slope spark-train"
                             + " --frame URI --help.", "");
             cl.getCommandSpec().usageMessage().footer("", "Examples:",

@@ -139,6 +139,39 @@ class SparkTrainCommandTest {
     }
 
     /**
+     * --data, --out and --plots as Hadoop URIs (file:// here, through Hadoop's FileSystem as hdfs:// and s3a:// go):
+     * the data fetched, the model and pictures copied to their URIs after the run, the printed model path the URI; a
+     * URI no file system reads is named before any work, and a failed run copies nothing.
+     */
+    @Test
+    void dataOutAndPlotsMayBeHadoopUris(@TempDir Path dir) {
+        String data = Path.of("../data/fashion-mnist-small").toAbsolutePath().normalize().toUri().toString();
+        String model = dir.resolve("remote/models/m.slope").toUri().toString();
+        String plots = dir.resolve("remote/plots").toUri().toString();
+        Run r = sparkTrain("--master", "local[2]", "--data", data, "--out", model, "--plots=" + plots, "--epochs", "2",
+                "--json", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(model, r.json().get("model").getAsString(), "the summary names the URI, not the driver's copy");
+        assertTrue(Files.exists(dir.resolve("remote/models/m.slope")), "the model is at its URI");
+        assertTrue(Files.exists(dir.resolve("remote/plots/run.json")), "the pictures are at their URI");
+        Run evaluate = slope("evaluate", "--model", dir.resolve("remote/models/m.slope").toString(), "--json");
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertEquals(r.json().get("test_accuracy").getAsDouble(), evaluate.json().get("accuracy").getAsDouble(), 1e-6);
+
+        Run unknown = sparkTrain("--master", "local[2]", "--data", "nofs://host/images", "--out", model);
+        assertEquals(1, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("--data nofs://host/images: ") && unknown.err().contains("nofs"),
+                unknown.err());
+        Run missing = sparkTrain("--master", "local[2]", "--data", dir.resolve("nothing").toUri().toString());
+        assertEquals(1, missing.code(), missing.err());
+        assertTrue(missing.err().contains("no such file or folder"), missing.err());
+        String failedOut = dir.resolve("failed/m.slope").toUri().toString();
+        Run failed = sparkTrain("--master", "local[2]", "--data", data, "--out", failedOut, "--lr", "-1");
+        assertEquals(2, failed.code(), failed.err());
+        assertTrue(!Files.exists(dir.resolve("failed")), "a failed run copies nothing");
+    }
+
+    /**
      * --frame: Parquet written from Slope's images, trained and scored on the cluster; the model file gives slope
      * evaluate the same test accuracy on the same images read from IDX. A missing frame and a LIBSVM frame without its
      * shape are named.
