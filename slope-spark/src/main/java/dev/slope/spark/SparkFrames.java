@@ -248,9 +248,15 @@ public final class SparkFrames {
                         c.nonFiniteRow()) + ": value " + c.nonFiniteColumn() + " of the features is not a finite"
                         + " number");
             }
+            requireBlockFits(p, c.rows(), fitted != null ? fitted.inputDim() : values + (biasTrick ? 1 : 0));
             partRows[p] = c.rows();
             before += c.rows();
-            n = Math.addExact(n, c.rows());
+            if (before > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("the " + part + " frame holds more than " + Integer.MAX_VALUE
+                        + " rows (" + before + " in its first " + (p + 1) + " partitions), more than Slope indexes:"
+                        + " train on a sample of it");
+            }
+            n = (int) before;
         }
         int[] labels = new int[n];
         for (int p = 0, at = 0; p < checks.size(); p++) {
@@ -302,7 +308,7 @@ public final class SparkFrames {
             }
             return List.of(new SparkPass.Block(Arrays.copyOf(all, count * dim), Arrays.copyOf(ys, count), dim))
                     .iterator();
-        }).cache();
+        }).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK()); // an executor short of memory spills
         DatasetInfo info = new DatasetInfo("spark frame", "", "DataFrame (" + labelColumn + ", " + featuresColumn + ")",
                 n, 0, "");
         Dataset dataset = new Dataset(new Remote(n, dim), labels, s.classNames(), pipeline, info, part);
@@ -312,6 +318,22 @@ public final class SparkFrames {
             throw new IllegalArgumentException("the " + part + " frame has no rows");
         }
         return new Prepared(new SparkPass(sc, blocks, partRows, dim), dataset);
+    }
+
+    /** The most values one partition's block of rows may hold: one Java array of floats. */
+    static final long MAX_BLOCK_VALUES = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses a partition whose rows would not fit one block (a Java array of at most {@value #MAX_BLOCK_VALUES}
+     * floats), naming it and what to do, before the job that builds the blocks.
+     */
+    static void requireBlockFits(int partition, long rows, int dim) {
+        if (rows * dim > MAX_BLOCK_VALUES) {
+            throw new IllegalArgumentException("partition " + partition + " holds " + rows + " rows of " + dim
+                    + " values, more than one block of rows holds (" + MAX_BLOCK_VALUES + " values): cut the frame into"
+                    + " more partitions (Dataset.repartition, or --partitions), at least "
+                    + (rows * dim / MAX_BLOCK_VALUES + 1) + " times as many");
+        }
     }
 
     /** Rows that live on the cluster: counted here, read there. */

@@ -170,6 +170,11 @@ public final class SparkPass implements Pass, AutoCloseable {
         }).collect().toArray(new int[0][]);
     }
 
+    /** How the rows' blocks are kept on the executors. */
+    org.apache.spark.storage.StorageLevel storageLevel() {
+        return blocks.getStorageLevel();
+    }
+
     /** Partitions the rows live in: one per part of the local engine. */
     public int partitions() {
         return blocks.getNumPartitions();

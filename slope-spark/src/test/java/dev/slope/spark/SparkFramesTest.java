@@ -202,6 +202,23 @@ class SparkFramesTest {
         }
     }
 
+    /**
+     * Frames at scale: a frame's blocks are kept in memory and spilled to disk when an executor runs short; a partition
+     * whose rows would not fit one block is refused by name with how many more partitions it needs.
+     */
+    @Test
+    void largeFramesSpillAndOversizedPartitionsAreRefusedByName() {
+        try (SparkFrames.Prepared p = prepare(frame(good(), BYTES, 2), TINY)) {
+            assertEquals(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK(), p.pass().storageLevel());
+        }
+        SparkFrames.requireBlockFits(3, 600_000, 3073);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkFrames.requireBlockFits(3, 1_000_000, 3073));
+        assertEquals("partition 3 holds 1000000 rows of 3073 values, more than one block of rows holds (2147483639"
+                + " values): cut the frame into more partitions (Dataset.repartition, or --partitions), at least 2 times"
+                + " as many", e.getMessage());
+    }
+
     /** Empty partitions hold no rows and change nothing: the same model as without them. */
     @Test
     void emptyPartitionsChangeNothing() {
