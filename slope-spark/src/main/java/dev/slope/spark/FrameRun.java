@@ -65,8 +65,7 @@ public final class FrameRun {
             train = parts[0];
             validation = parts[1];
         }
-        if (!(config.optimizer().batchSize() == TrainConfig.FULL_BATCH
-                && config.optimizer().sampling() == TrainConfig.Sampling.SHUFFLE)) {
+        if (!SparkTrainer.fullBatch(config, Integer.MAX_VALUE)) { // 'full', before the rows are counted
             // local SGD averages partitions that learned apart: spread the rows over them by a seeded hash, so each
             // looks like the whole (a frame written class by class would give each partition a few classes)
             train = train.repartition(train.rdd().getNumPartitions(), org.apache.spark.sql.functions.rand(config.seed()));

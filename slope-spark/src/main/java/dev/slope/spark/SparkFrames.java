@@ -160,23 +160,9 @@ public final class SparkFrames {
                                     String featuresColumn, Shape shape, Preprocessing fitted, float pixelScale,
                                     boolean meanImage, boolean biasTrick, String part) {
         StructType schema = frame.schema();
-        int labelAt = column(schema, labelColumn, "label");
-        int featuresAt = column(schema, featuresColumn, "features");
-        DataType labelType = schema.fields()[labelAt].dataType();
-        if (!(labelType instanceof NumericType)) {
-            throw new IllegalArgumentException("the label column '" + labelColumn + "' is " + labelType.simpleString()
-                    + "; it must hold numbers (whole numbers 0..C-1)");
-        }
-        DataType featuresType = schema.fields()[featuresAt].dataType();
-        boolean known = featuresType.equals(DataTypes.BinaryType)
-                || featuresType instanceof ArrayType a && a.elementType() instanceof NumericType
-                || featuresType.typeName().equals("vector");
-        if (!known) {
-            throw new IllegalArgumentException("the features column '" + featuresColumn + "' is "
-                    + featuresType.simpleString() + "; it must be binary (uint8 pixels), an array of numbers or an ML"
-                    + " vector");
-        }
-        Shape s = shape != null ? shape : Shape.of(schema.fields()[featuresAt]);
+        labelField(schema, labelColumn, "name the label column");
+        StructField featuresField = featuresField(schema, featuresColumn, "name the features column");
+        Shape s = shape != null ? shape : Shape.of(featuresField);
         if (s == null) {
             throw new IllegalArgumentException("the frame does not say its images' shape and classes: give them (for"
                     + " example new SparkFrames.Shape(28, 28, 1, classNames))");
@@ -349,14 +335,41 @@ public final class SparkFrames {
         }
     }
 
-    private static int column(StructType schema, String name, String what) {
-        for (int i = 0; i < schema.fields().length; i++) {
-            if (schema.fields()[i].name().equals(name)) {
-                return i;
+    /**
+     * A frame's label column, checked: it exists and holds numbers.
+     *
+     * @param hint how the caller names the column ("name the label column", "labelCol names it"), for the message
+     */
+    public static StructField labelField(StructType schema, String name, String hint) {
+        StructField f = field(schema, name, "label", hint);
+        if (!(f.dataType() instanceof NumericType)) {
+            throw new IllegalArgumentException("the label column '" + name + "' is " + f.dataType().simpleString()
+                    + "; it must hold numbers (whole numbers 0..C-1; a StringIndexer turns names into them)");
+        }
+        return f;
+    }
+
+    /** A frame's features column, checked: it exists and is binary (uint8 pixels), an array of numbers or an ML vector. */
+    public static StructField featuresField(StructType schema, String name, String hint) {
+        StructField f = field(schema, name, "features", hint);
+        DataType t = f.dataType();
+        boolean known = t.equals(DataTypes.BinaryType) || t instanceof ArrayType a && a.elementType() instanceof NumericType
+                || t.typeName().equals("vector");
+        if (!known) {
+            throw new IllegalArgumentException("the features column '" + name + "' is " + t.simpleString() + "; it must"
+                    + " be binary (uint8 pixels), an array of numbers or an ML vector (" + hint + ")");
+        }
+        return f;
+    }
+
+    private static StructField field(StructType schema, String name, String what, String hint) {
+        for (StructField f : schema.fields()) {
+            if (f.name().equals(name)) {
+                return f;
             }
         }
         throw new IllegalArgumentException("the frame has no " + what + " column '" + name + "'; its columns are "
-                + Arrays.toString(schema.fieldNames()) + " (name the " + what + " column)");
+                + Arrays.toString(schema.fieldNames()) + " (" + hint + ")");
     }
 
     /** Writes a features cell's numbers into x (as far as it holds them) and returns how many it holds. */

@@ -10,10 +10,7 @@ import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -22,27 +19,14 @@ final class Frames {
     private Frames() {
     }
 
-    /** The features column, checked: binary, an array of numbers or an ML Vector. */
+    /** The features column, checked (binary, an array of numbers or an ML Vector), named as the stage names it. */
     static StructField features(StructType schema, String name) {
-        StructField f = field(schema, name, "features", "featuresCol");
-        DataType t = f.dataType();
-        boolean known = t.equals(DataTypes.BinaryType) || t instanceof ArrayType a && a.elementType() instanceof NumericType
-                || t instanceof VectorUDT;
-        if (!known) {
-            throw new IllegalArgumentException("the features column '" + name + "' is " + t.simpleString() + "; it must be"
-                    + " binary (uint8 pixels), an array of numbers or an ML Vector (featuresCol names it)");
-        }
-        return f;
+        return SparkFrames.featuresField(schema, name, "featuresCol names it");
     }
 
-    /** The label column, checked: numbers. */
+    /** The label column, checked (numbers), named as the stage names it. */
     static StructField label(StructType schema, String name) {
-        StructField f = field(schema, name, "label", "labelCol");
-        if (!(f.dataType() instanceof NumericType)) {
-            throw new IllegalArgumentException("the label column '" + name + "' is " + f.dataType().simpleString()
-                    + "; it must hold numbers 0..C-1 (a StringIndexer turns names into them)");
-        }
-        return f;
+        return SparkFrames.labelField(schema, name, "labelCol names it");
     }
 
     /** {@code schema} with an output column added, refusing one that exists. */
@@ -52,16 +36,6 @@ final class Frames {
                     + " another way (" + param + ")");
         }
         return schema.add(new StructField(name, type, false, org.apache.spark.sql.types.Metadata.empty()));
-    }
-
-    private static StructField field(StructType schema, String name, String what, String param) {
-        for (StructField f : schema.fields()) {
-            if (f.name().equals(name)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("the frame has no " + what + " column '" + name + "'; its columns are "
-                + Arrays.toString(schema.fieldNames()) + " (" + param + " names it)");
     }
 
     /**

@@ -86,16 +86,16 @@ public final class SlopeClassificationModel extends Model<SlopeClassificationMod
     @Override
     public StructType transformSchema(StructType schema) {
         Frames.features(schema, getFeaturesCol());
-        return outputSchema(this, schema, model.loss().name());
+        return outputSchema(this, schema, model.hasProbabilities());
     }
 
     /** The columns a Slope model adds, refusing a column that exists; "" for a column adds none. */
-    static StructType outputSchema(SlopeColumns<?> stage, StructType schema, String loss) {
+    static StructType outputSchema(SlopeColumns<?> stage, StructType schema, boolean probabilities) {
         StructType out = schema;
         if (!stage.getRawPredictionCol().isEmpty()) {
             out = Frames.add(out, stage.getRawPredictionCol(), new VectorUDT(), "rawPredictionCol");
         }
-        if (!stage.getProbabilityCol().isEmpty() && loss.equals("softmax")) {
+        if (!stage.getProbabilityCol().isEmpty() && probabilities) {
             out = Frames.add(out, stage.getProbabilityCol(), new VectorUDT(), "probabilityCol");
         }
         if (!stage.getPredictionCol().isEmpty()) {
@@ -114,7 +114,7 @@ public final class SlopeClassificationModel extends Model<SlopeClassificationMod
         UserDefinedFunction scores = functions.udf((UDF1<Object, Vector>) scorer::scores, new VectorUDT());
         out = out.withColumn(raw, scores.apply(functions.col(getFeaturesCol())));
         Column scored = functions.col(raw);
-        if (!getProbabilityCol().isEmpty() && model.loss().name().equals("softmax")) {
+        if (!getProbabilityCol().isEmpty() && model.hasProbabilities()) {
             UserDefinedFunction softmax = functions.udf((UDF1<Vector, Vector>) SlopeClassificationModel::softmax,
                     new VectorUDT());
             out = out.withColumn(getProbabilityCol(), softmax.apply(scored));
@@ -127,22 +127,11 @@ public final class SlopeClassificationModel extends Model<SlopeClassificationMod
         return getRawPredictionCol().isEmpty() ? out.drop(raw) : out;
     }
 
-    /** The softmax of a vector of scores, shifted by their maximum. */
+    /** The softmax of a vector of scores, by the loss's own (stable) formula. */
     static Vector softmax(Vector scores) {
         double[] s = scores.toArray();
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : s) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
         double[] p = new double[s.length];
-        for (int c = 0; c < s.length; c++) {
-            p[c] = Math.exp(s[c] - max);
-            sum += p[c];
-        }
-        for (int c = 0; c < s.length; c++) {
-            p[c] /= sum;
-        }
+        dev.slope.loss.SoftmaxCrossEntropy.probabilities(s, 0, s.length, p, 0);
         return Vectors.dense(p);
     }
 

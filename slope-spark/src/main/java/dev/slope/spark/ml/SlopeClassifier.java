@@ -76,7 +76,8 @@ public final class SlopeClassifier extends Estimator<SlopeClassificationModel>
     public StructType transformSchema(StructType schema) {
         Frames.features(schema, getFeaturesCol());
         Frames.label(schema, getLabelCol());
-        return SlopeClassificationModel.outputSchema(this, schema, getLoss());
+        return SlopeClassificationModel.outputSchema(this, schema,
+                ParamTable.config(this).objective().loss().givesProbabilities());
     }
 
     @Override

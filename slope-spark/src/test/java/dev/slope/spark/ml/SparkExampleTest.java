@@ -32,10 +32,15 @@ class SparkExampleTest {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 REPO.resolve("docs/examples/spark/SparkPipeline.java").toString(), "fashion-mnist-small",
                 dir.resolve("model").toString()));
-        Process p = new ProcessBuilder(command).directory(REPO.toFile()).redirectError(dir.resolve("err.txt").toFile())
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the example ran for 5 minutes");
+        // output to files, so the deadline holds even if the program hangs without closing its output
+        Process p = new ProcessBuilder(command).directory(REPO.toFile()).redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        boolean ended = p.waitFor(5, TimeUnit.MINUTES);
+        if (!ended) {
+            p.destroyForcibly().waitFor();
+        }
+        String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
+        assertTrue(ended, "the example ran for 5 minutes (a generous deadline: it takes about 35 s here): " + out);
         assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("err.txt")));
         Matcher m = Pattern.compile("test accuracy ([0-9.]+)%").matcher(out);
         assertTrue(m.find(), out);
