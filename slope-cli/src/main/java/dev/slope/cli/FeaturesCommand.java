@@ -90,7 +90,7 @@ final class FeaturesCommand implements Callable<Integer>, SettingsCommand {
         AtomicFiles.write(out, stream -> {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < images.size(); i++) {
-                features.compute(images.pixelBuffer(), i * images.pixelsPerImage(), images.height(), images.width(),
+                features.compute(images.pixelStore(), images.pixelOffset(i), images.height(), images.width(),
                         images.channels(), row, 0);
                 line.setLength(0);
                 for (int j = 0; j < d; j++) {

@@ -38,7 +38,7 @@ public record DatasetInfo(String name, String path, String format, int trainImag
             for (ImageSet s : sets) {
                 md.update(ByteBuffer.allocate(16).putInt(s.size()).putInt(s.height()).putInt(s.width())
                         .putInt(s.channels()).array());
-                md.update(s.pixelBuffer());
+                s.digestPixels(md);
                 ByteBuffer labels = ByteBuffer.allocate(4 * s.size());
                 for (int i = 0; i < s.size(); i++) {
                     labels.putInt(s.label(i));

@@ -133,7 +133,7 @@ public final class BagOfWords implements Feature {
         float[] descriptors = new float[Math.multiplyExact(n, per)];
         for (int s = 0; s < n; s++) {
             int i = (int) ((long) s * train.size() / n);
-            descriptors(train.pixelBuffer(), i * train.pixelsPerImage(), train.height(), train.width(), train.channels(),
+            descriptors(train.pixelStore(), train.pixelOffset(i), train.height(), train.width(), train.channels(),
                     descriptors, s * per);
         }
         int count = n * (per / BINS);

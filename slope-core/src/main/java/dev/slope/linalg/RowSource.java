@@ -26,6 +26,14 @@ public interface RowSource {
     }
 
     /**
+     * True when every value is finite by construction (pixel bytes through a preprocessing that keeps them finite), so
+     * a check of the rows need not read them. False (the default) when only reading tells.
+     */
+    default boolean finiteByConstruction() {
+        return false;
+    }
+
+    /**
      * False for rows that live elsewhere (slope-spark's rows on a cluster): they are only counted here, read and
      * checked where they live, and {@link #copyRow} refuses.
      */

@@ -47,7 +47,7 @@ public final class Dataset {
      * classifier needs two), or a NaN or infinite value (named by its row and column). Every learner calls this
      * first; labels that skip a class are fine (that class is never predicted by kNN, and a linear model learns
      * to score it low). Reads every row once (rows that live elsewhere, {@link RowSource#local()} false, are checked
-     * for finite values where they live).
+     * for finite values where they live; rows finite by construction, pixel rows, are not read).
      *
      * @param what the rows' name in the message ("the training rows")
      */
@@ -68,7 +68,7 @@ public final class Dataset {
                     + "); a classifier needs examples of at least two classes");
         }
         float[] row = new float[dim()];
-        for (int i = 0; rows.local() && i < size(); i++) {
+        for (int i = 0; rows.local() && !rows.finiteByConstruction() && i < size(); i++) {
             rows.copyRow(i, row);
             for (int j = 0; j < row.length; j++) {
                 if (!Float.isFinite(row[j])) {

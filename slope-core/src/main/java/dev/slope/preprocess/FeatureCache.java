@@ -179,7 +179,7 @@ public final class FeatureCache {
             }
             sha.update((images.height() + "x" + images.width() + "x" + images.channels() + " " + images.size() + "\n")
                     .getBytes(StandardCharsets.UTF_8));
-            sha.update(images.pixelBuffer(), 0, images.size() * images.pixelsPerImage());
+            images.digestPixels(sha);
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);

@@ -129,15 +129,14 @@ public final class Pipeline {
         if (n == 0) {
             return out;
         }
-        byte[] px = images.pixelBuffer();
-        int per = images.pixelsPerImage();
+        byte[] px = images.pixelStore();
         int h = images.height();
         int w = images.width();
         int c = images.channels();
         try (dev.slope.Progress.Task progress = dev.slope.Progress.start("Computing " + features.names() + " features", n)) {
             engine.run(0, n, Math.max(1, Math.min(engine.threads(), n)), (part, from, to) -> {
                 for (int i = from; i < to; i++) {
-                    features.compute(px, i * per, h, w, c, out, i * d);
+                    features.compute(px, images.pixelOffset(i), h, w, c, out, i * d);
                     progress.advance(1);
                 }
             });

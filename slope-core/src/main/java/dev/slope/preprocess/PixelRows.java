@@ -8,6 +8,7 @@ import dev.slope.linalg.RowSource;
  * their bias 1 only when a kernel asks for them, so nothing is copied per epoch.
  */
 public final class PixelRows implements RowSource {
+    private final ImageSet images;
     private final byte[] pixels;
     private final int rows;
     private final int stride;
@@ -19,7 +20,8 @@ public final class PixelRows implements RowSource {
                     + images.height() + "x" + images.width() + "x" + images.channels() + ") but the preprocessing expects "
                     + pre.pixels());
         }
-        this.pixels = images.pixelBuffer();
+        this.images = images;
+        this.pixels = images.pixelStore();
         this.rows = images.size();
         this.stride = images.pixelsPerImage();
         this.pre = pre;
@@ -42,7 +44,7 @@ public final class PixelRows implements RowSource {
         int n = stride;
         int sum = 0;
         for (int r = from; r < to; r++) {
-            int o = order[r] * n;
+            int o = images.pixelOffset(order[r]);
             for (int k = 0; k < n; k += 64) {
                 sum += px[o + k];
             }
@@ -51,8 +53,14 @@ public final class PixelRows implements RowSource {
         return sum;
     }
 
+    /** Bytes 0..255 through {@link Preprocessing#finiteOnBytes}: checked once, from the scale and the mean. */
+    @Override
+    public boolean finiteByConstruction() {
+        return pre.finiteOnBytes();
+    }
+
     @Override
     public void copyRow(int i, float[] out) {
-        pre.apply(pixels, i * stride, out);
+        pre.apply(pixels, images.pixelOffset(i), out);
     }
 }

@@ -39,16 +39,17 @@ public record Preprocessing(float scale, float[] mean, boolean biasTrick, int pi
         if (!subtractMean) {
             return new Preprocessing(scale, new float[0], biasTrick, p);
         }
-        double[] sum = new double[p];
-        byte[] px = train.pixelBuffer();
+        // whole numbers, summed exactly in long (the same sums as in double, in any order, with no conversion a pixel)
+        long[] sum = new long[p];
+        byte[] px = train.pixelStore();
         for (int i = 0, n = train.size(); i < n; i++) {
-            for (int k = 0, o = i * p; k < p; k++) {
+            for (int k = 0, o = train.pixelOffset(i); k < p; k++) {
                 sum[k] += px[o + k] & 0xFF;
             }
         }
         float[] mean = new float[p];
         for (int k = 0; k < p; k++) {
-            mean[k] = (float) (scale * sum[k] / Math.max(1, train.size()));
+            mean[k] = (float) (scale * (double) sum[k] / Math.max(1, train.size()));
         }
         return new Preprocessing(scale, mean, biasTrick, p);
     }
@@ -105,6 +106,20 @@ public record Preprocessing(float scale, float[] mean, boolean biasTrick, int pi
         if (biasTrick) {
             out[pixels] = 1f;
         }
+    }
+
+    /**
+     * Whether every byte 0..255 becomes a finite value here: {@code p·scale − μ_k} is monotone in p, so checking p = 0
+     * and p = 255 for every k covers them all (a huge mean or scale can overflow to infinity). Lets a check of pixel rows
+     * skip reading them.
+     */
+    public boolean finiteOnBytes() {
+        for (int k = 0; k < mean.length; k++) {
+            if (!Float.isFinite(0 * scale - mean[k]) || !Float.isFinite(255 * scale - mean[k])) {
+                return false;
+            }
+        }
+        return Float.isFinite(255 * scale);
     }
 
     @Override

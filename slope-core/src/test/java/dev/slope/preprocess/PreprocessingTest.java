@@ -2,6 +2,9 @@ package dev.slope.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.data.ImageSet;
 import java.util.List;
@@ -55,5 +58,22 @@ class PreprocessingTest {
         }
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Preprocessing.fit(set, 1f, false, false).apply(new float[299], new float[300]));
+    }
+
+    @Test
+    void pixelRowsAreFiniteByConstructionUnlessTheMeanOrScaleOverflowAndThenTheCheckReadsThem() {
+        ImageSet set = new ImageSet(new byte[] {0, (byte) 255, 100, 55}, new int[] {0, 1}, 1, 2, 1, List.of("a", "b"));
+        assertTrue(new PixelRows(set, Preprocessing.fit(set, 1f / 255, true, true)).finiteByConstruction());
+        // 255 · 1e37 overflows a float: read, the rows say where
+        Preprocessing huge = new Preprocessing(1e37f, new float[0], true, 2);
+        assertFalse(huge.finiteOnBytes());
+        Pipeline pipeline = new Pipeline(1, 2, 1, huge);
+        Dataset rows = pipeline.apply(set, dev.slope.data.DatasetInfo.of("t", set, set.head(0)), "training split");
+        var e = assertThrows(IllegalArgumentException.class, () -> rows.requireLearnable("the training rows"));
+        assertEquals("row 0 of the training rows has Infinity in column 1; every value must be finite (check the"
+                + " features that made it)", e.getMessage());
+        // 255 · 1e36 is finite alone; less a mean near minus the largest float, it overflows
+        assertFalse(new Preprocessing(1e36f, new float[] {-3.4e38f, 0}, false, 2).finiteOnBytes());
+        assertTrue(new Preprocessing(1e36f, new float[] {3.4e38f, 0}, false, 2).finiteOnBytes());
     }
 }

@@ -138,7 +138,7 @@ public final class DataSections {
         int h = test.height();
         int wd = test.width();
         int ch = test.channels();
-        byte[] first = java.util.Arrays.copyOf(test.pixelBuffer(), test.pixelsPerImage());
+        byte[] first = test.image(0);
         Worked one = w.part("image", "the first test image (" + test.classNames().get(test.label(0)) + ", " + h + "×" + wd
                 + ")");
         float[] hog = new float[cells.dim(h, wd, ch)];

@@ -98,10 +98,9 @@ public final class SparkFrames {
      * (binary, the uint8 pixels), the shape and class names in the features column's metadata.
      */
     public static org.apache.spark.sql.Dataset<Row> of(SparkSession spark, ImageSet images, int partitions) {
-        int per = images.pixelsPerImage();
         List<Row> rows = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            rows.add(RowFactory.create(images.label(i), Arrays.copyOfRange(images.pixelBuffer(), i * per, (i + 1) * per)));
+            rows.add(RowFactory.create(images.label(i), images.image(i)));
         }
         Metadata shape = new MetadataBuilder().putLong("slope_height", images.height())
                 .putLong("slope_width", images.width()).putLong("slope_channels", images.channels())

@@ -39,9 +39,7 @@ final class ImageFeatures {
         if (index < 0 || index >= images.size()) {
             throw ApiError.bad("index", "'index' must be in [0, " + (images.size() - 1) + "], got " + index);
         }
-        int per = images.pixelsPerImage();
-        byte[] pixels = new byte[per];
-        System.arraycopy(images.pixelBuffer(), index * per, pixels, 0, per);
+        byte[] pixels = images.image(index);
         JsonObject o = describe(pixels, images.height(), images.width(), images.channels());
         o.addProperty("label", images.classNames().get(images.label(index)));
         o.addProperty("index", index);
