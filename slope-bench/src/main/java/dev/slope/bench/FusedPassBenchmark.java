@@ -1,8 +1,8 @@
 package dev.slope.bench;
 
 import dev.slope.linalg.BatchEngine;
-import dev.slope.linalg.DenseRows;
 import dev.slope.linalg.RowKernel;
+import dev.slope.linalg.RowSource;
 import dev.slope.linalg.ScalarRowKernel;
 import dev.slope.linalg.VectorRowKernel;
 import dev.slope.loss.Loss;
@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The full-batch loss and gradient pass on a Fashion-MNIST-sized float batch: N = 60000 rows of
- * D = 785 (784 pixels + the bias 1), C = 10 classes. The same shapes as {@code peers.py pass}.
+ * The full-batch loss and gradient pass on a Fashion-MNIST-sized batch: N = 60000 rows of D = 785 (784 pixels + the
+ * bias 1), C = 10 classes. The same shapes as {@code peers.py pass}. {@code rows=uint8} (the first) is what training
+ * reads: pixels kept as bytes, converted by the kernel on every pass; {@code rows=float} the floats in memory.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -40,6 +41,10 @@ public class FusedPassBenchmark {
 
     @Param({"vector", "scalar"})
     public String kernel;
+
+    /** The rows: floats in memory, or uint8 pixels converted on every pass as training reads them. */
+    @Param({"uint8", "float"})
+    public String rows;
 
     @Param({"60000"})
     public int n;
@@ -57,14 +62,18 @@ public class FusedPassBenchmark {
     private BatchEngine engine;
     private FusedPass pass;
     private Loss lossFunction;
-    private DenseRows x;
+    private RowSource x;
     private int[] y;
     private Parameters w;
     private Parameters grad;
 
     @Setup(Level.Trial)
     public void setUp() {
-        PassData data = PassData.synthetic(n, d, c, 42);
+        PassData data = switch (rows) {
+            case "uint8" -> PassData.pixels(n, d, c, 42);
+            case "float" -> PassData.synthetic(n, d, c, 42);
+            default -> throw new IllegalArgumentException("rows is uint8 or float, got " + rows);
+        };
         x = data.x();
         y = data.y();
         w = data.w();

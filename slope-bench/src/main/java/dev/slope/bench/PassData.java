@@ -1,15 +1,56 @@
 package dev.slope.bench;
 
+import dev.slope.data.ImageSet;
 import dev.slope.linalg.DenseRows;
+import dev.slope.linalg.RowSource;
 import dev.slope.model.Parameters;
+import dev.slope.preprocess.PixelRows;
+import dev.slope.preprocess.Preprocessing;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * The full-batch pass's benchmark input, the same for JMH ({@link FusedPassBenchmark}) and {@code slope bench}:
  * N rows of D floats (D − 1 uniform values in [−0.5, 0.5) and the bias 1), uniform labels in 0..C−1, and W uniform
- * in [−0.005, 0.005); {@code peers.py pass} draws the same distributions.
+ * in [−0.005, 0.005); {@code peers.py pass} draws the same distributions. {@link #pixels} gives the rows as training
+ * reads them instead: uint8 pixels, converted by the kernel on every pass.
  */
-record PassData(DenseRows x, int[] y, Parameters w) {
+record PassData(RowSource x, int[] y, Parameters w) {
+
+    /**
+     * N images of D − 1 uniform uint8 pixels (28×28×1 for D = 785, 32×32×3 for D = 3073, else one row of pixels) seen
+     * through the default preprocessing (scale 1/255, the mean image subtracted, the bias 1 appended): the rows
+     * {@code slope train} reads. Labels and W as {@link #synthetic}.
+     */
+    static PassData pixels(int n, int d, int c, long seed) {
+        PassData floats = synthetic(1, d, c, seed);
+        SplittableRandom r = new SplittableRandom(seed + 1);
+        int p = d - 1;
+        byte[] bytes = new byte[n * p];
+        double[] sum = new double[p];
+        for (int k = 0; k < bytes.length; k++) {
+            int v = r.nextInt(256);
+            bytes[k] = (byte) v;
+            sum[k % p] += v;
+        }
+        float scale = 1f / 255;
+        float[] mean = new float[p];
+        for (int j = 0; j < p; j++) {
+            mean[j] = (float) (sum[j] / n) * scale;
+        }
+        int[] y = new int[n];
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < c; k++) {
+            names.add("class " + k);
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(c);
+        }
+        int[] shape = p == 784 ? new int[] {28, 28, 1} : p == 3072 ? new int[] {32, 32, 3} : new int[] {1, p, 1};
+        ImageSet images = new ImageSet(bytes, y, shape[0], shape[1], shape[2], names);
+        return new PassData(new PixelRows(images, new Preprocessing(scale, mean, true, p)), y, floats.w());
+    }
 
     static PassData synthetic(int n, int d, int c, long seed) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -33,16 +33,22 @@ public record SoftmaxCrossEntropy() implements Loss {
             max = Math.max(max, s[offset + j]);
         }
         double sum = 0;
-        for (int j = 0; j < classes; j++) {
-            sum += Math.exp(s[offset + j] - max);
-        }
-        double logSum = Math.log(sum);
-        if (ds != null) {
+        if (ds == null) {
             for (int j = 0; j < classes; j++) {
-                ds[dOffset + j] = Math.exp(s[offset + j] - max - logSum) - (j == label ? 1 : 0);
+                sum += Math.exp(s[offset + j] - max);
+            }
+        } else {
+            // one exponential per class: kept in ds, then divided by their sum (the probabilities)
+            for (int j = 0; j < classes; j++) {
+                double e = Math.exp(s[offset + j] - max);
+                ds[dOffset + j] = e;
+                sum += e;
+            }
+            for (int j = 0; j < classes; j++) {
+                ds[dOffset + j] = ds[dOffset + j] / sum - (j == label ? 1 : 0);
             }
         }
-        return logSum + max - s[offset + label];
+        return Math.log(sum) + max - s[offset + label];
     }
 
     /** Softmax probabilities of C scores (stable); {@code out} is overwritten. */
