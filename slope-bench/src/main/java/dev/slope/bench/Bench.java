@@ -46,8 +46,9 @@ import picocli.CommandLine.Option;
                 + "cores, Java, Slope's kernel and the peers' versions.",
                 "",
                 "What it compares:",
-                "  pass    one full-batch loss + gradient pass, 60000 x 785 floats, 10 classes (SVM and softmax):",
-                "          Slope's fused pass against vectorized numpy float32 (two OpenBLAS sgemm calls)",
+                "  pass    one full-batch loss + gradient pass, 60000 x 785, 10 classes (SVM and softmax): Slope's",
+                "          fused pass on uint8 pixel rows, converted on every pass as training reads them, against",
+                "          vectorized numpy float32 (two OpenBLAS sgemm calls)",
                 "  train   the default './slope train' (softmax, then --loss svm) on the full Fashion-MNIST against",
                 "          numpy mini-batch SGD (batch 200, 10 epochs), scikit-learn's LogisticRegression and, in this",
                 "          JVM, Tribuo's LinearSGDTrainer (and liblinear with --liblinear)",
@@ -302,18 +303,18 @@ public final class Bench implements Callable<Integer> {
             });
         }
         for (String loss : List.of("svm", "softmax")) {
-            compare("fused pass, " + loss + " (60000 x 785, 10 classes)", "slope pass " + loss, "numpy pass " + loss,
-                    "ms");
+            compare("fused pass, " + loss + " (60000 x 785 uint8 rows)", "slope pass " + loss,
+                    "numpy pass " + loss, "ms");
         }
     }
 
     /**
-     * Slope's full-batch pass on the shapes of peers.py (60000 x 785, 10 classes), in this JVM on all cores: warmed up
-     * once, then timed a round at a time.
+     * Slope's full-batch pass on the shapes of peers.py (60000 x 785, 10 classes), on uint8 pixel rows as training
+     * reads them ({@link PassData#pixels}), in this JVM on all cores: warmed up once, then timed a round at a time.
      */
     static final class PassTimer implements AutoCloseable {
         private final int n = 60000;
-        private final PassData data = PassData.synthetic(n, 785, 10, 42);
+        private final PassData data = PassData.pixels(n, 785, 10, 42);
         private final Parameters grad = Parameters.zeros(10, 785, false, true);
         private final BatchEngine engine = new BatchEngine(Runtime.getRuntime().availableProcessors());
         private final FusedPass pass = new FusedPass(engine, data.x(), data.y());
