@@ -28,16 +28,8 @@ record PassData(RowSource x, int[] y, Parameters w) {
         SplittableRandom r = new SplittableRandom(seed + 1);
         int p = d - 1;
         byte[] bytes = new byte[n * p];
-        double[] sum = new double[p];
         for (int k = 0; k < bytes.length; k++) {
-            int v = r.nextInt(256);
-            bytes[k] = (byte) v;
-            sum[k % p] += v;
-        }
-        float scale = 1f / 255;
-        float[] mean = new float[p];
-        for (int j = 0; j < p; j++) {
-            mean[j] = (float) (sum[j] / n) * scale;
+            bytes[k] = (byte) r.nextInt(256);
         }
         int[] y = new int[n];
         List<String> names = new ArrayList<>();
@@ -49,7 +41,7 @@ record PassData(RowSource x, int[] y, Parameters w) {
         }
         int[] shape = p == 784 ? new int[] {28, 28, 1} : p == 3072 ? new int[] {32, 32, 3} : new int[] {1, p, 1};
         ImageSet images = new ImageSet(bytes, y, shape[0], shape[1], shape[2], names);
-        return new PassData(new PixelRows(images, new Preprocessing(scale, mean, true, p)), y, floats.w());
+        return new PassData(new PixelRows(images, Preprocessing.fit(images, 1f / 255, true, true)), y, floats.w());
     }
 
     static PassData synthetic(int n, int d, int c, long seed) {

@@ -28,22 +28,16 @@ public record SoftmaxCrossEntropy() implements Loss {
 
     @Override
     public double lossAndGradient(double[] s, int offset, int classes, int label, double[] ds, int dOffset) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < classes; j++) {
-            max = Math.max(max, s[offset + j]);
-        }
-        double sum = 0;
+        double max = max(s, offset, classes);
+        double sum;
         if (ds == null) {
+            sum = 0;
             for (int j = 0; j < classes; j++) {
                 sum += Math.exp(s[offset + j] - max);
             }
         } else {
             // one exponential per class: kept in ds, then divided by their sum (the probabilities)
-            for (int j = 0; j < classes; j++) {
-                double e = Math.exp(s[offset + j] - max);
-                ds[dOffset + j] = e;
-                sum += e;
-            }
+            sum = exponentials(s, offset, classes, max, ds, dOffset);
             for (int j = 0; j < classes; j++) {
                 ds[dOffset + j] = ds[dOffset + j] / sum - (j == label ? 1 : 0);
             }
@@ -53,17 +47,27 @@ public record SoftmaxCrossEntropy() implements Loss {
 
     /** Softmax probabilities of C scores (stable); {@code out} is overwritten. */
     public static void probabilities(double[] s, int offset, int classes, double[] out, int outOffset) {
+        double sum = exponentials(s, offset, classes, max(s, offset, classes), out, outOffset);
+        for (int j = 0; j < classes; j++) {
+            out[outOffset + j] /= sum;
+        }
+    }
+
+    private static double max(double[] s, int offset, int classes) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < classes; j++) {
             max = Math.max(max, s[offset + j]);
         }
+        return max;
+    }
+
+    /** {@code exp(s_j − max)} of each class into {@code out}; returns their sum. */
+    private static double exponentials(double[] s, int offset, int classes, double max, double[] out, int outOffset) {
         double sum = 0;
         for (int j = 0; j < classes; j++) {
             out[outOffset + j] = Math.exp(s[offset + j] - max);
             sum += out[outOffset + j];
         }
-        for (int j = 0; j < classes; j++) {
-            out[outOffset + j] /= sum;
-        }
+        return sum;
     }
 }
