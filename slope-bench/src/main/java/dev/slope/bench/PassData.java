@@ -25,6 +25,13 @@ record PassData(RowSource x, int[] y, Parameters w) {
      */
     static PassData pixels(int n, int d, int c, long seed) {
         PassData floats = synthetic(1, d, c, seed);
+        ImageSet images = images(n, d, c, seed);
+        return new PassData(new PixelRows(images, Preprocessing.fit(images, 1f / 255, true, true)), images.labels(),
+                floats.w());
+    }
+
+    /** The images {@link #pixels} reads: N images of D − 1 uniform uint8 pixels, uniform labels in 0..C−1. */
+    static ImageSet images(int n, int d, int c, long seed) {
         SplittableRandom r = new SplittableRandom(seed + 1);
         int p = d - 1;
         byte[] bytes = new byte[n * p];
@@ -40,8 +47,7 @@ record PassData(RowSource x, int[] y, Parameters w) {
             y[i] = r.nextInt(c);
         }
         int[] shape = p == 784 ? new int[] {28, 28, 1} : p == 3072 ? new int[] {32, 32, 3} : new int[] {1, p, 1};
-        ImageSet images = new ImageSet(bytes, y, shape[0], shape[1], shape[2], names);
-        return new PassData(new PixelRows(images, Preprocessing.fit(images, 1f / 255, true, true)), y, floats.w());
+        return new ImageSet(bytes, y, shape[0], shape[1], shape[2], names);
     }
 
     static PassData synthetic(int n, int d, int c, long seed) {

@@ -2,6 +2,7 @@ package dev.slope.learn;
 
 import dev.slope.model.Parameters;
 import dev.slope.objective.Objective;
+import java.util.function.Supplier;
 
 /**
  * Watches a training run. Progress bars, history, early stopping, budgets and dashboards are listeners;
@@ -59,11 +60,21 @@ public interface TrainingListener {
      * @param value        the loss of the batch just used, before the update
      * @param learningRate the rate the update used
      * @param gradientNorm ‖∂L/∂θ‖ of the batch (W and b together)
-     * @param parameters   the live parameters after the update; read only, and only during the call
+     * @param weights      gives the parameters after the update ({@link #parameters}), made only when asked: a step
+     *                     may keep W in another form (the fused stochastic step keeps it as a scale times a matrix)
      * @param batchSize    examples in the batch
      */
     record StepReport(int epoch, int step, long globalStep, Objective.Value value, double learningRate,
-                      double gradientNorm, Parameters parameters, int batchSize) {
+                      double gradientNorm, Supplier<Parameters> weights, int batchSize) {
+
+        /**
+         * The parameters after the update; read only, and only during the call. After an epoch's last step (and
+         * whenever the run stops) they are the run's live parameters; between, they may be a copy the step remakes
+         * on each call, so a listener that asks at every step pays a pass over W for it.
+         */
+        public Parameters parameters() {
+            return weights.get();
+        }
     }
 
     /**

@@ -246,7 +246,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
                 right += taken.correct();
                 rowsSeen += taken.rows();
                 StepReport report = new StepReport(epoch, step, globalStep, taken.value(), taken.learningRate(),
-                        taken.gradientNorm(), params, taken.rows());
+                        taken.gradientNorm(), () -> steps.current(params), taken.rows());
                 for (TrainingListener l : all) {
                     l.onStep(report);
                 }
@@ -256,6 +256,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
                     break;
                 }
             }
+            steps.settle(params);
             if (!params.isFinite()) {
                 throw diverged(new Objective.Value(Double.NaN, Double.NaN, Double.NaN), epoch, perEpoch - 1,
                         globalStep - 1, lastGood);

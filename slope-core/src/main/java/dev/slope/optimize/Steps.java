@@ -42,6 +42,22 @@ public interface Steps {
     Taken take(int epoch, int step, Parameters params, Parameters lastGood, UpdateRule rule);
 
     /**
+     * The weights after the latest step, for a listener that asks: {@code params} itself, unless the steps keep W in
+     * another form between an epoch's steps, when it is made from that form on each call (and may be one buffer,
+     * remade each time).
+     */
+    default Parameters current(Parameters params) {
+        return params;
+    }
+
+    /**
+     * Called after each epoch's steps (also when a listener stopped the epoch early): from here on {@code params} must
+     * hold the weights, which the loop validates, checkpoints and ends with.
+     */
+    default void settle(Parameters params) {
+    }
+
+    /**
      * What a step saw and did.
      *
      * @param value        the loss of the rows it read, before its update (NaN or infinite: the run diverged)

@@ -12,22 +12,31 @@ import dev.slope.regularize.Regularizers;
 
 /**
  * Stochastic gradient descent's fused step: batch size 1, plain SGD or momentum, an L2 penalty (or none). The general
- * step ({@link LocalSteps}) makes about eight passes over W per step; this one reads it twice. Plain SGD: the scores
- * {@code s = W·x} (the row kernel), then the decay and the rank-one gradient added in place (the row kernel's
- * {@code accumulate}),
+ * step ({@link LocalSteps}) makes about eight passes over W per step; this one reads it twice. Plain SGD keeps the
+ * penalized weights as a scale times a matrix, {@code W = s·V} (Bottou's SGD; scikit-learn's {@code SGDClassifier}
+ * too), so the decay of the L2 penalty is one multiplication of s, and a step is the scores {@code s·(V·x)} (the row
+ * kernel) and the rank-one gradient added into V in place (the row kernel's {@code accumulate}):
  *
  * <pre>
- *   W ← (1 − 2ηλ)·W − η·(∂L_i/∂s)·xᵀ     (the bias, unpenalized, takes only the second term)
+ *   W ← (1 − 2ηλ)·W − η·(∂L_i/∂s)·xᵀ   as   s ← (1 − 2ηλ)·s,  V ← V − (η/s)·(∂L_i/∂s)·xᵀ
  * </pre>
  *
- * with no gradient buffer: the penalty λ‖W‖² and the gradient's norm (for the history) follow from ‖W‖², the scores and
- * ‖x‖² in O(C), and ‖W‖² is carried from step to step the same way (recomputed from W at every epoch's start, so
- * rounding does not build up). Momentum: the scores, then one sweep over W and the velocity that also sums the new
- * ‖W‖². No copy of W per step: the weights a diverged run falls back to are the epoch's start. The batches are
- * {@link BatchOrder}'s, as every local step's. The same bits on any number of threads (it runs on the caller's); not
- * the same bits as the general step (the arithmetic is ordered differently), which a test compares it with.
+ * The bias column, unpenalized, is kept divided by s too (so V·x needs no correction), which costs a division of
+ * its C values per step. s is folded into W ({@code W = s·V}, s = 1) after each epoch's last step, so between epochs
+ * (validation, checkpoints, the model, a resumed run) the weights are plain W and a resumed run goes on bit for bit;
+ * a listener that asks for the weights mid-epoch gets {@code s·V} made for it ({@link #current}). No gradient buffer:
+ * the penalty λ‖W‖² and the gradient's norm (for the history) follow from ‖W‖², the scores and ‖x‖² in O(C), and
+ * ‖W‖² is carried from step to step the same way (recomputed from W at every epoch's start, so rounding does not build
+ * up). Momentum: the scores, then one sweep over W and the velocity that also sums the new ‖W‖² (the velocity moves
+ * every weight, so there is no scale to keep). No copy of W per step: the weights a diverged run falls back to are the
+ * epoch's start. The batches are {@link BatchOrder}'s, as every local step's. The same bits on any number of threads
+ * (it runs on the caller's); not the same bits as the general step (the arithmetic is ordered differently), which a
+ * test compares it with.
  */
 final class StochasticSteps extends OrderedSteps {
+    /** Below this scale V is folded mid-epoch, long before its values could overflow (V grows as 1/s). */
+    private static final double TINY_SCALE = 1e-6;
+
     private final Loss loss;
     private final double lambda;
     private final RowSource rows;
@@ -44,6 +53,10 @@ final class StochasticSteps extends OrderedSteps {
     private final double[] rowSq;
     /** ‖W‖² over the penalized columns, carried from step to step. */
     private double normSq;
+    /** Plain SGD's scale: the weights are {@code scale·params.w()}, 1 between epochs. */
+    private double scale = 1;
+    /** What {@link #current} makes mid-epoch (allocated when first asked). */
+    private Parameters view;
 
     /** Whether the fused step runs {@code config} exactly as the general one would (up to rounding). */
     static boolean applies(TrainConfig config, Dataset train) {
@@ -90,10 +103,11 @@ final class StochasticSteps extends OrderedSteps {
         }
         int i = batches.rows(step)[batches.from(step)];
         rows.copyRow(i, x);
-        kernel.scores(w, classes, dim, x, 0, scoresW, 0);
+        kernel.scores(w, classes, dim, x, 0, scoresW, 0); // V·x: the scores over s (the bias column is kept over s)
+        double s = scale;
         int best = 0;
         for (int c = 0; c < classes; c++) {
-            scores[c] = scoresW[c] + (b.length > 0 ? b[c] : 0);
+            scores[c] = s * scoresW[c] + (b.length > 0 ? b[c] : 0);
             if (scores[c] > scores[best]) {
                 best = c;
             }
@@ -112,7 +126,7 @@ final class StochasticSteps extends OrderedSteps {
         for (int c = 0; c < classes; c++) {
             double d = dScores[c];
             dSq += d * d;
-            dWx += d * (scoresW[c] - (biasColumn ? w[c * dim + dim - 1] : 0));
+            dWx += d * s * (scoresW[c] - (biasColumn ? w[c * dim + dim - 1] : 0));
         }
         // ‖g‖² for g = d·xᵀ + 2λ·W_pen (the bias's gradient is d: x's trailing 1, or b's)
         double bias = biasColumn || b.length > 0 ? 1 : 0;
@@ -121,29 +135,63 @@ final class StochasticSteps extends OrderedSteps {
             normSq = momentumStep(momentum, w, b, biasColumn, cols, lr);
         } else {
             double decay = 1 - 2 * lr * lambda;
-            if (lambda != 0) {
-                float keep = (float) decay;
-                for (int c = 0; c < classes; c++) {
-                    for (int j = c * dim, end = j + cols; j < end; j++) {
-                        w[j] *= keep;
-                    }
+            double next = s * decay;
+            if (decay != 1 && biasColumn) {
+                float up = (float) (s / next); // the bias column over the new scale: W_b/s' = (V_b·s)/s'
+                for (int c = 0, k = dim - 1; c < classes; c++, k += dim) {
+                    w[k] *= up;
                 }
             }
             for (int c = 0; c < classes; c++) {
-                coefficients[c] = (float) (-lr * dScores[c]);
+                coefficients[c] = (float) (-lr * dScores[c] / next);
             }
-            // the rank-one gradient straight into W (the bias column too: x ends with 1), on the kernel's SIMD lanes
+            // the rank-one gradient straight into V (the bias column too: x ends with 1), on the kernel's SIMD lanes
             kernel.accumulate(coefficients, 0, classes, dim, x, 0, w);
-            if (!biasColumn) {
-                for (int c = 0; c < b.length; c++) {
-                    b[c] += coefficients[c];
-                }
+            for (int c = 0; c < b.length; c++) {
+                b[c] += (float) (-lr * dScores[c]);
             }
+            scale = next;
             // ‖decay·W − η·d·xᵀ‖² from the sums above (exact arithmetic; the drift of rounding is reset every epoch)
             normSq = decay * decay * normSq - 2 * decay * lr * dWx + lr * lr * dSq * xSq;
+            if (next != 1 && (step == perEpoch() - 1 || next < TINY_SCALE)) {
+                fold(params, params);
+            }
         }
         ((UpdateRules.Stateful) rule).tookStep();
         return new Taken(value, correct, 1, lr, Math.sqrt(Math.max(0, gradSq)));
+    }
+
+    @Override
+    public Parameters current(Parameters params) {
+        if (scale == 1) {
+            return params;
+        }
+        if (view == null) {
+            view = params.copy();
+        }
+        fold(params, view);
+        return view;
+    }
+
+    @Override
+    public void settle(Parameters params) {
+        if (scale != 1) {
+            fold(params, params);
+        }
+    }
+
+    /** Writes {@code s·V} (the weights) from {@code from} into {@code to} (which may be {@code from}: then s = 1). */
+    private void fold(Parameters from, Parameters to) {
+        float[] v = from.w();
+        float[] w = to.w();
+        double s = scale;
+        for (int j = 0; j < v.length; j++) {
+            w[j] = (float) (s * v[j]);
+        }
+        System.arraycopy(from.b(), 0, to.b(), 0, from.b().length);
+        if (from == to) {
+            scale = 1;
+        }
     }
 
     /**

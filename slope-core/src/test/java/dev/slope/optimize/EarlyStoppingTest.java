@@ -29,7 +29,7 @@ class EarlyStoppingTest {
         boolean[] stops = new boolean[acc.length];
         for (int e = 0; e < acc.length; e++) {
             live.w()[0] = e + 1;
-            s.onStep(new TrainingListener.StepReport(e + 1, 0, e, null, 0.1, 0, live, 1));
+            s.onStep(new TrainingListener.StepReport(e + 1, 0, e, null, 0.1, 0, () -> live, 1));
             s.onEpoch(new EpochReport(e + 1, epochs, 1, 0.5, acc[e], loss[e], 0));
             stops[e] = s.stopRequested();
         }

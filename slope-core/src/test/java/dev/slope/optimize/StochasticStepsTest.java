@@ -82,16 +82,82 @@ class StochasticStepsTest {
     }
 
     @Test
-    void theSameBitsOnOneOrTwoThreadsAndWithoutAPenalty() {
-        TrainConfig c = config("softmax", "none", 0, 2);
-        List<float[]> ws = new ArrayList<>();
-        for (int threads : new int[] {1, 2}) {
-            try (BatchEngine engine = new BatchEngine(threads)) {
-                Splits s = TestRuns.split(c, SOME);
-                ws.add(new GradientTrainer(c, engine).train(s.train(), s.validation()).model().parameters().w());
+    void aPenaltyStrongEnoughToFoldTheScaleMidEpochStillFollowsTheGeneralStep() {
+        // decay 1 − 2·0.01·5 = 0.9 per step: the scale falls below 1e-6 every 132 steps and is folded there
+        TrainConfig c = config("softmax", "l2", 5, 1);
+        Splits s = TestRuns.split(c, SOME);
+        GradientTrainer.Result fused = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation());
+        GradientTrainer.Result general = general(c, s, TestRuns.ENGINE);
+        float[] a = general.model().parameters().w();
+        float[] b = fused.model().parameters().w();
+        for (int k = 0; k < a.length; k++) {
+            assertEquals(a[k], b[k], 1e-4 * Math.abs(a[k]) + 1e-9, "W[" + k + "]");
+        }
+        for (int k = 0; k < general.history().steps(); k += 53) {
+            assertEquals(general.history().stepLosses()[k], fused.history().stepLosses()[k],
+                    1e-5 * general.history().stepLosses()[k], "step " + k);
+        }
+    }
+
+    @Test
+    void aListenerMidEpochSeesTheWeightsAndAStopThereEndsWithThem() {
+        TrainConfig c = config("svm", "l2", 1e-2, 2);
+        Splits s = TestRuns.split(c, SOME);
+        GradientTrainer.Result quiet = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation());
+        float[][] seen = new float[1][];
+        int stopAt = 123;
+        class StopMidEpoch implements dev.slope.learn.TrainingListener {
+            boolean stop;
+
+            @Override
+            public void onStep(StepReport r) {
+                r.parameters(); // asking remakes the weights mid-epoch; it must not change the run's bits
+                if (r.epoch() == 2 && r.step() == stopAt) {
+                    if (seen[0] == null) {
+                        seen[0] = r.parameters().w().clone();
+                    }
+                    stop = true;
+                }
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return stop;
             }
         }
-        assertArrayEquals(ws.get(0), ws.get(1));
+        GradientTrainer.Result watched = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation(),
+                GradientTrainer.Checkpointing.NONE, new StopMidEpoch());
+        assertEquals(s.train().size() + stopAt + 1, watched.history().steps());
+        assertArrayEquals(seen[0], watched.model().parameters().w(), "the run ends with what the listener saw");
+        assertArrayEquals(java.util.Arrays.copyOf(quiet.history().stepLosses(), watched.history().steps()),
+                watched.history().stepLosses(), "watching does not change the path");
+        // what the listener saw mid-epoch is W = s·V: the general step stopped at the same step has the same W
+        GradientTrainer.Result general = new GradientTrainer(c, TestRuns.ENGINE)
+                .withTrainingPass(new FusedPass(TestRuns.ENGINE, s.train()))
+                .train(s.train(), s.validation(), GradientTrainer.Checkpointing.NONE, new StopMidEpoch());
+        float[] g = general.model().parameters().w();
+        double norm = 0;
+        for (float v : g) {
+            norm = Math.max(norm, Math.abs(v));
+        }
+        for (int k = 0; k < g.length; k++) {
+            assertEquals(g[k], seen[0][k], 1e-3 * norm, "W[" + k + "]");
+        }
+    }
+
+    @Test
+    void theSameBitsOnOneOrTwoThreadsWithAndWithoutAPenalty() {
+        for (TrainConfig c : new TrainConfig[] {config("softmax", "none", 0, 2), config("svm", "l2", 1e-2, 2)}) {
+            List<float[]> ws = new ArrayList<>();
+            for (int threads : new int[] {1, 2}) {
+                try (BatchEngine engine = new BatchEngine(threads)) {
+                    Splits s = TestRuns.split(c, SOME);
+                    ws.add(new GradientTrainer(c, engine).train(s.train(), s.validation()).model().parameters().w());
+                }
+            }
+            assertArrayEquals(ws.get(0), ws.get(1), c.toJson().toString());
+        }
+        TrainConfig c = config("softmax", "none", 0, 2);
         Splits s = TestRuns.split(c, SOME);
         GradientTrainer.Result general = general(c, s, TestRuns.ENGINE);
         GradientTrainer.Result fused = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation());
