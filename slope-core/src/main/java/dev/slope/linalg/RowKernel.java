@@ -29,6 +29,12 @@ public interface RowKernel {
     void accumulate(float[] g, int go, int classes, int dim, float[] x, int xo, float[] gw);
 
     /**
+     * Σ w[k]² over {@code from..to}: what a step that moves every weight needs for its L2 penalty. Not the same bits
+     * as {@link Sweeps#squares} (a kernel may sum in float lanes).
+     */
+    double squares(float[] w, int from, int to);
+
+    /**
      * Rows a block method takes at most: 16, so a kernel that holds a tile of G in registers across the block's rows
      * loads and stores G once per 16 rows (the rows, 16 × D floats, stay in L1/L2 meanwhile).
      */

@@ -55,4 +55,9 @@ public final class ScalarRowKernel implements RowKernel {
             }
         }
     }
+
+    @Override
+    public double squares(float[] w, int from, int to) {
+        return Sweeps.squares(w, from, to);
+    }
 }

@@ -82,7 +82,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
     }
 
     /**
-     * Whether a run of {@code config} on rows held here takes the fused stochastic step (batch 1, SGD or momentum, L2 or
+     * Whether a run of {@code config} on rows held here takes the fused stochastic step (batch 1, any update rule, L2 or
      * no penalty), which reads one row at a time and uses the block kernels only for its validation and final passes.
      */
     public static boolean takesFusedSteps(TrainConfig config) {

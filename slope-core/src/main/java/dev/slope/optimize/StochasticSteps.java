@@ -3,6 +3,7 @@ package dev.slope.optimize;
 import dev.slope.linalg.BatchEngine;
 import dev.slope.linalg.RowKernel;
 import dev.slope.linalg.RowSource;
+import dev.slope.linalg.Sweeps;
 import dev.slope.loss.Loss;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
@@ -11,11 +12,14 @@ import dev.slope.preprocess.Dataset;
 import dev.slope.regularize.Regularizers;
 
 /**
- * Stochastic gradient descent's fused step: batch size 1, plain SGD or momentum, an L2 penalty (or none). The general
- * step ({@link LocalSteps}) makes about eight passes over W per step; this one reads it twice. Plain SGD keeps the
- * penalized weights as a scale times a matrix, {@code W = s·V} (Bottou's SGD; scikit-learn's {@code SGDClassifier}
- * too), so the decay of the L2 penalty is one multiplication of s, and a step is the scores {@code s·(V·x)} (the row
- * kernel) and the rank-one gradient added into V in place (the row kernel's {@code accumulate}):
+ * Stochastic gradient descent's fused step: batch size 1, any update rule, an L2 penalty (or none). The general step
+ * ({@link LocalSteps}) makes about eight passes over W per step (zero the gradient, the gradient, the penalty's
+ * gradient and its sum, a copy of W, the update, the gradient's norm); this one makes two to four.
+ *
+ * <p>Plain SGD keeps the penalized weights as a scale times a matrix, {@code W = s·V} (Bottou's SGD; scikit-learn's
+ * {@code SGDClassifier} too), so the decay of the L2 penalty is one multiplication of s, and a step is the scores
+ * {@code s·(V·x)} (the row kernel) and the rank-one gradient added into V in place (the row kernel's
+ * {@code accumulate}):
  *
  * <pre>
  *   W ← (1 − 2ηλ)·W − η·(∂L_i/∂s)·xᵀ   as   s ← (1 − 2ηλ)·s,  V ← V − (η/s)·(∂L_i/∂s)·xᵀ
@@ -24,14 +28,17 @@ import dev.slope.regularize.Regularizers;
  * The bias column, unpenalized, is kept divided by s too (so V·x needs no correction), which costs a division of
  * its C values per step. s is folded into W ({@code W = s·V}, s = 1) after each epoch's last step, so between epochs
  * (validation, checkpoints, the model, a resumed run) the weights are plain W and a resumed run goes on bit for bit;
- * a listener that asks for the weights mid-epoch gets {@code s·V} made for it ({@link #current}). No gradient buffer:
- * the penalty λ‖W‖² and the gradient's norm (for the history) follow from ‖W‖², the scores and ‖x‖² in O(C), and
- * ‖W‖² is carried from step to step the same way (recomputed from W at every epoch's start, so rounding does not build
- * up). Momentum: the scores, then one sweep over W and the velocity that also sums the new ‖W‖² (the velocity moves
- * every weight, so there is no scale to keep). No copy of W per step: the weights a diverged run falls back to are the
- * epoch's start. The batches are {@link BatchOrder}'s, as every local step's. The same bits on any number of threads
- * (it runs on the caller's); not the same bits as the general step (the arithmetic is ordered differently), which a
- * test compares it with.
+ * a listener that asks for the weights mid-epoch gets {@code s·V} made for it ({@link #current}). The penalty λ‖W‖²
+ * and the gradient's norm (for the history) follow from ‖W‖², the scores and ‖x‖² in O(C), and ‖W‖² is carried from
+ * step to step the same way (recomputed from W at every epoch's start, so rounding does not build up).
+ *
+ * <p>Every other rule (momentum, Nesterov, AdaGrad, RMSProp, Adam) moves every weight, so it gets the gradient
+ * {@code 2λ·W + d·xᵀ} in a buffer (a float sweep and the kernel's accumulate), its own update, and ‖W‖² from the
+ * kernel's sum of squares: no zero-fill, no copy of W, no separate penalty sweep.
+ *
+ * <p>No copy of W per step: the weights a diverged run falls back to are the epoch's start. The batches are
+ * {@link BatchOrder}'s, as every local step's. The same bits on any number of threads (it runs on the caller's); not
+ * the same bits as the general step (the arithmetic is ordered differently), which a test compares it with.
  */
 final class StochasticSteps extends OrderedSteps {
     /** Below this scale V is folded mid-epoch, long before its values could overflow (V grows as 1/s). */
@@ -57,6 +64,12 @@ final class StochasticSteps extends OrderedSteps {
     private double scale = 1;
     /** What {@link #current} makes mid-epoch (allocated when first asked). */
     private Parameters view;
+    /** The other rules' gradient, W's then b's (allocated at the first step). */
+    private float[] gradW;
+    private float[] gradB;
+    private float[][] gradArrays;
+    private float[][] paramArrays;
+    private Parameters arraysOf;
 
     /** Whether the fused step runs {@code config} exactly as the general one would (up to rounding). */
     static boolean applies(TrainConfig config, Dataset train) {
@@ -67,7 +80,7 @@ final class StochasticSteps extends OrderedSteps {
     static boolean applies(TrainConfig config) {
         TrainConfig.Optimizer opt = config.optimizer();
         Objective o = config.objective();
-        return opt.batchSize() == 1 && (opt.update() instanceof Sgd || opt.update() instanceof UpdateRules.Momentum)
+        return opt.batchSize() == 1 && opt.update() instanceof UpdateRules.Stateful
                 && opt.maxNorm() == 0 && !o.penalizeBias()
                 && (o.lambda() == 0 || o.regularizer() instanceof Regularizers.L2);
     }
@@ -131,8 +144,8 @@ final class StochasticSteps extends OrderedSteps {
         // ‖g‖² for g = d·xᵀ + 2λ·W_pen (the bias's gradient is d: x's trailing 1, or b's)
         double bias = biasColumn || b.length > 0 ? 1 : 0;
         double gradSq = dSq * (xSq + bias) + 4 * lambda * dWx + 4 * lambda * lambda * normSq;
-        if (rule instanceof UpdateRules.Momentum momentum) {
-            normSq = momentumStep(momentum, w, b, biasColumn, cols, lr);
+        if (!(rule instanceof Sgd)) {
+            denseStep(params, biasColumn, cols, lr, (UpdateRules.Stateful) rule);
         } else {
             double decay = 1 - 2 * lr * lambda;
             double next = s * decay;
@@ -156,8 +169,8 @@ final class StochasticSteps extends OrderedSteps {
             if (next != 1 && (step == perEpoch() - 1 || next < TINY_SCALE)) {
                 fold(params, params);
             }
+            ((UpdateRules.Stateful) rule).tookStep();
         }
-        ((UpdateRules.Stateful) rule).tookStep();
         return new Taken(value, correct, 1, lr, Math.sqrt(Math.max(0, gradSq)));
     }
 
@@ -195,66 +208,47 @@ final class StochasticSteps extends OrderedSteps {
     }
 
     /**
-     * Momentum's update, {@code v = μ·v − η·g;  W += v} with g = d·xᵀ + 2λ·W (the bias: d alone), in one sweep over W
-     * and v that also sums the new ‖W‖² (the velocity changes every weight, so ‖W‖² cannot follow from the scores).
+     * Any other rule's step: the batch's gradient {@code g = 2λ·W + d·xᵀ} (the bias: d alone) into a buffer, the first
+     * term in one sweep over W in float alone (which the JIT vectorizes), the second by the kernel's accumulate; then
+     * the rule's own update; then ‖W‖² in one sweep (the rule moves every weight, so it cannot follow from the
+     * scores; not needed without a penalty).
      */
-    private double momentumStep(UpdateRules.Momentum rule, float[] w, float[] b, boolean biasColumn, int cols,
-                                double lr) {
-        float[] v = rule.slot(0, 0);
-        float mu = (float) rule.mu();
-        float decay = (float) (lr * 2 * lambda);
-        double s0 = 0;
-        double s1 = 0;
+    private void denseStep(Parameters params, boolean biasColumn, int cols, double lr, UpdateRules.Stateful rule) {
+        if (arraysOf != params) { // the loop passes the same parameters every step: their arrays are looked up once
+            gradW = new float[classes * dim];
+            gradB = new float[params.b().length];
+            gradArrays = gradB.length > 0 ? new float[][] {gradW, gradB} : new float[][] {gradW};
+            paramArrays = params.arrays();
+            arraysOf = params;
+        }
+        float[] w = params.w();
+        float decay = (float) (2 * lambda);
+        for (int k = 0; k < gradW.length; k++) { // one index for both arrays: the JIT vectorizes it
+            gradW[k] = decay * w[k];
+        }
         for (int c = 0; c < classes; c++) {
-            float coef = (float) (lr * dScores[c]);
-            int o = c * dim;
-            int j = 0;
-            for (; j + 1 < cols; j += 2) {
-                float v0 = mu * v[o + j] - (coef * x[j] + decay * w[o + j]);
-                float v1 = mu * v[o + j + 1] - (coef * x[j + 1] + decay * w[o + j + 1]);
-                v[o + j] = v0;
-                v[o + j + 1] = v1;
-                float w0 = w[o + j] + v0;
-                float w1 = w[o + j + 1] + v1;
-                w[o + j] = w0;
-                w[o + j + 1] = w1;
-                s0 += (double) w0 * w0;
-                s1 += (double) w1 * w1;
-            }
-            for (; j < cols; j++) {
-                float v0 = mu * v[o + j] - (coef * x[j] + decay * w[o + j]);
-                v[o + j] = v0;
-                w[o + j] += v0;
-                s0 += (double) w[o + j] * w[o + j];
-            }
+            coefficients[c] = (float) dScores[c];
             if (biasColumn) {
-                int k = o + dim - 1;
-                v[k] = mu * v[k] - coef;
-                w[k] += v[k];
-            } else if (b.length > 0) {
-                float[] vb = rule.slot(1, 0);
-                vb[c] = mu * vb[c] - coef;
-                b[c] += vb[c];
+                gradW[c * dim + dim - 1] = 0; // unpenalized: the accumulation below leaves d·1 there
+            } else if (gradB.length > 0) {
+                gradB[c] = coefficients[c];
             }
         }
-        return s0 + s1;
+        kernel.accumulate(coefficients, 0, classes, dim, x, 0, gradW);
+        rule.step(paramArrays, gradArrays, lr);
+        if (lambda != 0) {
+            normSq = 0;
+            for (int c = 0; c < classes; c++) {
+                normSq += kernel.squares(w, c * dim, c * dim + cols);
+            }
+        }
     }
 
     /** ‖x‖² of row i over the penalized columns, computed the first time the row is read and kept. */
     private double xSq(int i, int cols) {
         double v = rowSq[i];
         if (Double.isNaN(v)) {
-            double s0 = 0;
-            double s1 = 0;
-            int j = 0;
-            for (; j + 1 < cols; j += 2) {
-                s0 += (double) x[j] * x[j];
-                s1 += (double) x[j + 1] * x[j + 1];
-            }
-            if (j < cols) {
-                s0 += (double) x[j] * x[j];
-            }
-            v = s0 + s1;
+            v = Sweeps.squares(x, 0, cols);
             rowSq[i] = v;
         }
         return v;
@@ -263,9 +257,7 @@ final class StochasticSteps extends OrderedSteps {
     private double normSq(float[] w, int cols) {
         double sum = 0;
         for (int c = 0; c < classes; c++) {
-            for (int j = 0, o = c * dim; j < cols; j++) {
-                sum += (double) w[o + j] * w[o + j];
-            }
+            sum += Sweeps.squares(w, c * dim, c * dim + cols);
         }
         return sum;
     }

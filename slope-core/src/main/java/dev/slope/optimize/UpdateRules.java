@@ -62,11 +62,6 @@ public final class UpdateRules {
             }
         }
 
-        /** Slot {@code slot} of parameter array {@code array}'s state, live (a fused step updates it in place). */
-        final float[] slot(int array, int slot) {
-            return state[array][slot];
-        }
-
         /** Counts a step taken by a fused step that did this rule's update itself. */
         final void tookStep() {
             steps++;
@@ -147,11 +142,6 @@ public final class UpdateRules {
         @Override
         protected Stateful fresh() {
             return new Momentum(mu);
-        }
-
-        /** μ, the share of the velocity kept from one step to the next. */
-        double mu() {
-            return mu;
         }
 
         @Override

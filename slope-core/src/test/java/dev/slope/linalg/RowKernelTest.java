@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Each kernel's four primitives against plain double loops, over shapes that hit every SIMD tail. */
+/** Each kernel's primitives against plain double loops, over shapes that hit every SIMD tail. */
 class RowKernelTest {
     static final List<RowKernel> KERNELS = List.of(new ScalarRowKernel(), new VectorRowKernel());
     static final int[] DIMS = {1, 2, 7, 15, 16, 17, 33, 63, 64, 65, 100, 129, 785};
@@ -40,6 +40,26 @@ class RowKernelTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void squaresSumTheSquaresOfARange() {
+        SplittableRandom r = Tolerances.random(3);
+        for (RowKernel kernel : KERNELS) {
+            for (int d : DIMS) {
+                for (int from : new int[] {0, 1, 3}) {
+                    float[] w = random(r, from + d * 10 + 2);
+                    int to = from + d * 10;
+                    double naive = 0;
+                    for (int k = from; k < to; k++) {
+                        naive += (double) w[k] * w[k];
+                    }
+                    // float lanes: about n / 64 terms a lane, each rounded once
+                    assertEquals(naive, kernel.squares(w, from, to), 1e-6 * naive, kernel.name() + " n=" + (to - from));
+                }
+            }
+            assertEquals(0, kernel.squares(new float[4], 2, 2), 0, kernel.name() + ": an empty range");
         }
     }
 

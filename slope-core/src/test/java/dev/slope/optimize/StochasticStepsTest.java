@@ -38,11 +38,12 @@ class StochasticStepsTest {
     }
 
     @Test
-    void itFollowsTheGeneralStepsPathForBothLossesBothRulesAndEitherBias() {
-        for (String loss : new String[] {"softmax", "svm", "softmax momentum", "svm momentum"}) {
+    void itFollowsTheGeneralStepsPathForBothLossesEveryRuleAndEitherBias() {
+        for (String loss : new String[] {"softmax sgd", "svm sgd", "softmax momentum", "svm momentum", "svm nesterov",
+            "softmax adagrad", "svm rmsprop", "softmax adam"}) {
             for (boolean biasTrick : new boolean[] {true, false}) {
                 TrainConfig c = config(loss.split(" ")[0], "l2", 1e-2, 2).toBuilder().set(Settings.BIAS_TRICK, biasTrick)
-                        .parse("update", loss.endsWith("momentum") ? "momentum" : "sgd").build();
+                        .parse("update", loss.split(" ")[1]).build();
                 assertTrue(StochasticSteps.applies(c, TestRuns.split(c, SOME).train()));
                 Splits s = TestRuns.split(c, SOME);
                 GradientTrainer.Result fused = new GradientTrainer(c, TestRuns.ENGINE).train(s.train(), s.validation());
@@ -190,9 +191,8 @@ class StochasticStepsTest {
     void otherRunsTakeTheGeneralStep() {
         Splits s = TestRuns.split(config("softmax", "l2", 1e-3, 1), SOME);
         for (TrainConfig c : new TrainConfig[] {
-            config("softmax", "l1", 1e-3, 1), config("softmax", "l2", 1e-3, 1).toBuilder().parse("update", "nesterov")
+            config("softmax", "l1", 1e-3, 1), config("softmax", "elasticnet", 1e-3, 1).toBuilder().parse("update", "adam")
                     .build(),
-            config("softmax", "l2", 1e-3, 1).toBuilder().parse("update", "adam").build(),
             config("softmax", "l2", 1e-3, 1).toBuilder().set(Settings.BATCH_SIZE, 2).build(),
             config("softmax", "l2", 1e-3, 1).toBuilder().parse("max_norm", "1").build(),
             config("softmax", "l2", 1e-3, 1).toBuilder().parse("penalize_bias", "true").build()}) {
