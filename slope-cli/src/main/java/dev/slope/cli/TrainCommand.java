@@ -162,8 +162,7 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
             // the JIT compiles the pass's kernels on a small block while one thread reads and decompresses the data:
             // two of the --threads; the work on all of them (features, training) waits for it (image folders are
             // decoded on all of them, so no warm-up runs beside them; a batch-1 run's fused step reads one row at a
-            // time and scores blocks only to validate: waiting for the warm-up cost it more than it saved, 1.65-1.81 s
-            // against 1.21-1.22 s for a one-epoch run)
+            // time and its passes score row by row on the same kernel methods, so it uses no block kernel to warm)
             warmUp = FusedPass.warmUp(dev.slope.linalg.RowKernel.best(), config.objective().loss(), 785, 10);
         }
         boolean replacing = java.nio.file.Files.exists(out);

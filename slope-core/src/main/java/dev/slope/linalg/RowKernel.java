@@ -61,6 +61,35 @@ public interface RowKernel {
     }
 
     /**
+     * {@code kernel} with its block methods taken row by row (this interface's defaults): for the passes of a run whose
+     * steps read one row at a time, so they run on the row methods the steps have already made hot instead of block
+     * methods the JIT has not compiled yet.
+     */
+    static RowKernel rowByRow(RowKernel kernel) {
+        return new RowKernel() {
+            @Override
+            public String name() {
+                return kernel.name();
+            }
+
+            @Override
+            public void scores(float[] w, int classes, int dim, float[] x, int xo, float[] out, int oo) {
+                kernel.scores(w, classes, dim, x, xo, out, oo);
+            }
+
+            @Override
+            public void accumulate(float[] g, int go, int classes, int dim, float[] x, int xo, float[] gw) {
+                kernel.accumulate(g, go, classes, dim, x, xo, gw);
+            }
+
+            @Override
+            public double squares(float[] w, int from, int to) {
+                return kernel.squares(w, from, to);
+            }
+        };
+    }
+
+    /**
      * The fastest kernel this JVM can run: the Vector API one when {@link Lanes#ON}, else plain loops.
      */
     static RowKernel best() {

@@ -91,6 +91,11 @@ public final class FusedPass implements Pass {
      * @param labels one per row of x; read only
      */
     public FusedPass(BatchEngine engine, RowSource x, int[] labels) {
+        this(engine, x, labels, engine.kernel());
+    }
+
+    /** A pass over {@code x} and its labels on {@code kernel} (of the same name as the engine's) instead of the engine's. */
+    public FusedPass(BatchEngine engine, RowSource x, int[] labels, dev.slope.linalg.RowKernel kernel) {
         if (labels.length != x.rows()) {
             throw new IllegalArgumentException(x.rows() + " rows but " + labels.length + " labels");
         }
@@ -99,7 +104,7 @@ public final class FusedPass implements Pass {
         this.labels = labels;
         this.parts = new LossAggregator[BatchEngine.MAX_PARTS];
         for (int t = 0; t < parts.length; t++) {
-            parts[t] = new LossAggregator(engine.kernel());
+            parts[t] = new LossAggregator(kernel);
         }
     }
 

@@ -212,7 +212,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
                 train.pipeline());
         all.forEach(l -> l.onStart(plan));
         Pass validating = validation.isEmpty() ? null : validationPass != null ? validationPass
-                : new FusedPass(engine, validation);
+                : steps.validationPass(engine, validation);
         if (validating != null && validating.rows() != validation.size()) {
             throw new IllegalArgumentException("the validation pass holds " + validating.rows() + " rows but the"
                     + " validation set has " + validation.size());

@@ -1,6 +1,8 @@
 package dev.slope.optimize;
 
+import dev.slope.linalg.BatchEngine;
 import dev.slope.model.Parameters;
+import dev.slope.objective.FusedPass;
 import dev.slope.objective.Objective;
 import dev.slope.objective.Pass;
 import dev.slope.preprocess.Dataset;
@@ -21,6 +23,11 @@ public interface Steps {
 
     /** A pass over every training row: the run's final loss and the kernel its model names. */
     Pass pass();
+
+    /** The pass the loop validates with, over {@code validation}'s rows, run by {@code engine}. */
+    default Pass validationPass(BatchEngine engine, Dataset validation) {
+        return new FusedPass(engine, validation);
+    }
 
     /** Called before each epoch's first step (a local run shuffles its rows here). */
     default void startEpoch(int epoch) {

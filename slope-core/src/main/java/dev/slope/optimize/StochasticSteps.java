@@ -8,6 +8,7 @@ import dev.slope.loss.Loss;
 import dev.slope.model.Parameters;
 import dev.slope.objective.FusedPass;
 import dev.slope.objective.Objective;
+import dev.slope.objective.Pass;
 import dev.slope.preprocess.Dataset;
 import dev.slope.regularize.Regularizers;
 
@@ -86,7 +87,9 @@ final class StochasticSteps extends OrderedSteps {
     }
 
     StochasticSteps(TrainConfig config, BatchEngine engine, Dataset train) {
-        super(config, new FusedPass(engine, train));
+        // its passes (the final loss, validation) score row by row on the kernel its steps make hot: the block
+        // kernels would be compiled for them alone
+        super(config, new FusedPass(engine, train.rows(), train.labelArray(), RowKernel.rowByRow(engine.kernel())));
         Objective o = config.objective();
         this.loss = o.loss();
         this.lambda = o.regularizer() instanceof Regularizers.L2 ? o.lambda() : 0;
@@ -102,6 +105,11 @@ final class StochasticSteps extends OrderedSteps {
         this.coefficients = new float[classes];
         this.rowSq = new double[train.size()];
         java.util.Arrays.fill(rowSq, Double.NaN);
+    }
+
+    @Override
+    public Pass validationPass(BatchEngine engine, Dataset validation) {
+        return new FusedPass(engine, validation.rows(), validation.labelArray(), RowKernel.rowByRow(kernel));
     }
 
     @Override

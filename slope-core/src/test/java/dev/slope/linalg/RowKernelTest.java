@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** Each kernel's primitives against plain double loops, over shapes that hit every SIMD tail. */
 class RowKernelTest {
-    static final List<RowKernel> KERNELS = List.of(new ScalarRowKernel(), new VectorRowKernel());
+    static final List<RowKernel> KERNELS = List.of(new ScalarRowKernel(), new VectorRowKernel(),
+            RowKernel.rowByRow(new VectorRowKernel()));
     static final int[] DIMS = {1, 2, 7, 15, 16, 17, 33, 63, 64, 65, 100, 129, 785};
     static final int[] CLASSES = {1, 2, 3, 4, 5, 6, 7, 10, 11};
 
