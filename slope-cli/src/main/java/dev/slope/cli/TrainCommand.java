@@ -2,7 +2,6 @@ package dev.slope.cli;
 
 import dev.slope.data.ImageData;
 import dev.slope.runfiles.CheckpointFile;
-import dev.slope.objective.FusedPass;
 import dev.slope.optimize.DivergedException;
 import dev.slope.optimize.Settings;
 import dev.slope.optimize.TrainConfig;
@@ -157,13 +156,12 @@ public final class TrainCommand implements Callable<Integer>, SettingsCommand {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         Thread warmUp = null;
-        if (!"off".equals(System.getProperty("slope.warmUp")) && threads >= 2 && !data.imageFolders()
-                && !GradientTrainer.takesFusedSteps(config)) {
-            // the JIT compiles the pass's kernels on a small block while one thread reads and decompresses the data:
-            // two of the --threads; the work on all of them (features, training) waits for it (image folders are
-            // decoded on all of them, so no warm-up runs beside them; a batch-1 run's fused step reads one row at a
-            // time and its passes score row by row on the same kernel methods, so it uses no block kernel to warm)
-            warmUp = FusedPass.warmUp(dev.slope.linalg.RowKernel.best(), config.objective().loss(), 785, 10);
+        if (!"off".equals(System.getProperty("slope.warmUp")) && threads >= 2 && !data.imageFolders()) {
+            // the JIT compiles what the run calls most (the fused step's methods for batch 1, else the pass's kernels)
+            // on a small problem while one thread reads and decompresses the data: two of the --threads; the work on
+            // all of them (features, training) waits for it (image folders are decoded on all of them, so no warm-up
+            // runs beside them)
+            warmUp = GradientTrainer.warmUp(config);
         }
         boolean replacing = java.nio.file.Files.exists(out);
         String untouched = replacing ? out + " still holds the previous model" : "no model was written";

@@ -24,7 +24,12 @@ public final class FusedPass implements Pass {
      * happens first anyway (reading and decompressing the data). Returns the thread (join it to wait).
      */
     public static Thread warmUp(dev.slope.linalg.RowKernel kernel, Loss loss, int dim, int classes) {
-        Thread t = new Thread(() -> warmUpNow(kernel, loss, dim, classes), "slope-warm-up");
+        return warmUp(() -> warmUpNow(kernel, loss, dim, classes));
+    }
+
+    /** Starts {@code work} as a warm-up: a background daemon thread of the lowest priority. Returns the thread. */
+    public static Thread warmUp(Runnable work) {
+        Thread t = new Thread(work, "slope-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();

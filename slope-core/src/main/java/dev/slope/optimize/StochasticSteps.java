@@ -86,6 +86,45 @@ final class StochasticSteps extends OrderedSteps {
                 && (o.lambda() == 0 || o.regularizer() instanceof Regularizers.L2);
     }
 
+    /**
+     * Takes {@link #WARM_UP_STEPS} of {@code config}'s steps (on pixels, without validation) over random 28×28 images on
+     * the calling thread, so the JIT has compiled what each step calls (the row kernel, the pixels' conversion, the
+     * loss, the step) before a real run of {@code config} starts: until then each step costs about 1 ms instead of 2 µs.
+     * A warm-up that diverges on its random images has done its work all the same. Returns the steps it took (0 when it
+     * diverged).
+     */
+    static int warmUpNow(TrainConfig config) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        int n = 64;
+        byte[] pixels = new byte[n * 28 * 28];
+        for (int k = 0; k < pixels.length; k++) {
+            pixels[k] = (byte) r.nextInt(256);
+        }
+        int[] labels = new int[n];
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            names.add("class " + c);
+        }
+        for (int i = 0; i < n; i++) {
+            labels[i] = r.nextInt(names.size());
+        }
+        dev.slope.data.ImageSet images = new dev.slope.data.ImageSet(pixels, labels, 28, 28, 1, names);
+        TrainConfig c = config.toBuilder().parse("features", "pixels").set(Settings.VAL_FRACTION, 0.0)
+                .set(Settings.PATIENCE, 0).set(Settings.EPOCHS, WARM_UP_STEPS / n).build();
+        dev.slope.data.DatasetInfo source = dev.slope.data.DatasetInfo.of("warm-up", images, images.head(0));
+        BatchEngine engine = BatchEngine.onCaller();
+        Dataset train = c.pipelineSpec().fitAndApply(images, source, "warm-up images", engine);
+        Dataset none = train.pipeline().apply(images.head(0), source, "no validation", engine);
+        try {
+            return new GradientTrainer(c, engine).train(train, none).history().steps();
+        } catch (DivergedException e) {
+            return 0; // the steps ran and were compiled: what the warm-up is for
+        }
+    }
+
+    /** Steps in {@link #warmUpNow}: enough for C2 to compile a step's methods (measured, see BENCHMARKS.md). */
+    static final int WARM_UP_STEPS = 1536;
+
     StochasticSteps(TrainConfig config, BatchEngine engine, Dataset train) {
         // its passes (the final loss, validation) score row by row on the kernel its steps make hot: the block
         // kernels would be compiled for them alone

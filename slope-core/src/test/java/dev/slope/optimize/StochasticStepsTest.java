@@ -188,6 +188,22 @@ class StochasticStepsTest {
     }
 
     @Test
+    void theWarmUpTakesTheRunsStepsOnRandomImagesAndEnds() throws Exception {
+        for (TrainConfig c : new TrainConfig[] {config("softmax", "l2", 1e-4, 8),
+            config("svm", "none", 0, 1).toBuilder().parse("update", "adam").parse("features", "hog")
+                    .set(Settings.PATIENCE, 2).build()}) {
+            // the run's own epochs, features, validation and early stopping do not matter: its steps do
+            assertEquals(StochasticSteps.WARM_UP_STEPS, StochasticSteps.warmUpNow(c), c.toJson().toString());
+        }
+        // a rate that diverges on the random images ends the warm-up early, not the run
+        assertEquals(0, StochasticSteps.warmUpNow(config("softmax", "l2", 1e-4, 1).toBuilder().set(Settings.LR, 1e30)
+                .build()));
+        Thread t = GradientTrainer.warmUp(config("svm", "l2", 1e-4, 1));
+        t.join(120_000);
+        assertFalse(t.isAlive(), "the background warm-up ends");
+    }
+
+    @Test
     void otherRunsTakeTheGeneralStep() {
         Splits s = TestRuns.split(config("softmax", "l2", 1e-3, 1), SOME);
         for (TrainConfig c : new TrainConfig[] {
