@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One epoch of stochastic gradient descent with batch size 1, warm: N = 54,000 steps (Fashion-MNIST's training split)
- * on uint8 pixel rows of D = 785 through the default preprocessing, C = 10 classes, L2 λ = 1e-4, as {@code slope train
- * --batch-size 1} runs them, then the run's one final loss pass (about 5 ms of the epoch). The marginal epoch of a
- * batch-1 run; {@code slope bench}'s batch-1 row times a fresh run, warm-up included.
+ * One epoch of stochastic gradient descent, warm: N = 54,000 rows (Fashion-MNIST's training split) of uint8 pixels,
+ * D = 785 through the default preprocessing, C = 10 classes, L2 λ = 1e-4, in batches of 1 (54,000 steps, as {@code slope
+ * train --batch-size 1} runs them) or 200 (270 steps, the default run's), then the run's one final loss pass (5-20 ms
+ * of the epoch). The marginal epoch of a run; {@code slope bench}'s rows time fresh runs, warm-up included.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -42,6 +42,10 @@ public class StochasticEpochBenchmark {
     @Param({"softmax", "svm"})
     public String loss;
 
+    /** Rows per step: 1 takes the fused step, 200 (the default) the general one on the engine's two threads. */
+    @Param({"1", "200"})
+    public int batch;
+
     @Param({"54000"})
     public int n;
 
@@ -53,7 +57,7 @@ public class StochasticEpochBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         TrainConfig config = TrainConfig.builder().parse("loss", loss).parse("update", update)
-                .set(Settings.BATCH_SIZE, 1).set(Settings.LR, 0.01).set(Settings.EPOCHS, 1).parse("reg", "1e-4").build();
+                .set(Settings.BATCH_SIZE, batch).set(Settings.LR, 0.01).set(Settings.EPOCHS, 1).parse("reg", "1e-4").build();
         ImageSet images = PassData.images(n, 785, 10, 42);
         DatasetInfo source = DatasetInfo.of("uniform pixels", images, images.head(0));
         train = config.pipelineSpec().fitAndApply(images, source, "training images", BatchEngine.onCaller());
