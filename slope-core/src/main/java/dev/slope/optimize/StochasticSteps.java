@@ -87,16 +87,22 @@ final class StochasticSteps extends OrderedSteps {
     }
 
     /**
-     * Takes {@link #WARM_UP_STEPS} of {@code config}'s steps (on pixels, without validation) over random 28×28 images on
-     * the calling thread, so the JIT has compiled what each step calls (the row kernel, the pixels' conversion, the
-     * loss, the step) before a real run of {@code config} starts: until then each step costs about 1 ms instead of 2 µs.
-     * A warm-up that diverges on its random images has done its work all the same. Returns the steps it took (0 when it
-     * diverged).
+     * Takes {@code config}'s steps (on pixels, without validation) over random images on the calling thread, so the JIT
+     * has compiled what each step calls (the row kernel, the pixels' conversion, the loss, the step) before a real run
+     * of {@code config} starts: until then each step costs about 1 ms instead of 2 µs. First {@link #WARM_UP_SHORT_STEPS}
+     * on 8×8 images (rows of 65: each step is cheap while it still runs interpreted), then {@link #WARM_UP_STEPS} on
+     * 28×28 (rows of 785, as Fashion-MNIST's: what C2 compiles then is what the run needs; warmed on short rows alone,
+     * the run's first steps stayed slow). A warm-up that diverges on its random images has done its work all the same.
+     * Returns the steps it took (fewer when it diverged).
      */
     static int warmUpNow(TrainConfig config) {
+        return warmUpOn(config, 8, WARM_UP_SHORT_STEPS) + warmUpOn(config, 28, WARM_UP_STEPS);
+    }
+
+    private static int warmUpOn(TrainConfig config, int side, int steps) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
         int n = 64;
-        byte[] pixels = new byte[n * 28 * 28];
+        byte[] pixels = new byte[n * side * side];
         for (int k = 0; k < pixels.length; k++) {
             pixels[k] = (byte) r.nextInt(256);
         }
@@ -108,9 +114,9 @@ final class StochasticSteps extends OrderedSteps {
         for (int i = 0; i < n; i++) {
             labels[i] = r.nextInt(names.size());
         }
-        dev.slope.data.ImageSet images = new dev.slope.data.ImageSet(pixels, labels, 28, 28, 1, names);
+        dev.slope.data.ImageSet images = new dev.slope.data.ImageSet(pixels, labels, side, side, 1, names);
         TrainConfig c = config.toBuilder().parse("features", "pixels").set(Settings.VAL_FRACTION, 0.0)
-                .set(Settings.PATIENCE, 0).set(Settings.EPOCHS, WARM_UP_STEPS / n).build();
+                .set(Settings.PATIENCE, 0).set(Settings.EPOCHS, steps / n).build();
         dev.slope.data.DatasetInfo source = dev.slope.data.DatasetInfo.of("warm-up", images, images.head(0));
         BatchEngine engine = BatchEngine.onCaller();
         Dataset train = c.pipelineSpec().fitAndApply(images, source, "warm-up images", engine);
@@ -122,8 +128,13 @@ final class StochasticSteps extends OrderedSteps {
         }
     }
 
-    /** Steps in {@link #warmUpNow}: enough for C2 to compile a step's methods (measured, see BENCHMARKS.md). */
-    static final int WARM_UP_STEPS = 1536;
+    /**
+     * The warm-up's steps on short rows, then on rows of Fashion-MNIST's length: of 0+1536, 512+256, 1024+256,
+     * 1024+512 and 2048+256, 1024+256 and 2048+256 gave the lowest {@code seconds}, within each other's noise
+     * (measured, see BENCHMARKS.md); the shorter is kept.
+     */
+    static final int WARM_UP_SHORT_STEPS = 1024;
+    static final int WARM_UP_STEPS = 256;
 
     StochasticSteps(TrainConfig config, BatchEngine engine, Dataset train) {
         // its passes (the final loss, validation) score row by row on the kernel its steps make hot: the block

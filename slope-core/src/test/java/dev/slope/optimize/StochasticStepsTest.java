@@ -193,7 +193,8 @@ class StochasticStepsTest {
             config("svm", "none", 0, 1).toBuilder().parse("update", "adam").parse("features", "hog")
                     .set(Settings.PATIENCE, 2).build()}) {
             // the run's own epochs, features, validation and early stopping do not matter: its steps do
-            assertEquals(StochasticSteps.WARM_UP_STEPS, StochasticSteps.warmUpNow(c), c.toJson().toString());
+            assertEquals(StochasticSteps.WARM_UP_SHORT_STEPS + StochasticSteps.WARM_UP_STEPS,
+                    StochasticSteps.warmUpNow(c), c.toJson().toString());
         }
         // a rate that diverges on the random images ends the warm-up early, not the run
         assertEquals(0, StochasticSteps.warmUpNow(config("softmax", "l2", 1e-4, 1).toBuilder().set(Settings.LR, 1e30)
