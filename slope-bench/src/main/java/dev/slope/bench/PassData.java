@@ -6,8 +6,6 @@ import dev.slope.linalg.RowSource;
 import dev.slope.model.Parameters;
 import dev.slope.preprocess.PixelRows;
 import dev.slope.preprocess.Preprocessing;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -32,22 +30,9 @@ record PassData(RowSource x, int[] y, Parameters w) {
 
     /** The images {@link #pixels} reads: N images of D − 1 uniform uint8 pixels, uniform labels in 0..C−1. */
     static ImageSet images(int n, int d, int c, long seed) {
-        SplittableRandom r = new SplittableRandom(seed + 1);
         int p = d - 1;
-        byte[] bytes = new byte[n * p];
-        for (int k = 0; k < bytes.length; k++) {
-            bytes[k] = (byte) r.nextInt(256);
-        }
-        int[] y = new int[n];
-        List<String> names = new ArrayList<>();
-        for (int k = 0; k < c; k++) {
-            names.add("class " + k);
-        }
-        for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(c);
-        }
         int[] shape = p == 784 ? new int[] {28, 28, 1} : p == 3072 ? new int[] {32, 32, 3} : new int[] {1, p, 1};
-        return new ImageSet(bytes, y, shape[0], shape[1], shape[2], names);
+        return ImageSet.uniform(n, shape[0], shape[1], shape[2], c, new SplittableRandom(seed + 1));
     }
 
     static PassData synthetic(int n, int d, int c, long seed) {

@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
 public class StochasticEpochBenchmark {
-    /** The update rule: SGD and momentum take the fused step, the others the general one. */
+    /** The update rule: at batch 1 SGD takes the fused step with W = s·V, the others the fused step's dense path. */
     @Param({"sgd", "momentum", "adam"})
     public String update;
 

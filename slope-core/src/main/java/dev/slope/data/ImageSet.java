@@ -53,6 +53,27 @@ public final class ImageSet {
         this.classNames = List.copyOf(classNames);
     }
 
+    /**
+     * N images of uniform random pixels (0..255) with uniform labels over classes named "class 0", "class 1", …, drawn
+     * from {@code r} in that order (every pixel, then every label): synthetic input for warm-ups and benchmarks.
+     */
+    public static ImageSet uniform(int n, int height, int width, int channels, int classes,
+                                   java.util.SplittableRandom r) {
+        byte[] pixels = new byte[Math.multiplyExact(n, height * width * channels)];
+        for (int k = 0; k < pixels.length; k++) {
+            pixels[k] = (byte) r.nextInt(256);
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = r.nextInt(classes);
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add("class " + c);
+        }
+        return new ImageSet(pixels, labels, height, width, channels, names);
+    }
+
     /** A selection of {@code parent}'s images: {@code index} and {@code labels} are owned by the new set. */
     private ImageSet(ImageSet parent, int[] index, int[] labels) {
         this.pixels = parent.pixels;

@@ -242,6 +242,8 @@ public final class GradientTrainer implements Learner<LinearModel> {
             globalStep = (long) resume.epochsDone() * perEpoch;
         }
         boolean stopped = false;
+        // what each step's report gives a listener that asks for the weights: made once, not per step
+        java.util.function.Supplier<Parameters> weights = () -> steps.current(params);
         for (; epoch <= opt.epochs() && !stopped; epoch++) {
             long epochStart = System.nanoTime();
             steps.startEpoch(epoch);
@@ -259,7 +261,7 @@ public final class GradientTrainer implements Learner<LinearModel> {
                 right += taken.correct();
                 rowsSeen += taken.rows();
                 StepReport report = new StepReport(epoch, step, globalStep, taken.value(), taken.learningRate(),
-                        taken.gradientNorm(), () -> steps.current(params), taken.rows());
+                        taken.gradientNorm(), weights, taken.rows());
                 for (TrainingListener l : all) {
                     l.onStep(report);
                 }

@@ -100,21 +100,9 @@ final class StochasticSteps extends OrderedSteps {
     }
 
     private static int warmUpOn(TrainConfig config, int side, int steps) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
         int n = 64;
-        byte[] pixels = new byte[n * side * side];
-        for (int k = 0; k < pixels.length; k++) {
-            pixels[k] = (byte) r.nextInt(256);
-        }
-        int[] labels = new int[n];
-        java.util.List<String> names = new java.util.ArrayList<>();
-        for (int c = 0; c < 10; c++) {
-            names.add("class " + c);
-        }
-        for (int i = 0; i < n; i++) {
-            labels[i] = r.nextInt(names.size());
-        }
-        dev.slope.data.ImageSet images = new dev.slope.data.ImageSet(pixels, labels, side, side, 1, names);
+        dev.slope.data.ImageSet images = dev.slope.data.ImageSet.uniform(n, side, side, 1, 10,
+                new java.util.SplittableRandom(1));
         TrainConfig c = config.toBuilder().parse("features", "pixels").set(Settings.VAL_FRACTION, 0.0)
                 .set(Settings.PATIENCE, 0).set(Settings.EPOCHS, steps / n).build();
         dev.slope.data.DatasetInfo source = dev.slope.data.DatasetInfo.of("warm-up", images, images.head(0));
@@ -295,10 +283,7 @@ final class StochasticSteps extends OrderedSteps {
         kernel.accumulate(coefficients, 0, classes, dim, x, 0, gradW);
         rule.step(paramArrays, gradArrays, lr);
         if (lambda != 0) {
-            normSq = 0;
-            for (int c = 0; c < classes; c++) {
-                normSq += kernel.squares(w, c * dim, c * dim + cols);
-            }
+            normSq = normSq(w, cols);
         }
     }
 
@@ -312,10 +297,11 @@ final class StochasticSteps extends OrderedSteps {
         return v;
     }
 
+    /** ‖W‖² over the penalized columns, by the kernel's sum of squares. */
     private double normSq(float[] w, int cols) {
         double sum = 0;
         for (int c = 0; c < classes; c++) {
-            sum += Sweeps.squares(w, c * dim, c * dim + cols);
+            sum += kernel.squares(w, c * dim, c * dim + cols);
         }
         return sum;
     }

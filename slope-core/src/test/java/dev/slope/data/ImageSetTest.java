@@ -37,6 +37,27 @@ class ImageSetTest {
     }
 
     @Test
+    void uniformImagesDrawEveryPixelThenEveryLabelFromTheirStream() {
+        ImageSet a = ImageSet.uniform(50, 4, 3, 2, 7, new SplittableRandom(9));
+        assertEquals(50, a.size());
+        assertEquals(List.of(4, 3, 2), List.of(a.height(), a.width(), a.channels()));
+        assertEquals(List.of("class 0", "class 1", "class 2", "class 3", "class 4", "class 5", "class 6"),
+                a.classNames());
+        // the same draws by hand: 50·4·3·2 bytes, then 50 labels
+        SplittableRandom r = new SplittableRandom(9);
+        byte[] pixels = new byte[50 * 24];
+        for (int k = 0; k < pixels.length; k++) {
+            pixels[k] = (byte) r.nextInt(256);
+        }
+        int[] labels = new int[50];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = r.nextInt(7);
+        }
+        assertArrayEquals(pixels, a.pixelBuffer());
+        assertArrayEquals(labels, a.labels());
+    }
+
+    @Test
     void aSelectionOfASelectionReadsAsTheCopiedImagesAndSharesTheStore() throws Exception {
         ImageSet all = random(50, 3);
         int[] first = {49, 0, 7, 7, 21, 13, 2, 30};
