@@ -49,6 +49,10 @@ public class StochasticEpochBenchmark {
     @Param({"54000"})
     public int n;
 
+    /** The engine's threads (0: every core, as {@code slope train} runs). */
+    @Param({"0"})
+    public int threads;
+
     private BatchEngine engine;
     private GradientTrainer trainer;
     private Dataset train;
@@ -62,7 +66,7 @@ public class StochasticEpochBenchmark {
         DatasetInfo source = DatasetInfo.of("uniform pixels", images, images.head(0));
         train = config.pipelineSpec().fitAndApply(images, source, "training images", BatchEngine.onCaller());
         none = train.pipeline().apply(images.head(0), source, "no validation", BatchEngine.onCaller());
-        engine = new BatchEngine(Runtime.getRuntime().availableProcessors());
+        engine = new BatchEngine(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         trainer = new GradientTrainer(config, engine);
     }
 

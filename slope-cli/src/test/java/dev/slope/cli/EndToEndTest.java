@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,6 +137,22 @@ class EndToEndTest {
         assertArrayEquals(before, java.nio.file.Files.readAllBytes(dir.resolve("keep.slope")));
     }
 
+    private record Launched(String out, String err) {
+    }
+
+    /** {@code slope train --epochs 1} through the launcher copied into {@code home}, with {@code env} added. */
+    private static Launched launch(Path home, Path dir, Map<String, String> env) throws Exception {
+        ProcessBuilder b = new ProcessBuilder("bash", home.resolve("slope").toString(), "train", "--epochs", "1")
+                .directory(dir.toFile());
+        b.environment().putAll(env);
+        Process p = b.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        return new Launched(out, err);
+    }
+
     /**
      * The launcher sends serve, bench and spark-train to their own modules' jars and everything else to slope-cli's, with
      * the rest of the command line, and says when a module is missing. Run on a copy of the launcher beside stand-in
@@ -151,6 +168,8 @@ class EndToEndTest {
         Path sources = dir.resolve("echo-src");
         String body = "{ public static void main(String[] a) { System.out.println(\"main=\" + %s.class.getName() + \" jar=\""
                 + " + System.getProperty(\"java.class.path\").split(\":\")[0] + \" home=\" + System.getProperty(\"slope.home\")"
+                + " + \" cds=\" + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()"
+                + ".anyMatch(f -> f.startsWith(\"-XX:SharedArchiveFile=\"))"
                 + " + \" jvm=\" + System.getProperty(\"slope.echo\") + \" args=\" + String.join(\" \", a)); } }";
         java.nio.file.Files.createDirectories(sources.resolve("dev/slope/spark"));
         Path echo = java.nio.file.Files.writeString(sources.resolve("Echo.java"), "public class Echo " + body.formatted("Echo"));
@@ -195,6 +214,19 @@ class EndToEndTest {
             assertTrue(out.startsWith(c[1] + " home=" + home), c[0] + ": " + out);
             assertTrue(out.trim().endsWith(c[2]), c[0] + ": " + out);
         }
+        // slope-cli's runs start from a class archive the launcher records once per build (a run of the jar itself,
+        // here the stand-in's): recorded above, since the jar (dated an hour ahead) is newer than any archive; unused
+        // while the jar is newer than it, used once it is not; never with SLOPE_CDS=off
+        Path cliJar = home.resolve("slope-cli/target/slope.jar");
+        Path archive = home.resolve("slope-cli/target/slope.jsa");
+        assertTrue(java.nio.file.Files.isRegularFile(archive), "the launcher recorded " + archive);
+        assertTrue(launch(home, dir, Map.of()).out().contains(" cds=false "), "a jar newer than its archive runs without it");
+        java.nio.file.Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.from(
+                java.nio.file.Files.getLastModifiedTime(cliJar).toInstant().plusSeconds(60)));
+        Launched fresh = launch(home, dir, Map.of());
+        assertTrue(fresh.out().contains(" cds=true "), fresh.out());
+        assertFalse(fresh.err().contains("recording"), "an archive newer than the jar is not recorded again: " + fresh.err());
+        assertTrue(launch(home, dir, Map.of("SLOPE_CDS", "off")).out().contains(" cds=false "), "SLOPE_CDS=off");
         for (String[] c : new String[][] {{"serve", "slope-web"}, {"spark-train", "slope-spark"}}) {
             java.nio.file.Files.delete(home.resolve(c[1]).resolve("pom.xml"));
             Process p = new ProcessBuilder("bash", home.resolve("slope").toString(), c[0], "--help").directory(dir.toFile())

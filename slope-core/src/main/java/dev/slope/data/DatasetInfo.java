@@ -31,6 +31,25 @@ public record DatasetInfo(String name, String path, String format, int trainImag
         return new DatasetInfo(name, "", "images", train.size(), test.size(), sha256(train, test));
     }
 
+    /**
+     * Has the JIT compile SHA-256 (with the CPU's SHA instructions, where it has them) before a run's data is hashed: 2
+     * MB digested in blocks of 4 KB, about 60 ms. The first digest of a run's 55 MB then takes 45-95 ms instead of
+     * 200-650 ms on the two cores the warm-up shares with the reader and the compiler (measured, see BENCHMARKS.md).
+     * Part of a run's JIT warm-up.
+     */
+    public static void warmUp() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] block = new byte[4096];
+            for (int i = 0; i < 500; i++) {
+                md.update(block);
+            }
+            md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
     /** SHA-256 of the images' shapes, pixels and labels, in order, as 64 hex digits. */
     static String sha256(ImageSet... sets) {
         try {

@@ -18,10 +18,9 @@ import dev.slope.model.Parameters;
 public final class FusedPass implements Pass {
 
     /**
-     * Compiles the pass's hot loops before the real work needs them: runs the aggregator of {@code kernel} over a
-     * small random block of {@code dim} columns and {@code classes} classes, with and without the gradient, on a
-     * background daemon thread, until the JIT has had the calls it needs. Meant to overlap something slow that
-     * happens first anyway (reading and decompressing the data). Returns the thread (join it to wait).
+     * Compiles the pass's hot loops before the real work needs them: {@link #warmUpNow} for rows of {@code dim} columns
+     * and {@code classes} classes on a background daemon thread. Meant to overlap something slow that happens first
+     * anyway (reading and decompressing the data). Returns the thread (join it to wait).
      */
     public static Thread warmUp(dev.slope.linalg.RowKernel kernel, Loss loss, int dim, int classes) {
         return warmUp(() -> warmUpNow(kernel, loss, dim, classes));
@@ -36,52 +35,62 @@ public final class FusedPass implements Pass {
         return t;
     }
 
-    /** The warm-up's work, on the calling thread. */
-    static void warmUpNow(dev.slope.linalg.RowKernel kernel, Loss loss, int pixelDim, int classes) {
+    /**
+     * The warm-up's work, on the calling thread: the calls a run makes, on the row source it reads (uint8 pixel rows,
+     * converted as they are read), so the JIT compiles the code the run needs and keeps it. Compiled for another source
+     * (float rows), in another order (rows in turn, no batch order) or for other block shapes, the same methods were
+     * thrown away when the run began and compiled again while it ran: the default run's first epochs took 2-4 times a
+     * warm epoch. A training step's batch of 200 shuffled rows (two parts of 100: blocks of 16 and one of 4 rows), and a
+     * validation pass over rows in turn (parts of 75: blocks of 16, 4, 2 and 1 row).
+     */
+    public static void warmUpNow(dev.slope.linalg.RowKernel kernel, Loss loss, int pixelDim, int classes) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
-        int n = 64;
         // rows shorter than the real ones: every path of the kernels still runs (tiles of 64 columns, single vectors,
         // the scalar tail), but each call costs less while the code still runs interpreted, so C2 gets the calls it
         // needs sooner (measured: see BENCHMARKS.md)
-        int dim = Math.min(pixelDim, WARM_UP_DIM);
-        float[] x = new float[n * dim];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = (float) r.nextDouble();
+        int pixels = Math.min(pixelDim, WARM_UP_DIM) - 1;
+        int n = 600;
+        // a selection of a set, as a run's training and validation rows are (the split's), and the set itself, as a
+        // test set read from files is
+        dev.slope.data.ImageSet read = dev.slope.data.ImageSet.uniform(n, 1, pixels, 1, classes, r);
+        dev.slope.data.ImageSet images = read.head(n);
+        float[] mean = new float[pixels];
+        for (int k = 0; k < pixels; k++) {
+            mean[k] = (float) r.nextDouble();
         }
-        int[] y = new int[n];
+        dev.slope.preprocess.Preprocessing pre = new dev.slope.preprocess.Preprocessing(1f / 255, mean, true, pixels);
+        dev.slope.preprocess.PixelRows rows = new dev.slope.preprocess.PixelRows(images, pre);
+        int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(classes);
+            order[i] = i;
         }
-        dev.slope.linalg.DenseRows rows = new dev.slope.linalg.DenseRows(x, n, dim);
+        dev.slope.linalg.Randoms.shuffle(order, r);
+        int dim = pixels + 1;
         float[] w = new float[classes * dim];
         for (int k = 0; k < w.length; k++) {
             w[k] = (float) (1e-3 * r.nextGaussian());
         }
         Parameters p = new Parameters(classes, dim, w, new float[0], true);
         Parameters g = Parameters.zeros(classes, dim, false, true);
-        LossAggregator a = new LossAggregator(kernel);
-        // the pixels' conversion too (uint8 rows are converted on every pass)
-        float[] mean = new float[pixelDim - 1];
-        byte[] pixels = new byte[pixelDim - 1];
-        for (int k = 0; k < pixels.length; k++) {
-            pixels[k] = (byte) r.nextInt(256);
-            mean[k] = (float) r.nextDouble();
-        }
-        dev.slope.preprocess.Preprocessing pre = new dev.slope.preprocess.Preprocessing(1f / 255, mean, true,
-                pixelDim - 1);
-        float[] row = new float[pixelDim];
-        for (int i = 0; i < WARM_UP_CALLS * 16; i++) {
-            pre.apply(pixels, 0, row);
-        }
+        FusedPass pass = new FusedPass(BatchEngine.onCaller(), rows, images.labels(), kernel);
+        FusedPass test = new FusedPass(BatchEngine.onCaller(), new dev.slope.preprocess.PixelRows(read, pre),
+                read.labels(), kernel);
+        int batch = 200;
         for (int i = 0; i < WARM_UP_CALLS; i++) {
-            a.reset(loss, p, 1.0 / n, true).add(rows, y, null, 0, n);
-            a.finish(g);
-            a.reset(loss, p, 1.0 / n, false).add(rows, y, null, 0, n);
+            int from = (i % (n / batch)) * batch;
+            pass.lossAndGradient(loss, p, order, from, from + batch, g);
+            if (i % 4 == 0) {
+                (i % 8 == 0 ? pass : test).loss(loss, p, null, 0, n);
+            }
         }
     }
 
-    /** Calls per mode in {@link #warmUp}: enough for C2 to compile the kernels (measured, see BENCHMARKS.md). */
-    static final int WARM_UP_CALLS = 400;
+    /**
+     * Training batches {@link #warmUpNow} scores (and a quarter as many validation passes): enough for C2 to compile the
+     * kernels; 100, 200 and 400 were within each other's noise in the default run's seconds, and 200 cost less CPU
+     * than 400 (measured, see BENCHMARKS.md).
+     */
+    static final int WARM_UP_CALLS = 200;
     /** The longest row the warm-up scores: two tiles of 64 columns, one more vector and a tail. */
     static final int WARM_UP_DIM = 2 * 64 + 16 + 1;
     private final BatchEngine engine;
@@ -166,6 +175,10 @@ public final class FusedPass implements Pass {
         }
         engine.run(from, to, used, (part, a, b) -> parts[part].add(x, labels, order, a, b));
         LossAggregator total = parts[0];
+        if (grad != null && used == 2) {
+            total.mergeAndFinish(parts[1], grad);
+            return new Result(total.lossSum() * invN, total.correct(), to - from);
+        }
         for (int t = 1; t < used; t++) {
             total.merge(parts[t]);
         }

@@ -91,15 +91,17 @@ public final class GradientTrainer implements Learner<LinearModel> {
 
     /**
      * Compiles what a run of {@code config} on Fashion-MNIST-sized pixel rows (785 columns with the bias, 10 classes)
-     * calls most, on a background thread, so it can overlap the reading of the data: the fused stochastic step's
-     * methods (a short run of it on random images) when the run takes it, else the pass's block kernels
-     * ({@link FusedPass#warmUp}). Returns the thread; join it before the run.
+     * calls most, on a background thread, so it can overlap the reading of the data: the data's SHA-256 (its
+     * provenance), then the fused stochastic step's methods (a short run of it on random images) when the run takes it,
+     * else the pass's block kernels ({@link FusedPass#warmUpNow}). Returns the thread; join it before the run.
      */
     public static Thread warmUp(TrainConfig config) {
-        if (takesFusedSteps(config)) {
-            return FusedPass.warmUp(() -> StochasticSteps.warmUpNow(config));
-        }
-        return FusedPass.warmUp(dev.slope.linalg.RowKernel.best(), config.objective().loss(), 785, 10);
+        Runnable steps = takesFusedSteps(config) ? () -> StochasticSteps.warmUpNow(config)
+                : () -> FusedPass.warmUpNow(dev.slope.linalg.RowKernel.best(), config.objective().loss(), 785, 10);
+        return FusedPass.warmUp(() -> {
+            dev.slope.data.DatasetInfo.warmUp(); // the run hashes its data first
+            steps.run();
+        });
     }
 
     /** The engine the local passes (the validation rows', and the training rows' unless another pass is given) run on. */

@@ -187,6 +187,49 @@ class FusedPassTest {
         }
     }
 
+    /**
+     * Two parts merged and finished in one sweep (the default batch's two parts of 100 rows: the float sum of their
+     * buffers) give the bits of {@code merge} then {@code finish} (the buffers widened to double, added, rounded back),
+     * on both kernels, with a separate bias and without; parts long enough to have flushed take the two calls.
+     */
+    @Test
+    void mergeAndFinishIsMergeThenFinishBitForBit() {
+        SplittableRandom r = Tolerances.random(37);
+        int d = 53;
+        int c = 10;
+        int n = 700;
+        float[] x = gaussianFloats(r, n * d);
+        int[] y = Tolerances.labels(r, n, c);
+        DenseRows rows = new DenseRows(x, n, d);
+        for (RowKernel kernel : KERNELS) {
+            for (boolean separateBias : new boolean[] {true, false}) {
+                Parameters p = randomParameters(c, d, separateBias, r);
+                for (int[] cut : new int[][] {{100, 200}, {1, 2}, {256, 300}, {300, 600}, {50, 700}}) {
+                    Parameters twoCalls = Parameters.zeros(c, d, separateBias, false);
+                    Parameters oneSweep = Parameters.zeros(c, d, separateBias, false);
+                    LossAggregator a = part(kernel, p, rows, y, 0, cut[0], cut[1]);
+                    a.merge(part(kernel, p, rows, y, cut[0], cut[1], cut[1]));
+                    a.finish(twoCalls);
+                    LossAggregator b = part(kernel, p, rows, y, 0, cut[0], cut[1]);
+                    b.mergeAndFinish(part(kernel, p, rows, y, cut[0], cut[1], cut[1]), oneSweep);
+                    String where = kernel.name() + ", parts 0.." + cut[0] + ".." + cut[1] + ", bias "
+                            + (separateBias ? "apart" : "none");
+                    assertArrayEquals(twoCalls.w(), oneSweep.w(), 0f, where);
+                    assertArrayEquals(twoCalls.b(), oneSweep.b(), 0f, where);
+                    assertEquals(a.lossSum(), b.lossSum(), 0, where);
+                    assertEquals(a.correct(), b.correct(), where);
+                    assertEquals(cut[1], b.count(), where);
+                }
+            }
+        }
+    }
+
+    private static LossAggregator part(RowKernel kernel, Parameters p, DenseRows rows, int[] y, int from, int to, int n) {
+        LossAggregator a = new LossAggregator(kernel).reset(new SoftmaxCrossEntropy(), p, 1.0 / n, true);
+        a.add(rows, y, null, from, to);
+        return a;
+    }
+
     /** The accuracy the pass reads from its scores equals counting the top score of each row by hand, on both paths. */
     @Test
     void theAccuracyReadFromThePassIsTheTopScoresOwn() {
