@@ -163,6 +163,8 @@ class EndToEndTest {
         Path home = dir.resolve("home");
         java.nio.file.Files.createDirectories(home.resolve("slope-core"));
         java.nio.file.Files.copy(Path.of("..", "slope"), home.resolve("slope"));
+        java.nio.file.Files.createDirectories(home.resolve("slope-cli"));
+        java.nio.file.Files.copy(Path.of("jvm-flags.txt"), home.resolve("slope-cli/jvm-flags.txt"));
         java.nio.file.Files.writeString(home.resolve("pom.xml"), "<project/>");
         Path classes = dir.resolve("echo");
         Path sources = dir.resolve("echo-src");
@@ -227,6 +229,15 @@ class EndToEndTest {
         assertTrue(fresh.out().contains(" cds=true "), fresh.out());
         assertFalse(fresh.err().contains("recording"), "an archive newer than the jar is not recorded again: " + fresh.err());
         assertTrue(launch(home, dir, Map.of("SLOPE_CDS", "off")).out().contains(" cds=false "), "SLOPE_CDS=off");
+        // the JVM flags come from slope-cli/jvm-flags.txt: without it the launcher says so and starts nothing
+        java.nio.file.Files.delete(home.resolve("slope-cli/jvm-flags.txt"));
+        Process noFlags = new ProcessBuilder("bash", home.resolve("slope").toString(), "train").directory(dir.toFile())
+                .start();
+        String noFlagsErr = new String(noFlags.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(noFlags.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, noFlags.exitValue(), noFlagsErr);
+        assertTrue(noFlagsErr.contains("jvm-flags.txt is missing"), noFlagsErr);
+        java.nio.file.Files.copy(Path.of("jvm-flags.txt"), home.resolve("slope-cli/jvm-flags.txt"));
         for (String[] c : new String[][] {{"serve", "slope-web"}, {"spark-train", "slope-spark"}}) {
             java.nio.file.Files.delete(home.resolve(c[1]).resolve("pom.xml"));
             Process p = new ProcessBuilder("bash", home.resolve("slope").toString(), c[0], "--help").directory(dir.toFile())
